@@ -1,0 +1,9 @@
+import type { Command } from 'commander';
+
+/**
+ * Every CLI command lives in its own module under api/cli/commands/ and exports a `register` function;
+ * this list is the one place that wires them into the program.
+ */
+export type RegisterCommand = (program: Command) => void;
+
+export const commands: RegisterCommand[] = [];
