@@ -104,8 +104,13 @@ export class ExactSum {
       if (lo !== 0) p[i++] = lo;
       x = hi;
     }
-    p.length = i;
-    p.push(x);
+    // partials[i:] = [x], written so the common case (same length) neither shrinks nor grows the array.
+    if (i < p.length) {
+      p[i] = x;
+      if (i + 1 < p.length) p.length = i + 1;
+    } else {
+      p.push(x);
+    }
   }
 }
 
