@@ -1,0 +1,64 @@
+/**
+ * Route cache: one-to-all search trees keyed by (origin, mode, direction) under one closure epoch. When a
+ * query arrives with another epoch (a known edge state changed), everything is dropped: a tree computed
+ * under other closures is never served. Least-recently-used trees are evicted past `capacity`.
+ */
+import type { TravelMode } from './modes.js';
+import type { SearchTree } from './search.js';
+
+export class RouteCache {
+  private epoch = Number.NaN;
+  private readonly trees = new Map<string, SearchTree>();
+  hits = 0;
+  misses = 0;
+  invalidations = 0;
+
+  constructor(readonly capacity = 256) {}
+
+  private key(origin: number, mode: TravelMode, reverse: boolean): string {
+    return `${origin}|${mode}|${reverse ? 'r' : 'f'}`;
+  }
+
+  private sync(epoch: number): void {
+    if (epoch !== this.epoch) {
+      if (this.trees.size > 0) this.invalidations++;
+      this.trees.clear();
+      this.epoch = epoch;
+    }
+  }
+
+  get(origin: number, mode: TravelMode, epoch: number, reverse = false): SearchTree | undefined {
+    this.sync(epoch);
+    const k = this.key(origin, mode, reverse);
+    const tree = this.trees.get(k);
+    if (tree === undefined) {
+      this.misses++;
+      return undefined;
+    }
+    this.hits++;
+    // Refresh recency.
+    this.trees.delete(k);
+    this.trees.set(k, tree);
+    return tree;
+  }
+
+  set(origin: number, mode: TravelMode, epoch: number, tree: SearchTree, reverse = false): void {
+    this.sync(epoch);
+    const k = this.key(origin, mode, reverse);
+    this.trees.delete(k);
+    this.trees.set(k, tree);
+    while (this.trees.size > this.capacity) {
+      const oldest = this.trees.keys().next().value as string;
+      this.trees.delete(oldest);
+    }
+  }
+
+  clear(): void {
+    this.trees.clear();
+    this.epoch = Number.NaN;
+  }
+
+  get size(): number {
+    return this.trees.size;
+  }
+}

@@ -1,0 +1,291 @@
+/**
+ * JSON text with positions. `JSON.parse` is fast but says neither where a syntax error is (portably) nor
+ * where a value sits, so this module carries a small strict RFC 8259 scanner that (a) reports syntax
+ * errors with line and column and (b) maps each JSON pointer to the line/column of its value (and of its
+ * key), so schema and semantic problems can be located in the source. The scanner runs only when there is
+ * something to report; well-formed, valid files go through `JSON.parse` alone.
+ */
+import { InputError, pointerSegment, type InputIssue } from '../errors.js';
+
+export interface SourcePosition {
+  line: number;
+  column: number;
+}
+
+export interface JsonLocator {
+  /** Position of the value at `pointer`, or of the nearest enclosing value that exists. */
+  locate(pointer: string): SourcePosition;
+  /** Position of the key of the property at `pointer` (falls back to the value, then to the parent). */
+  locateKey(pointer: string): SourcePosition;
+  /** Object keys that occur twice in one object (JSON.parse silently keeps the last one). */
+  readonly duplicateKeys: ReadonlyArray<{ pointer: string; position: SourcePosition }>;
+}
+
+/** Converts offsets to 1-based line/column (column counts UTF-16 code units, as editors mostly do). */
+export class LineIndex {
+  private readonly starts: number[] = [0];
+  constructor(text: string) {
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) this.starts.push(i + 1);
+      else if (c === 13 && text.charCodeAt(i + 1) !== 10) this.starts.push(i + 1);
+    }
+  }
+  position(offset: number): SourcePosition {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - this.starts[lo]! + 1 };
+  }
+}
+
+class JsonSyntaxError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
+function describeChar(text: string, offset: number): string {
+  if (offset >= text.length) return 'end of input';
+  const c = text[offset]!;
+  if (c === '\n' || c === '\r') return 'a line break';
+  return `'${c}'`;
+}
+
+/** A strict JSON scanner that records where every value and key starts. */
+class Scanner {
+  pos = 0;
+  readonly values = new Map<string, number>();
+  readonly keys = new Map<string, number>();
+  readonly duplicates: Array<{ pointer: string; offset: number }> = [];
+  constructor(private readonly text: string) {}
+
+  fail(message: string, offset = this.pos): never {
+    throw new JsonSyntaxError(message, offset);
+  }
+
+  ws(): void {
+    const t = this.text;
+    for (;;) {
+      const c = t.charCodeAt(this.pos);
+      if (c === 32 || c === 9 || c === 10 || c === 13) this.pos++;
+      else break;
+    }
+  }
+
+  document(): void {
+    if (this.text.charCodeAt(0) === 0xfeff) this.pos = 1;
+    this.ws();
+    if (this.pos >= this.text.length) this.fail('empty document: expected a JSON value');
+    this.value('');
+    this.ws();
+    if (this.pos < this.text.length) this.fail(`unexpected ${describeChar(this.text, this.pos)} after the end of the JSON value`);
+  }
+
+  value(ptr: string): void {
+    this.values.set(ptr, this.pos);
+    const c = this.text[this.pos];
+    if (c === '{') this.object(ptr);
+    else if (c === '[') this.array(ptr);
+    else if (c === '"') this.string();
+    else if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) this.number();
+    else if (this.text.startsWith('true', this.pos)) this.pos += 4;
+    else if (this.text.startsWith('false', this.pos)) this.pos += 5;
+    else if (this.text.startsWith('null', this.pos)) this.pos += 4;
+    else this.fail(`expected a JSON value, found ${describeChar(this.text, this.pos)}`);
+  }
+
+  object(ptr: string): void {
+    this.pos++;
+    this.ws();
+    if (this.text[this.pos] === '}') {
+      this.pos++;
+      return;
+    }
+    const seen = new Set<string>();
+    for (;;) {
+      this.ws();
+      if (this.text[this.pos] !== '"') this.fail(`expected a property name in double quotes, found ${describeChar(this.text, this.pos)}`);
+      const keyStart = this.pos;
+      const key = this.string();
+      const child = `${ptr}/${pointerSegment(key)}`;
+      if (seen.has(key)) this.duplicates.push({ pointer: child, offset: keyStart });
+      seen.add(key);
+      this.keys.set(child, keyStart);
+      this.ws();
+      if (this.text[this.pos] !== ':') this.fail(`expected ':' after property name "${key}", found ${describeChar(this.text, this.pos)}`);
+      this.pos++;
+      this.ws();
+      this.value(child);
+      this.ws();
+      const c = this.text[this.pos];
+      if (c === ',') {
+        this.pos++;
+        this.ws();
+        if (this.text[this.pos] === '}') this.fail('trailing comma before \'}\' (JSON allows none)');
+        continue;
+      }
+      if (c === '}') {
+        this.pos++;
+        return;
+      }
+      this.fail(`expected ',' or '}' after the value of "${key}", found ${describeChar(this.text, this.pos)}`);
+    }
+  }
+
+  array(ptr: string): void {
+    this.pos++;
+    this.ws();
+    if (this.text[this.pos] === ']') {
+      this.pos++;
+      return;
+    }
+    for (let i = 0; ; i++) {
+      this.ws();
+      this.value(`${ptr}/${i}`);
+      this.ws();
+      const c = this.text[this.pos];
+      if (c === ',') {
+        this.pos++;
+        this.ws();
+        if (this.text[this.pos] === ']') this.fail('trailing comma before \']\' (JSON allows none)');
+        continue;
+      }
+      if (c === ']') {
+        this.pos++;
+        return;
+      }
+      this.fail(`expected ',' or ']' after array element ${i}, found ${describeChar(this.text, this.pos)}`);
+    }
+  }
+
+  string(): string {
+    const start = this.pos;
+    this.pos++;
+    let out = '';
+    let chunk = this.pos;
+    const t = this.text;
+    for (;;) {
+      if (this.pos >= t.length) this.fail('unterminated string', start);
+      const c = t.charCodeAt(this.pos);
+      if (c === 34) {
+        out += t.slice(chunk, this.pos);
+        this.pos++;
+        return out;
+      }
+      if (c < 0x20) this.fail('control character inside a string (line breaks must be written \\n)');
+      if (c === 92) {
+        out += t.slice(chunk, this.pos);
+        const e = t[this.pos + 1];
+        const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+        if (e !== undefined && simple[e] !== undefined) {
+          out += simple[e];
+          this.pos += 2;
+        } else if (e === 'u') {
+          const hex = t.slice(this.pos + 2, this.pos + 6);
+          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('invalid \\u escape: expected four hex digits');
+          out += String.fromCharCode(parseInt(hex, 16));
+          this.pos += 6;
+        } else {
+          this.fail(`invalid escape '\\${e ?? ''}' in string`);
+        }
+        chunk = this.pos;
+        continue;
+      }
+      this.pos++;
+    }
+  }
+
+  number(): void {
+    const m = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+    m.lastIndex = this.pos;
+    const r = m.exec(this.text);
+    if (r === null || r[0] === '-' || r[0].length === 0) this.fail('invalid number');
+    this.pos += r[0].length;
+    const next = this.text[this.pos];
+    if (next !== undefined && /[0-9.eE+\-a-zA-Z_]/.test(next)) this.fail(`invalid number: unexpected ${describeChar(this.text, this.pos)}`);
+  }
+}
+
+export interface ParsedJson {
+  value: unknown;
+  text: string;
+  file?: string;
+  /** Built on first use: the position scan costs a second pass over the text. */
+  locator(): JsonLocator;
+}
+
+function buildLocator(scanner: Scanner, lines: LineIndex): JsonLocator {
+  const nearest = (map: Map<string, number>, ptr: string): number | undefined => {
+    let p = ptr;
+    for (;;) {
+      const off = map.get(p);
+      if (off !== undefined) return off;
+      if (p === '') return undefined;
+      p = p.slice(0, p.lastIndexOf('/'));
+    }
+  };
+  return {
+    locate(ptr) {
+      return lines.position(nearest(scanner.values, ptr) ?? 0);
+    },
+    locateKey(ptr) {
+      const k = scanner.keys.get(ptr);
+      return lines.position(k ?? nearest(scanner.values, ptr) ?? 0);
+    },
+    duplicateKeys: scanner.duplicates.map((d) => ({ pointer: d.pointer, position: lines.position(d.offset) })),
+  };
+}
+
+/**
+ * Parse JSON text. Syntax errors throw InputError with file, line and column; the result's `locator()`
+ * maps pointers to positions for later checks.
+ */
+export function parseJsonText(text: string, file?: string): ParsedJson {
+  let value: unknown;
+  try {
+    value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch {
+    throw locatedSyntaxError(text, file);
+  }
+  let cached: JsonLocator | undefined;
+  return {
+    value,
+    text,
+    ...(file !== undefined ? { file } : {}),
+    locator() {
+      if (cached === undefined) {
+        const scanner = new Scanner(text);
+        scanner.document();
+        cached = buildLocator(scanner, new LineIndex(text));
+      }
+      return cached;
+    },
+  };
+}
+
+function locatedSyntaxError(text: string, file?: string): InputError {
+  const scanner = new Scanner(text);
+  try {
+    scanner.document();
+  } catch (err) {
+    if (err instanceof JsonSyntaxError) {
+      const at = new LineIndex(text).position(err.offset);
+      const issue: InputIssue = { path: '', message: `invalid JSON: ${err.message}`, line: at.line, column: at.column };
+      if (file !== undefined) issue.file = file;
+      return new InputError([issue]);
+    }
+    throw err;
+  }
+  // JSON.parse rejected what the scanner accepts: should not happen; report without a position.
+  const issue: InputIssue = { path: '', message: 'invalid JSON' };
+  if (file !== undefined) issue.file = file;
+  return new InputError([issue]);
+}

@@ -1,0 +1,174 @@
+/**
+ * The routing runtime of one region in one replication: the CSR snapshot, the timed edge states, a reusable
+ * solver and the route cache. Routes are planned on the KNOWN state at a time t; `trueArcMinutes` gives
+ * what a traveller actually needs for an arc at t (travel.ts uses both).
+ */
+import { InputError } from '../errors.js';
+import { RouteCache } from './cache.js';
+import { RoadCsr } from './csr.js';
+import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
+import type { RegionNetwork } from './schema.js';
+import { copyTree, ShortestPaths, treePathArcs, type SearchTree } from './search.js';
+import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
+
+export interface Route {
+  from: string;
+  to: string;
+  mode: TravelMode;
+  minutes: number;
+  km: number;
+  /** Node ids from origin to destination inclusive. */
+  nodes: string[];
+  /** Edge ids in travel order. */
+  edges: string[];
+  /** Arc indices in travel order (the CSR's directed arcs). */
+  arcs: number[];
+}
+
+export interface RouteOptions {
+  /** Edges this query must not use on top of the known closures (a traveller's own discoveries). */
+  avoidEdges?: ReadonlySet<number>;
+  /** 'astar' (default) or 'dijkstra' (point-to-point with early exit). */
+  algorithm?: 'astar' | 'dijkstra';
+}
+
+export class RoadNetwork {
+  readonly csr: RoadCsr;
+  readonly states: EdgeStateTimeline;
+  readonly cache: RouteCache;
+  private readonly solver: ShortestPaths;
+  private readonly known = new Map<TravelMode, { epoch: number; weights: Float64Array }>();
+
+  constructor(
+    readonly network: RegionNetwork,
+    opts: { cacheCapacity?: number } = {},
+  ) {
+    this.csr = new RoadCsr(network);
+    this.states = new EdgeStateTimeline((id) => this.csr.edgeIndex.get(id));
+    this.cache = new RouteCache(opts.cacheCapacity);
+    this.solver = new ShortestPaths(this.csr.graph);
+  }
+
+  /** Node index of an id or of a named point (which stands on a node); InputError if neither exists. */
+  nodeIndexOf(id: string): number {
+    const v = this.csr.nodeIndex.get(id);
+    if (v !== undefined) return v;
+    const point = this.network.points?.find((p) => p.id === id);
+    const pv = point !== undefined ? this.csr.nodeIndex.get(point.node) : undefined;
+    if (pv !== undefined) return pv;
+    throw new InputError([{ path: '', message: `unknown node or point '${id}' in region '${this.network.id}'` }]);
+  }
+
+  edgeIndexOf(id: string): number {
+    const e = this.csr.edgeIndex.get(id);
+    if (e === undefined) throw new InputError([{ path: '', message: `unknown edge '${id}' in region '${this.network.id}'` }]);
+    return e;
+  }
+
+  static mode(name: string): TravelMode {
+    if (!isTravelMode(name)) throw new InputError([{ path: '', message: `unknown travel mode '${name}'; expected one of ${TRAVEL_MODES.join(', ')}` }]);
+    return name;
+  }
+
+  /** Add a timed state (closure or degradation) for an edge. */
+  setState(entry: EdgeStateEntry): number {
+    return this.states.add(entry);
+  }
+
+  knownEpoch(t: number): number {
+    return this.states.knownEpoch(t);
+  }
+
+  /** Arc minutes under the known states at t (shared and cached per epoch: treat as read-only). */
+  knownWeights(mode: TravelMode, t: number): Float64Array {
+    const epoch = this.states.knownEpoch(t);
+    const hit = this.known.get(mode);
+    if (hit !== undefined && hit.epoch === epoch) return hit.weights;
+    const base = this.csr.baseMinutes(mode);
+    const states = this.states.knownStatesAt(t);
+    const weights = states.length === 0 ? base : base.slice();
+    for (const { edge, state } of states) {
+      for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
+        weights[a] = state.closed ? Infinity : base[a]! / state.speedFactor;
+      }
+    }
+    this.known.set(mode, { epoch, weights });
+    return weights;
+  }
+
+  /** Minutes a traveller in `mode` really needs for `arc` entered at t (Infinity if truly closed). */
+  trueArcMinutes(arc: number, mode: TravelMode, t: number): number {
+    const base = this.csr.baseMinutes(mode)[arc]!;
+    const s = this.states.trueState(this.csr.arcEdge[arc]!, t);
+    return s.closed ? Infinity : base / s.speedFactor;
+  }
+
+  /** Whether the edge under `arc` is truly closed at t. */
+  trulyClosed(arc: number, t: number): boolean {
+    return this.states.trueState(this.csr.arcEdge[arc]!, t).closed;
+  }
+
+  /**
+   * One-to-all tree from `origin` (or to it, with reverse) under the known states at t. Cached per
+   * (origin, mode, direction, epoch); the returned tree is shared: treat as read-only.
+   */
+  tree(origin: number, mode: TravelMode, t: number, reverse = false): SearchTree {
+    const epoch = this.states.knownEpoch(t);
+    const hit = this.cache.get(origin, mode, epoch, reverse);
+    if (hit !== undefined) return hit;
+    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), { reverse }));
+    this.cache.set(origin, mode, epoch, tree, reverse);
+    return tree;
+  }
+
+  /** Best route from -> to in `mode` under the known states at t, or null when none exists. */
+  route(from: number, to: number, mode: TravelMode, t: number, opts: RouteOptions = {}): Route | null {
+    const avoid = opts.avoidEdges;
+    if (avoid === undefined || avoid.size === 0) {
+      const epoch = this.states.knownEpoch(t);
+      const cached = this.cache.get(from, mode, epoch, false);
+      if (cached !== undefined) {
+        const arcs = treePathArcs(this.csr.graph, cached, to);
+        return arcs === null ? null : this.describe(from, to, mode, arcs, cached.dist[to]!);
+      }
+    }
+    const weights = this.knownWeights(mode, t);
+    // Avoided edges are blocked in place for the duration of the query and restored after it, so the
+    // shared known-weights array is unchanged when this returns.
+    const saved: Array<[number, number]> = [];
+    if (avoid !== undefined) {
+      for (const e of avoid) {
+        for (const a of [this.csr.edgeFwdArc[e]!, this.csr.edgeBwdArc[e]!]) {
+          saved.push([a, weights[a]!]);
+          weights[a] = Infinity;
+        }
+      }
+    }
+    try {
+      const minutes = opts.algorithm === 'dijkstra' ? this.solver.pointToPoint(from, to, weights) : this.solver.astar(from, to, weights);
+      if (!(minutes < Infinity)) return null;
+      return this.describe(from, to, mode, this.solver.pathArcs(to)!, minutes);
+    } finally {
+      for (let i = saved.length - 1; i >= 0; i--) weights[saved[i]![0]] = saved[i]![1];
+    }
+  }
+
+  /** Convenience: route between ids (nodes or points). */
+  routeByIds(from: string, to: string, mode: TravelMode, t = 0, opts: RouteOptions = {}): Route | null {
+    return this.route(this.nodeIndexOf(from), this.nodeIndexOf(to), mode, t, opts);
+  }
+
+  private describe(from: number, to: number, mode: TravelMode, arcs: number[], minutes: number): Route {
+    const { graph, nodeIds, edgeIds, arcEdge, edgeKm } = this.csr;
+    const nodes = [nodeIds[from]!];
+    const edges: string[] = [];
+    let km = 0;
+    for (const a of arcs) {
+      const e = arcEdge[a]!;
+      edges.push(edgeIds[e]!);
+      km += edgeKm[e]!;
+      nodes.push(nodeIds[graph.heads[a]!]!);
+    }
+    return { from: nodeIds[from]!, to: nodeIds[to]!, mode, minutes, km, nodes, edges, arcs };
+  }
+}

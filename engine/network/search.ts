@@ -1,0 +1,338 @@
+/**
+ * Shortest paths on a CSR graph: Dijkstra one-to-all (forward or reverse), point-to-point with early exit
+ * and A*. One `ShortestPaths` owns its buffers (distances, predecessor arcs, an indexed binary heap on
+ * typed arrays) and reuses them for every query: a query allocates nothing. After a query, only the nodes
+ * it touched are dirty; the next query resets just those, so a short point-to-point search on a large
+ * graph costs what it explores, not the graph size.
+ *
+ * Weights are minutes per arc (any non-negative cost works); Infinity marks an arc that cannot be used.
+ */
+import { haversineKmCos } from './geo.js';
+import type { CsrGraph } from './csr.js';
+
+/** Result of a one-to-all search: views of the solver's buffers, valid until its next query. */
+export interface SearchTree {
+  readonly root: number;
+  /** true: dist[v] is the cost from v TO root (searched over in-arcs). */
+  readonly reverse: boolean;
+  readonly dist: Float64Array;
+  /** The arc by which v is reached (forward) or leaves towards the root (reverse); -1 for none. */
+  readonly predArc: Int32Array;
+}
+
+/** A detached copy of a tree that stays valid (what caches keep). */
+export function copyTree(tree: SearchTree): SearchTree {
+  return { root: tree.root, reverse: tree.reverse, dist: tree.dist.slice(), predArc: tree.predArc.slice() };
+}
+
+/** Arcs of the path from the tree's root to `node` (forward tree) or from `node` to the root (reverse). */
+export function treePathArcs(graph: CsrGraph, tree: SearchTree, node: number): number[] | null {
+  if (!(tree.dist[node]! < Infinity)) return null;
+  const arcs: number[] = [];
+  let v = node;
+  if (!tree.reverse) {
+    while (v !== tree.root) {
+      const a = tree.predArc[v]!;
+      arcs.push(a);
+      v = graph.tails[a]!;
+    }
+    arcs.reverse();
+  } else {
+    while (v !== tree.root) {
+      const a = tree.predArc[v]!;
+      arcs.push(a);
+      v = graph.heads[a]!;
+    }
+  }
+  return arcs;
+}
+
+const lowerBoundCache = new WeakMap<Float64Array, WeakMap<CsrGraph, number>>();
+
+/**
+ * The largest r such that weight[a] >= r * greatCircleKm(a) for every usable arc: minutes per straight-line
+ * km at the best speed the weights allow. h(v) = r * gc(v, target) is then admissible and consistent by the
+ * triangle inequality, even when a road's stated km is shorter than its straight line (the Leshan data has
+ * such edges, so "km / top speed" would not be safe). Cached per weight array.
+ */
+export function minutesPerKmLowerBound(graph: CsrGraph, weights: Float64Array): number {
+  let perGraph = lowerBoundCache.get(weights);
+  const cached = perGraph?.get(graph);
+  if (cached !== undefined) return cached;
+  let r = Infinity;
+  const gc = graph.arcGcKm;
+  for (let a = 0; a < graph.arcCount; a++) {
+    const w = weights[a]!;
+    const d = gc[a]!;
+    if (w < Infinity && d > 1e-9) {
+      const q = w / d;
+      if (q < r) r = q;
+    }
+  }
+  if (!(r < Infinity) || r < 0) r = 0;
+  // Shave a relative epsilon so rounding in haversine can never make the bound exceed a true distance.
+  r *= 1 - 1e-9;
+  if (perGraph === undefined) {
+    perGraph = new WeakMap();
+    lowerBoundCache.set(weights, perGraph);
+  }
+  perGraph.set(graph, r);
+  return r;
+}
+
+export class ShortestPaths {
+  readonly graph: CsrGraph;
+  private readonly dist: Float64Array;
+  private readonly predArc: Int32Array;
+  private readonly touched: Int32Array;
+  private touchedCount = 0;
+  // Indexed binary min-heap: heapNode[i] with key heapKey[i]; heapPos[v] = i or -1.
+  private readonly heapNode: Int32Array;
+  private readonly heapKey: Float64Array;
+  private readonly heapPos: Int32Array;
+  private heapSize = 0;
+  /** A* heuristic per labelled node. */
+  private readonly heuristic: Float64Array;
+  private lastRoot = -1;
+  private lastReverse = false;
+  /** Nodes settled by the last query (a measure of the work done, for benchmarks and tests). */
+  settled = 0;
+
+  constructor(graph: CsrGraph) {
+    this.graph = graph;
+    const n = graph.nodeCount;
+    this.dist = new Float64Array(n).fill(Infinity);
+    this.predArc = new Int32Array(n).fill(-1);
+    this.touched = new Int32Array(n);
+    this.heapNode = new Int32Array(n);
+    this.heapKey = new Float64Array(n);
+    this.heapPos = new Int32Array(n).fill(-1);
+    this.heuristic = new Float64Array(n);
+  }
+
+  private reset(): void {
+    const dist = this.dist;
+    const pred = this.predArc;
+    const touched = this.touched;
+    if (this.touchedCount === this.graph.nodeCount) {
+      dist.fill(Infinity);
+      pred.fill(-1);
+    } else {
+      for (let i = 0; i < this.touchedCount; i++) {
+        const v = touched[i]!;
+        dist[v] = Infinity;
+        pred[v] = -1;
+      }
+    }
+    this.touchedCount = 0;
+    for (let i = 0; i < this.heapSize; i++) this.heapPos[this.heapNode[i]!] = -1;
+    this.heapSize = 0;
+    this.settled = 0;
+  }
+
+  private checkNode(v: number, what: string): void {
+    if (!(Number.isInteger(v) && v >= 0 && v < this.graph.nodeCount)) throw new RangeError(`${what} ${v} is not a node index`);
+  }
+
+  private start(root: number, key = 0): void {
+    this.reset();
+    this.dist[root] = 0;
+    this.touched[this.touchedCount++] = root;
+    this.push(root, key);
+  }
+
+  private push(v: number, key: number): void {
+    const pos = this.heapPos;
+    let i = pos[v]!;
+    const nodes = this.heapNode;
+    const keys = this.heapKey;
+    if (i < 0) i = this.heapSize++;
+    // Sift up (a decrease-key or an insert: the key never grows).
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pk = keys[parent]!;
+      if (pk <= key) break;
+      const pn = nodes[parent]!;
+      nodes[i] = pn;
+      keys[i] = pk;
+      pos[pn] = i;
+      i = parent;
+    }
+    nodes[i] = v;
+    keys[i] = key;
+    pos[v] = i;
+  }
+
+  private pop(): number {
+    const nodes = this.heapNode;
+    const keys = this.heapKey;
+    const pos = this.heapPos;
+    const top = nodes[0]!;
+    pos[top] = -1;
+    const size = --this.heapSize;
+    if (size > 0) {
+      const v = nodes[size]!;
+      const key = keys[size]!;
+      let i = 0;
+      for (;;) {
+        let c = 2 * i + 1;
+        if (c >= size) break;
+        let ck = keys[c]!;
+        const r = c + 1;
+        if (r < size) {
+          const rk = keys[r]!;
+          if (rk < ck) {
+            c = r;
+            ck = rk;
+          }
+        }
+        if (ck >= key) break;
+        const cn = nodes[c]!;
+        nodes[i] = cn;
+        keys[i] = ck;
+        pos[cn] = i;
+        i = c;
+      }
+      nodes[i] = v;
+      keys[i] = key;
+      pos[v] = i;
+    }
+    return top;
+  }
+
+  /**
+   * Dijkstra from `root` to every node (or, with `reverse`, from every node to `root`). `maxCost` stops the
+   * search once the nearest unsettled node is farther (nodes beyond it stay Infinity).
+   */
+  oneToAll(root: number, weights: Float64Array, opts: { reverse?: boolean; maxCost?: number } = {}): SearchTree {
+    this.checkNode(root, 'root');
+    const reverse = opts.reverse === true;
+    this.run(root, -1, weights, reverse, opts.maxCost ?? Infinity);
+    return { root, reverse, dist: this.dist, predArc: this.predArc };
+  }
+
+  /** Cost of the best path source -> target (Infinity if none); Dijkstra that stops at the target. */
+  pointToPoint(source: number, target: number, weights: Float64Array): number {
+    this.checkNode(source, 'source');
+    this.checkNode(target, 'target');
+    this.run(source, target, weights, false, Infinity);
+    return this.dist[target]!;
+  }
+
+  private run(root: number, target: number, weights: Float64Array, reverse: boolean, maxCost: number): void {
+    if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
+    this.start(root);
+    this.lastRoot = root;
+    this.lastReverse = reverse;
+    const dist = this.dist;
+    const pred = this.predArc;
+    const touched = this.touched;
+    const g = this.graph;
+    const offsets = reverse ? g.inOffsets : g.offsets;
+    const ends = reverse ? g.tails : g.heads;
+    const inArcs = g.inArcs;
+    let settled = 0;
+    while (this.heapSize > 0) {
+      const u = this.pop();
+      const du = dist[u]!;
+      if (du > maxCost) {
+        // Not settled after all: forget it so the tree holds only nodes within maxCost.
+        dist[u] = Infinity;
+        pred[u] = -1;
+        break;
+      }
+      settled++;
+      if (u === target) break;
+      const end = offsets[u + 1]!;
+      for (let k = offsets[u]!; k < end; k++) {
+        const a = reverse ? inArcs[k]! : k;
+        const w = weights[a]!;
+        if (w === Infinity) continue;
+        const v = ends[a]!;
+        const nd = du + w;
+        const dv = dist[v]!;
+        if (nd < dv) {
+          if (dv === Infinity) touched[this.touchedCount++] = v;
+          dist[v] = nd;
+          pred[v] = a;
+          this.push(v, nd);
+        }
+      }
+    }
+    if (maxCost < Infinity) {
+      // Drop tentative labels beyond the bound that are still in the heap.
+      for (let i = 0; i < this.heapSize; i++) {
+        const v = this.heapNode[i]!;
+        if (dist[v]! > maxCost) {
+          dist[v] = Infinity;
+          pred[v] = -1;
+        }
+      }
+    }
+    this.settled = settled;
+  }
+
+  /**
+   * A* from source to target with h(v) = r * greatCircleKm(v, target), r from minutesPerKmLowerBound
+   * (or the caller's own admissible value). Equal to Dijkstra's cost; settles fewer nodes when coordinates
+   * are meaningful.
+   */
+  astar(source: number, target: number, weights: Float64Array, minutesPerKm?: number): number {
+    this.checkNode(source, 'source');
+    this.checkNode(target, 'target');
+    if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
+    const r = minutesPerKm ?? minutesPerKmLowerBound(this.graph, weights);
+    if (!(r > 0)) return this.pointToPoint(source, target, weights);
+    const g = this.graph;
+    const { offsets, heads, lat, lon, cosLat } = g;
+    const tLat = lat[target]!;
+    const tLon = lon[target]!;
+    const tCos = cosLat[target]!;
+    const h = this.heuristic;
+    h[source] = r * haversineKmCos(lat[source]!, lon[source]!, cosLat[source]!, tLat, tLon, tCos);
+    this.start(source, h[source]!);
+    this.lastRoot = source;
+    this.lastReverse = false;
+    const dist = this.dist;
+    const pred = this.predArc;
+    const touched = this.touched;
+    let settled = 0;
+    while (this.heapSize > 0) {
+      const u = this.pop();
+      settled++;
+      if (u === target) break;
+      const du = dist[u]!;
+      const end = offsets[u + 1]!;
+      for (let a = offsets[u]!; a < end; a++) {
+        const w = weights[a]!;
+        if (w === Infinity) continue;
+        const v = heads[a]!;
+        const nd = du + w;
+        const dv = dist[v]!;
+        if (nd < dv) {
+          // h[v] is valid exactly when v has a label in this query (it is written when v is first reached).
+          if (dv === Infinity) {
+            touched[this.touchedCount++] = v;
+            h[v] = r * haversineKmCos(lat[v]!, lon[v]!, cosLat[v]!, tLat, tLon, tCos);
+          }
+          dist[v] = nd;
+          pred[v] = a;
+          // A settled node is re-inserted only if rounding found it a strictly shorter path (A* reopening).
+          this.push(v, nd + h[v]!);
+        }
+      }
+    }
+    this.settled = settled;
+    return dist[target]!;
+  }
+
+  /** Arcs of the best path found by the last query from its root to `node` (null if unreached). */
+  pathArcs(node: number): number[] | null {
+    return treePathArcs(this.graph, { root: this.lastRoot, reverse: this.lastReverse, dist: this.dist, predArc: this.predArc }, node);
+  }
+
+  /** Cost found by the last query for `node` (Infinity if it was not reached). */
+  cost(node: number): number {
+    return this.dist[node]!;
+  }
+}
