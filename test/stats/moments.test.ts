@@ -41,6 +41,18 @@ describe('ExactSum', () => {
     expect(t.value()).toBe(1); // math.fsum([0.1]*10) == 1.0; naive gives 0.9999999999999999
   });
 
+  it('equals the correctly rounded exact sum (BigInt oracle) on values spanning 45 decades', () => {
+    // Every value is an integer multiple of 2^-112, so x · 2^112 is an exact BigInt; Number(bigint)
+    // rounds to nearest-even, and scaling back by a power of two is exact.
+    const SCALE = 2 ** 112;
+    for (const seed of [101, 102, 103, 104, 105]) {
+      const xs = draws(400, seed, (r) => (r() < 0.5 ? -1 : 1) * Math.round(r() * 2 ** 30) * 2 ** (Math.floor(r() * 120) - 90));
+      let exact = 0n;
+      for (const x of xs) exact += BigInt(x * SCALE);
+      expect(ExactSum.fromComponents(xs).value()).toBe(Number(exact) / SCALE);
+    }
+  });
+
   it('has canonical components that do not depend on the order of addition', () => {
     const xs = draws(300, 7, (r) => (r() - 0.5) * 10 ** Math.floor(r() * 30 - 10));
     const ref = ExactSum.fromComponents(xs).components();
