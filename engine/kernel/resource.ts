@@ -1,0 +1,177 @@
+import { TimeWeighted } from '../stats/index.js';
+import { Event } from './events.js';
+import type { Process } from './process.js';
+import type { Simulation } from './simulation.js';
+
+export interface ResourceOptions {
+  capacity: number;
+  /** When true, a request may displace the user with the worst (priority, request order). */
+  preemptive?: boolean;
+}
+
+export interface RequestOptions {
+  /** Lower values are served first (as in SimPy); default 0. Ties are served in request order. */
+  priority?: number;
+  /** On a preemptive resource: may this request displace a user? Default true. */
+  preempt?: boolean;
+}
+
+/** The cause carried by the Interrupt a preempted user receives. */
+export class Preempted {
+  constructor(
+    /** The request that took the unit. */
+    readonly by: Request,
+    /** The process that made that request, if any. */
+    readonly byProcess: Process<unknown> | null,
+    /** When the preempted usage began. */
+    readonly usageSince: number,
+    readonly resource: Resource,
+  ) {}
+}
+
+/** A request for one unit of a Resource: an event that succeeds (with itself) when the unit is granted. */
+export class Request extends Event<Request> {
+  readonly resource: Resource;
+  readonly priority: number;
+  readonly preempt: boolean;
+  /** The process that asked (receives the Interrupt if preempted). */
+  readonly process: Process<unknown> | null;
+  readonly requestedAt: number;
+  /** @internal tie-breaker: request order. */
+  readonly order: number;
+  /** When the unit was granted; null while waiting. */
+  usageSince: number | null = null;
+
+  constructor(resource: Resource, options: RequestOptions, order: number) {
+    super(resource.sim);
+    this.resource = resource;
+    this.priority = options.priority ?? 0;
+    if (!Number.isFinite(this.priority)) throw new RangeError(`request priority must be finite, got ${this.priority}`);
+    this.preempt = options.preempt ?? true;
+    this.process = resource.sim.activeProcess;
+    this.requestedAt = resource.sim.now;
+    this.order = order;
+  }
+
+  /** Withdraw a waiting request (reneging) or give back a granted unit. */
+  cancel(): void {
+    this.resource.release(this);
+  }
+}
+
+/** Is a served before b? (priority, then request order) */
+function before(a: Request, b: Request): boolean {
+  return a.priority < b.priority || (a.priority === b.priority && a.order < b.order);
+}
+
+/**
+ * A pool of `capacity` identical units (SimPy's Resource, PriorityResource and PreemptiveResource in one).
+ * Time-weighted monitors track the queue length and the number of busy units.
+ */
+export class Resource {
+  readonly sim: Simulation;
+  readonly capacity: number;
+  readonly preemptive: boolean;
+  /** Granted requests. */
+  readonly users: Request[] = [];
+  /** Waiting requests, in service order. */
+  readonly queue: Request[] = [];
+  /** Time-weighted queue length and busy units, from creation. */
+  readonly queueLength: TimeWeighted;
+  readonly busy: TimeWeighted;
+  private orderCounter = 0;
+
+  constructor(sim: Simulation, options: ResourceOptions) {
+    if (!Number.isInteger(options.capacity) || options.capacity < 1) {
+      throw new RangeError(`Resource capacity must be a positive integer, got ${options.capacity}`);
+    }
+    this.sim = sim;
+    this.capacity = options.capacity;
+    this.preemptive = options.preemptive ?? false;
+    this.queueLength = new TimeWeighted(sim.now, 0);
+    this.busy = new TimeWeighted(sim.now, 0);
+  }
+
+  /** Units in use. */
+  get count(): number {
+    return this.users.length;
+  }
+
+  /** Mean fraction of units busy from creation until now. */
+  utilisation(): number {
+    return this.busy.mean(this.sim.now) / this.capacity;
+  }
+
+  request(options: RequestOptions = {}): Request {
+    const req = new Request(this, options, this.orderCounter++);
+    this.enqueue(req);
+    if (this.preemptive && req.preempt && this.users.length >= this.capacity) this.preemptFor(req);
+    this.grant();
+    return req;
+  }
+
+  /**
+   * Give back a granted unit, or withdraw a waiting request. Releasing a request that was preempted,
+   * already released or never made here is harmless.
+   */
+  release(req: Request): void {
+    const u = this.users.indexOf(req);
+    if (u >= 0) {
+      this.users.splice(u, 1);
+      this.busy.update(this.sim.now, this.users.length);
+      this.grant();
+      return;
+    }
+    const q = this.queue.indexOf(req);
+    if (q >= 0) {
+      this.queue.splice(q, 1);
+      this.queueLength.update(this.sim.now, this.queue.length);
+    }
+  }
+
+  private enqueue(req: Request): void {
+    const queue = this.queue;
+    // Binary search for the first waiting request that `req` goes before; FIFO appends in O(1).
+    let lo = 0;
+    let hi = queue.length;
+    if (hi > 0 && before(queue[hi - 1] as Request, req)) lo = hi;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(queue[mid] as Request, req)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo === queue.length) queue.push(req);
+    else queue.splice(lo, 0, req);
+    this.queueLength.update(this.sim.now, queue.length);
+  }
+
+  private preemptFor(req: Request): void {
+    // The victim is the user served last under (priority, request order), as SimPy's PreemptiveResource.
+    let victim: Request | null = null;
+    for (const user of this.users) if (victim === null || before(victim, user)) victim = user;
+    if (victim === null || !before(req, victim)) return;
+    this.users.splice(this.users.indexOf(victim), 1);
+    this.busy.update(this.sim.now, this.users.length);
+    const since = victim.usageSince ?? this.sim.now;
+    victim.usageSince = null;
+    if (victim.process !== null && victim.process.isAlive) {
+      victim.process.interrupt(new Preempted(req, req.process, since, this));
+    }
+  }
+
+  private grant(): void {
+    const now = this.sim.now;
+    let changed = false;
+    while (this.users.length < this.capacity && this.queue.length > 0) {
+      const req = this.queue.shift() as Request;
+      this.users.push(req);
+      req.usageSince = now;
+      req.succeed(req);
+      changed = true;
+    }
+    if (changed) {
+      this.queueLength.update(now, this.queue.length);
+      this.busy.update(now, this.users.length);
+    }
+  }
+}
