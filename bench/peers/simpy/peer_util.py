@@ -27,9 +27,13 @@ def peak_rss_bytes():
 
 def emit(record):
     record.setdefault('engine', 'simpy-' + simpy.__version__)
+    record.setdefault('rssStartBytes', RSS_START)
     record.setdefault('rssBytes', peak_rss_bytes())
     sys.stdout.write(json.dumps(record) + '\n')
 
 
 def int_arg(i, default):
     return int(sys.argv[i]) if len(sys.argv) > i else default
+
+
+RSS_START = current_rss_bytes()

@@ -1,0 +1,125 @@
+/**
+ * The drillsim side of the kernel side-by-side with SimPy (bench/kernel.bench.ts runs this in a fresh
+ * node process per measurement; bench/peers/simpy/*.py are the same models on SimPy 3).
+ *
+ *   npx tsx bench/kernel-peer.ts mmc [seed=1] [customers=200000]
+ *   npx tsx bench/kernel-peer.ts timeouts [seed=1] [processes=10000] [timeouts=50]
+ *
+ * Prints one JSON line {engine, model, seed, events, seconds, rssBytes, ...}. "events" counts model
+ * events as reference/des-kernels.md does (M/M/c: 2 per customer; timeouts: processes x timeouts);
+ * "seconds" is the wall time of building and running the model (process start and module loading
+ * excluded); "rssBytes" is the peak RSS and "rssStartBytes" the RSS before the model is built. The timeouts model also reports rssBaseBytes (before the
+ * processes exist) and rssLiveBytes (all processes started, each waiting on a timeout).
+ * Wall-clock reads are fine here: this is benchmark harness code, not a replication.
+ */
+import { Resource, Simulation, type Event } from '../engine/index.js';
+
+/** RSS once node, tsx and the kernel are loaded: peak RSS minus this is what the model itself used. */
+const rssStart = process.memoryUsage.rss();
+
+type Proc = Generator<Event<unknown>, void, unknown>;
+
+interface ModelRecord {
+  model: string;
+  seed: number;
+  events: number;
+  seconds: number;
+  [extra: string]: string | number;
+}
+
+interface PeerRecord extends ModelRecord {
+  engine: string;
+  rssBytes: number;
+}
+
+function intArg(i: number, fallback: number): number {
+  const raw = process.argv[i];
+  if (raw === undefined) return fallback;
+  const x = Number(raw);
+  if (!Number.isInteger(x) || x < 0) throw new Error(`argument ${i - 2} must be a non-negative integer, got ${raw}`);
+  return x;
+}
+
+function seconds(from: bigint, to: bigint): number {
+  return Number(to - from) / 1e9;
+}
+
+/** M/M/c: c = 3, lambda = 2.7, mu = 1, FIFO; the same code shape as bench/peers/simpy/mmc.py. */
+function mmc(seed: number, customers: number): ModelRecord {
+  const started = process.hrtime.bigint();
+  const sim = new Simulation({ seed });
+  const counter = new Resource(sim, { capacity: 3 });
+  const arrivals = sim.stream('arrivals');
+  const service = sim.stream('service');
+  let totalWait = 0;
+
+  function* customer(): Proc {
+    const arrive = sim.now;
+    const req = counter.request();
+    yield req;
+    totalWait += sim.now - arrive;
+    yield sim.timeout(service.exponential(1));
+    counter.release(req);
+  }
+
+  function* source(): Proc {
+    for (let i = 0; i < customers; i++) {
+      sim.process(customer());
+      yield sim.timeout(arrivals.exponential(2.7));
+    }
+  }
+
+  sim.process(source());
+  sim.run();
+  const wall = seconds(started, process.hrtime.bigint());
+  return { model: 'mmc', seed, customers, events: 2 * customers, seconds: wall, wq: totalWait / customers };
+}
+
+/** P processes x K exponential(1) timeouts; the future-event list holds about P entries throughout. */
+function timeouts(seed: number, processes: number, count: number): ModelRecord {
+  const rssBase = process.memoryUsage.rss();
+  const started = process.hrtime.bigint();
+  const sim = new Simulation({ seed });
+  const draws = sim.stream('timeouts');
+
+  function* proc(): Proc {
+    for (let i = 0; i < count; i++) yield sim.timeout(draws.exponential(1));
+  }
+
+  for (let p = 0; p < processes; p++) sim.process(proc());
+  sim.run({ until: 0.001 });
+  const paused = process.hrtime.bigint();
+  const rssLive = process.memoryUsage.rss();
+  const resumed = process.hrtime.bigint();
+  sim.run();
+  const wall = seconds(started, paused) + seconds(resumed, process.hrtime.bigint());
+  return {
+    model: 'timeouts',
+    seed,
+    processes,
+    timeouts: count,
+    events: processes * count,
+    seconds: wall,
+    now: sim.now,
+    rssBaseBytes: rssBase,
+    rssLiveBytes: rssLive,
+  };
+}
+
+function main(): void {
+  const model = process.argv[2];
+  const seed = intArg(3, 1);
+  let record: ModelRecord;
+  if (model === 'mmc') record = mmc(seed, intArg(4, 200_000));
+  else if (model === 'timeouts') record = timeouts(seed, intArg(4, 10_000), intArg(5, 50));
+  else throw new Error(`usage: kernel-peer.ts mmc|timeouts [seed] [size...]; got model ${String(model)}`);
+  const out: PeerRecord = {
+    engine: `drillsim-node-${process.versions.node}`,
+    rssBytes: process.resourceUsage().maxRSS * 1024,
+    rssStartBytes: rssStart,
+    ...record,
+  };
+  process.stdout.write(`${JSON.stringify(out)}\n`);
+}
+
+main();
