@@ -136,15 +136,21 @@ export function logPoissonPmf(k: number, mean: number): number {
 }
 
 /**
- * ln[P(X = k) / P(X = m)] for X ~ Binomial(n, p), r = p / (1 - p), from Hörmann (1993), algorithm BTRD
- * step 3.2 (the Stirling form, so that log-factorials of large n never get subtracted directly); the
- * middle term uses log1p for the same reason.
+ * ln[P(X = k) / P(X = m)] for X ~ Binomial(n, p), r = p / (1 - p). Starting from the Stirling form of
+ * Hörmann's BTRD step 3.2 (W. Hörmann, "The generation of binomial random variates", 1993),
+ *   (m + 1/2) ln(m + 1) - (k + 1/2) ln(k + 1) + (n - m + 1/2) ln(n - m + 1) - (n - k + 1/2) ln(n - k + 1)
+ *   + (k - m) ln r + fc(m) + fc(n - m) - fc(k) - fc(n - k),
+ * and writing ln(k + 1) = ln(m + 1) + log1p(d / (m + 1)), ln(n - k + 1) = ln(n - m + 1) + log1p(-d / (n - m + 1))
+ * with d = k - m, so that no two terms of size n ln n are subtracted:
+ *   d ln(r (n - m + 1) / (m + 1)) - (k + 1/2) log1p(d / (m + 1)) - (n - k + 1/2) log1p(-d / (n - m + 1)) + tails.
+ * The absolute error is then about |d| * 1e-16 instead of n * 1e-16.
  */
 export function binomialLogRatio(n: number, k: number, m: number, r: number): number {
+  const d = k - m;
   return (
-    (m + 0.5) * Math.log((m + 1) / (r * (n - m + 1))) +
-    (n + 1) * Math.log1p((k - m) / (n - k + 1)) +
-    (k + 0.5) * Math.log((r * (n - k + 1)) / (k + 1)) +
+    d * Math.log((r * (n - m + 1)) / (m + 1)) -
+    (k + 0.5) * Math.log1p(d / (m + 1)) -
+    (n - k + 0.5) * Math.log1p(-d / (n - m + 1)) +
     stirlingTail(m) +
     stirlingTail(n - m) -
     stirlingTail(k) -
