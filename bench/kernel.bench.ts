@@ -83,7 +83,8 @@ function simpyAvailable(): string | null {
 }
 
 function simpy(script: string, args: number[]): PeerRecord {
-  return runJson(simpyPython(), [`bench/peers/simpy/${script}`, ...args.map(String)]);
+  // -B: no __pycache__ beside the scripts in a clone.
+  return runJson(simpyPython(), ['-B', `bench/peers/simpy/${script}`, ...args.map(String)]);
 }
 
 /** Micro-benchmarks of the kernel's hot paths; each task does a fixed batch and reports per-item rates. */
