@@ -30,6 +30,8 @@ export interface RouteOptions {
   avoidEdges?: ReadonlySet<number>;
   /** 'astar' (default) or 'dijkstra' (point-to-point with early exit). */
   algorithm?: 'astar' | 'dijkstra';
+  /** Answer from a cached one-to-all tree of the origin when there is one (default true). */
+  useCache?: boolean;
 }
 
 export class RoadNetwork {
@@ -124,7 +126,7 @@ export class RoadNetwork {
   /** Best route from -> to in `mode` under the known states at t, or null when none exists. */
   route(from: number, to: number, mode: TravelMode, t: number, opts: RouteOptions = {}): Route | null {
     const avoid = opts.avoidEdges;
-    if (avoid === undefined || avoid.size === 0) {
+    if ((avoid === undefined || avoid.size === 0) && opts.useCache !== false) {
       const epoch = this.states.knownEpoch(t);
       const cached = this.cache.get(from, mode, epoch, false);
       if (cached !== undefined) {
