@@ -9,7 +9,8 @@
  * events as reference/des-kernels.md does (M/M/c: 2 per customer; timeouts: processes x timeouts);
  * "seconds" is the wall time of building and running the model (process start and module loading
  * excluded); "rssBytes" is the peak RSS and "rssStartBytes" the RSS before the model is built. The timeouts model also reports rssBaseBytes (before the
- * processes exist) and rssLiveBytes (all processes started, each waiting on a timeout).
+ * processes exist) and rssLiveBytes (all processes started, each waiting on a timeout), and the same for
+ * the JS heap (heapBaseBytes, heapLiveBytes); both readings follow a full GC when run with --expose-gc.
  * Wall-clock reads are fine here: this is benchmark harness code, not a replication.
  */
 import { Resource, Simulation, type Event } from '../engine/index.js';
@@ -75,9 +76,14 @@ function mmc(seed: number, customers: number): ModelRecord {
   return { model: 'mmc', seed, customers, events: 2 * customers, seconds: wall, wq: totalWait / customers };
 }
 
+/** A full collection when node runs with --expose-gc (as kernel.bench.ts starts it), so RSS and heap readings hold live data. */
+const collect = (globalThis as { gc?: () => void }).gc ?? ((): void => {});
+
 /** P processes x K exponential(1) timeouts; the future-event list holds about P entries throughout. */
 function timeouts(seed: number, processes: number, count: number): ModelRecord {
+  collect();
   const rssBase = process.memoryUsage.rss();
+  const heapBase = process.memoryUsage().heapUsed;
   const started = process.hrtime.bigint();
   const sim = new Simulation({ seed });
   const draws = sim.stream('timeouts');
@@ -89,7 +95,9 @@ function timeouts(seed: number, processes: number, count: number): ModelRecord {
   for (let p = 0; p < processes; p++) sim.process(proc());
   sim.run({ until: 0.001 });
   const paused = process.hrtime.bigint();
+  collect();
   const rssLive = process.memoryUsage.rss();
+  const heapLive = process.memoryUsage().heapUsed;
   const resumed = process.hrtime.bigint();
   sim.run();
   const wall = seconds(started, paused) + seconds(resumed, process.hrtime.bigint());
@@ -103,6 +111,8 @@ function timeouts(seed: number, processes: number, count: number): ModelRecord {
     now: sim.now,
     rssBaseBytes: rssBase,
     rssLiveBytes: rssLive,
+    heapBaseBytes: heapBase,
+    heapLiveBytes: heapLive,
   };
 }
 

@@ -46,6 +46,8 @@ interface PeerRecord {
   wq?: number;
   rssBaseBytes?: number;
   rssLiveBytes?: number;
+  heapBaseBytes?: number;
+  heapLiveBytes?: number;
 }
 
 function median(xs: number[]): number {
@@ -67,7 +69,7 @@ function runJson(command: string, args: string[]): PeerRecord {
 }
 
 function ours(model: string, args: number[]): PeerRecord {
-  return runJson(process.execPath, ['--import', 'tsx', 'bench/kernel-peer.ts', model, ...args.map(String)]);
+  return runJson(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/kernel-peer.ts', model, ...args.map(String)]);
 }
 
 function simpyPython(): string {
@@ -174,6 +176,8 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
   const rate = (rs: PeerRecord[]): number => median(rs.map((r) => r.events / r.seconds));
   const perProcess = (rs: PeerRecord[]): number =>
     median(rs.map((r) => ((r.rssLiveBytes ?? Number.NaN) - (r.rssBaseBytes ?? Number.NaN)) / opts.processes));
+  const heapPerProcess = (rs: PeerRecord[]): number =>
+    median(rs.map((r) => ((r.heapLiveBytes ?? Number.NaN) - (r.heapBaseBytes ?? Number.NaN)) / opts.processes));
   const wq = (rs: PeerRecord[]): number => mean(rs.map((r) => r.wq ?? Number.NaN));
   /** ratio is oriented so that > 1 means drillsim is better; 'none' for figures that are not better or worse. */
   const row = (name: string, unit: string, better: 'higher' | 'lower' | 'none', value: number, peerValue?: number, peerName = peer): BenchRow => {
@@ -196,6 +200,7 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
     row(`side-by-side.timeouts${pk}.events-per-s`, 'events/s', 'higher', rate(toOurs), p(rate(toPeer))),
     row(`side-by-side.timeouts${pk}.wall`, 's', 'lower', wall(toOurs), p(wall(toPeer))),
     row(`side-by-side.timeouts${pk}.rss-per-live-process`, 'B', 'lower', perProcess(toOurs), p(perProcess(toPeer))),
+    row(`side-by-side.timeouts${pk}.heap-per-live-process`, 'B', 'lower', heapPerProcess(toOurs)),
     row(`side-by-side.timeouts${pk}.peak-rss-above-start`, 'MB', 'lower', mb(toOurs), p(mb(toPeer))),
   ];
 }
