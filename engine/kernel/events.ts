@@ -6,10 +6,24 @@ export const NORMAL = 1;
 
 const PENDING = 0;
 const TRIGGERED = 1;
-const PROCESSED = 2;
+/** @internal */
+export const PROCESSED = 2;
 
-/** Callbacks see the event untyped: they are kernel plumbing, and a generic here would make Event<T> invariant. */
-export type Callback = (event: Event<unknown>) => void;
+/**
+ * A subscriber to an event. Processes and conditions subscribe themselves (no closure per wait);
+ * plain functions are wrapped. The event is passed untyped: a generic here would make Event<T> invariant.
+ */
+export interface Waiter {
+  _wake(event: Event<unknown>): void;
+}
+
+/** Wraps a plain function as a Waiter. */
+class FunctionWaiter implements Waiter {
+  constructor(private readonly fn: (event: Event<unknown>) => void) {}
+  _wake(event: Event<unknown>): void {
+    this.fn(event);
+  }
+}
 
 /**
  * A one-shot occurrence in simulated time. It is pending until succeed() or fail() triggers it, which
@@ -17,11 +31,15 @@ export type Callback = (event: Event<unknown>) => void;
  */
 export class Event<T = unknown> {
   readonly sim: Simulation;
-  /** null once processed: late subscribers then act on the value at once. */
-  callbacks: Callback[] | null = [];
   /** @internal */ _state = PENDING;
   /** @internal */ _ok = true;
   /** @internal */ _value: T | Error | undefined = undefined;
+  /**
+   * Subscribers. Almost every event has exactly one (the process waiting for it), so the first sits in
+   * a field and an array exists only for a second: this halves the allocation per event.
+   */
+  private cb0: Waiter | null = null;
+  private cbs: Waiter[] | null = null;
   /** A failed event is defused once something handled its error; an undefused failure stops run(). */
   defused = false;
 
@@ -71,11 +89,44 @@ export class Event<T = unknown> {
 
   /** Run `cb` when the event is processed (at once, synchronously, if it already was). */
   onProcessed(cb: (event: Event<T>) => void): void {
-    if (this.callbacks === null) cb(this);
-    else this.callbacks.push(cb as Callback);
+    if (this._state === PROCESSED) cb(this);
+    else this._subscribe(new FunctionWaiter(cb as (event: Event<unknown>) => void));
   }
 
-  /** @internal Called by the kernel when popped from the future-event list. */
+  /** @internal Add a subscriber to a not-yet-processed event. */
+  _subscribe(cb: Waiter): void {
+    if (this.cb0 === null) this.cb0 = cb;
+    else if (this.cbs === null) this.cbs = [cb];
+    else this.cbs.push(cb);
+  }
+
+  /** @internal Remove a callback (an interrupted process, a decided condition); harmless if absent. */
+  _unsubscribe(cb: Waiter): void {
+    if (this.cb0 === cb) {
+      this.cb0 = this.cbs !== null && this.cbs.length > 0 ? (this.cbs.shift() as Waiter) : null;
+      return;
+    }
+    if (this.cbs !== null) {
+      const i = this.cbs.indexOf(cb);
+      if (i >= 0) this.cbs.splice(i, 1);
+    }
+  }
+
+  /** @internal Called by the kernel when the event is popped: mark it processed, then run subscribers in order. */
+  _process(): void {
+    this._state = PROCESSED;
+    const first = this.cb0;
+    if (first === null) return;
+    this.cb0 = null;
+    first._wake(this as Event<unknown>);
+    const rest = this.cbs;
+    if (rest !== null) {
+      this.cbs = null;
+      for (let i = 0; i < rest.length; i++) (rest[i] as Waiter)._wake(this as Event<unknown>);
+    }
+  }
+
+  /** @internal */
   _markTriggered(): void {
     this._state = TRIGGERED;
   }
@@ -88,11 +139,9 @@ export class Event<T = unknown> {
 
 /** An event that succeeds `delay` minutes after its creation. */
 export class Timeout<T = undefined> extends Event<T> {
-  readonly delay: number;
   constructor(sim: Simulation, delay: number, value?: T) {
     super(sim);
     if (!(delay >= 0) || delay === Infinity) throw new RangeError(`Timeout delay must be a finite number >= 0, got ${delay}`);
-    this.delay = delay;
     this._value = value;
     this._state = TRIGGERED;
     sim._schedule(this as Event<unknown>, NORMAL, delay);
@@ -121,11 +170,10 @@ export type ConditionValue = Map<Event<unknown>, unknown>;
  * anyOf / allOf. Fires when `needed` sub-events have succeeded; fails as soon as any sub-event fails
  * (that sub-event's error is then handled by the condition). Already-processed sub-events count at once.
  */
-export class Condition extends Event<ConditionValue> {
+export class Condition extends Event<ConditionValue> implements Waiter {
   readonly events: ReadonlyArray<Event<unknown>>;
   private readonly needed: number;
   private count = 0;
-  private readonly check: Callback;
 
   constructor(sim: Simulation, events: ReadonlyArray<Event<unknown>>, mode: 'any' | 'all') {
     super(sim);
@@ -134,16 +182,20 @@ export class Condition extends Event<ConditionValue> {
     }
     this.events = events;
     this.needed = events.length === 0 ? 0 : mode === 'any' ? 1 : events.length;
-    this.check = (ev) => this.onSubEvent(ev);
     if (this.needed === 0) {
       this.succeed(new Map());
       return;
     }
     for (const ev of events) {
       if (this._state !== PENDING) break;
-      if (ev.callbacks === null) this.onSubEvent(ev);
-      else ev.callbacks.push(this.check);
+      if (ev._state === PROCESSED) this.onSubEvent(ev);
+      else ev._subscribe(this);
     }
+  }
+
+  /** @internal */
+  _wake(ev: Event<unknown>): void {
+    this.onSubEvent(ev);
   }
 
   private onSubEvent(ev: Event<unknown>): void {
@@ -165,18 +217,13 @@ export class Condition extends Event<ConditionValue> {
     const value: ConditionValue = new Map();
     for (const ev of this.events) {
       // Processed and successful sub-events: those whose callbacks already ran.
-      if (ev.callbacks === null && ev._ok) value.set(ev, ev._value);
+      if (ev._state === PROCESSED && ev._ok) value.set(ev, ev._value);
     }
     return value;
   }
 
   /** Stop listening to sub-events that have not fired yet: the condition has its outcome. */
   private detach(): void {
-    for (const ev of this.events) {
-      const cbs = ev.callbacks;
-      if (cbs === null) continue;
-      const i = cbs.indexOf(this.check);
-      if (i >= 0) cbs.splice(i, 1);
-    }
+    for (const ev of this.events) if (ev._state !== PROCESSED) ev._unsubscribe(this);
   }
 }

@@ -1,4 +1,4 @@
-import { Event, Interrupt, URGENT, type Callback } from './events.js';
+import { Event, Interrupt, PROCESSED, URGENT, type Waiter } from './events.js';
 import type { Simulation } from './simulation.js';
 
 /** What a process body yields: any kernel event. The value sent back in is that event's value. */
@@ -6,36 +6,44 @@ export type ProcessGenerator<R = unknown> = Generator<Event<unknown>, R, unknown
 export type ProcessBody<R = unknown> = ProcessGenerator<R> | (() => ProcessGenerator<R>);
 
 /**
+ * %GeneratorPrototype%. Every `function*` closure gets a prototype object of its own, so generators made
+ * by closures created in a loop have distinct hidden classes and `gen.next` lookups go megamorphic in
+ * V8. Calling the intrinsic next/throw directly avoids that lookup on the hot path.
+ */
+const GeneratorPrototype = Object.getPrototypeOf(Object.getPrototypeOf((function* () {})())) as ProcessGenerator<unknown>;
+const generatorNext = GeneratorPrototype.next;
+const generatorThrow = GeneratorPrototype.throw;
+
+/**
  * A running generator. The process is itself an event: it succeeds with the generator's return value,
  * or fails with the error the generator threw, and that reaches whoever waits on it.
  *
  * The kernel resumes generators synchronously from its event loop (no promises), so the order of
- * resumption is fixed by the future-event list alone.
+ * resumption is fixed by the future-event list alone. To keep a process cheap (thousands are created
+ * per replication), it subscribes itself to the events it waits for and schedules itself for its start,
+ * instead of allocating a closure and a start event.
  */
-export class Process<R = unknown> extends Event<R> {
-  readonly name: string;
+export class Process<R = unknown> extends Event<R> implements Waiter {
+  private readonly label: string | undefined;
   private readonly generator: ProcessGenerator<R>;
   /** The event the process waits for, or null while running or once finished. */
   private waitingOn: Event<unknown> | null = null;
-  /** Bound once so that subscribing to an event allocates nothing. */
-  private readonly resumeCb: Callback;
+  private started = false;
 
   constructor(sim: Simulation, body: ProcessBody<R>, name?: string) {
     super(sim);
     const generator = typeof body === 'function' ? body() : body;
-    if (generator === null || typeof generator !== 'object' || typeof generator.next !== 'function' || typeof generator.throw !== 'function') {
+    if (generator === null || typeof generator !== 'object' || !Object.prototype.isPrototypeOf.call(GeneratorPrototype, generator)) {
       throw new TypeError('sim.process() takes a generator or a generator function');
     }
     this.generator = generator;
-    this.name = name ?? (typeof body === 'function' && body.name !== '' ? body.name : 'process');
-    this.resumeCb = (ev) => this.resume(ev);
+    this.label = name;
     // Start at the current time, before normal events already due now (SimPy's Initialize).
-    const init = new Event<unknown>(sim);
-    init.callbacks!.push(this.resumeCb);
-    init._ok = true;
-    init._markTriggered();
-    sim._schedule(init, URGENT, 0);
-    this.waitingOn = init;
+    sim._schedule(this as Event<unknown>, URGENT, 0);
+  }
+
+  get name(): string {
+    return this.label ?? 'process';
   }
 
   /** True until the generator has returned or thrown. */
@@ -60,37 +68,46 @@ export class Process<R = unknown> extends Event<R> {
     ev._value = new Interrupt(cause);
     ev.defused = true;
     ev._markTriggered();
-    ev.callbacks!.push(() => this.deliverInterrupt(ev));
+    ev.onProcessed(() => this.deliverInterrupt(ev));
     this.sim._schedule(ev, URGENT, 0);
+  }
+
+  /** @internal The kernel pops a process twice: once to start it, once when it has finished. */
+  override _process(): void {
+    if (this.started) {
+      super._process();
+      return;
+    }
+    this.started = true;
+    this.resume(true, undefined);
+  }
+
+  /** @internal An awaited event was processed. */
+  _wake(event: Event<unknown>): void {
+    if (!event._ok) event.defused = true; // the process handles (or rethrows) it: no longer unhandled
+    this.resume(event._ok, event._value);
   }
 
   private deliverInterrupt(ev: Event<unknown>): void {
     // The process may have ended between the call and now; then the interrupt is moot.
     if (!this.isAlive) return;
-    const target = this.waitingOn;
-    if (target !== null && target.callbacks !== null) {
-      const i = target.callbacks.indexOf(this.resumeCb);
-      if (i >= 0) target.callbacks.splice(i, 1);
-    }
-    this.resume(ev);
+    if (this.waitingOn !== null) this.waitingOn._unsubscribe(this);
+    this.resume(false, ev._value);
   }
 
-  private resume(event: Event<unknown>): void {
+  private resume(ok: boolean, value: unknown): void {
     const sim = this.sim;
     const previous = sim.activeProcess;
     sim.activeProcess = this as Process<unknown>;
     this.waitingOn = null;
-    let ev = event;
+    let sendOk = ok;
+    let sendValue = value;
     for (;;) {
       let step: IteratorResult<Event<unknown>, R>;
       try {
-        if (ev._ok) {
-          step = this.generator.next(ev._value);
-        } else {
-          // The process handles (or rethrows) the failure: either way it is no longer unhandled.
-          ev.defused = true;
-          step = this.generator.throw(ev._value);
-        }
+        step = sendOk
+          ? (generatorNext.call(this.generator, sendValue) as IteratorResult<Event<unknown>, R>)
+          : (generatorThrow.call(this.generator, sendValue) as IteratorResult<Event<unknown>, R>);
       } catch (err) {
         this.fail(err instanceof Error ? err : new Error(String(err)));
         break;
@@ -101,35 +118,25 @@ export class Process<R = unknown> extends Event<R> {
       }
       const next = step.value;
       if (!(next instanceof Event)) {
-        ev = invalidYield(this, next);
+        sendOk = false;
+        sendValue = new TypeError(`${this.name} yielded ${typeof next === 'object' ? String(next) : typeof next}, not a kernel event`);
         continue;
       }
       if (next.sim !== sim) {
-        ev = failedWith(this, new Error(`${this.name} yielded an event of another simulation`));
+        sendOk = false;
+        sendValue = new Error(`${this.name} yielded an event of another simulation`);
         continue;
       }
-      if (next.callbacks !== null) {
-        next.callbacks.push(this.resumeCb);
+      if (next._state !== PROCESSED) {
+        next._subscribe(this);
         this.waitingOn = next;
         break;
       }
-      // Already processed: continue at once with its outcome.
-      ev = next;
+      // Already processed: continue at once with its outcome (a failure is handled here).
+      if (!next._ok) next.defused = true;
+      sendOk = next._ok;
+      sendValue = next._value;
     }
     sim.activeProcess = previous;
   }
-}
-
-function invalidYield(proc: Process<unknown>, value: unknown): Event<unknown> {
-  return failedWith(proc, new TypeError(`${proc.name} yielded ${typeof value === 'object' ? String(value) : typeof value}, not a kernel event`));
-}
-
-/** A stand-in, already-processed failed event used to throw an error back into the generator. */
-function failedWith(proc: Process<unknown>, error: Error): Event<unknown> {
-  const ev = new Event<unknown>(proc.sim);
-  ev._ok = false;
-  ev._value = error;
-  ev.callbacks = null;
-  ev._markProcessed();
-  return ev;
 }

@@ -1,5 +1,5 @@
 import { createStream, type MasterSeed, type RandomStream } from '../random/index.js';
-import { Condition, Event, NORMAL, Timeout, URGENT, type Callback, type ConditionValue } from './events.js';
+import { Condition, Event, NORMAL, PROCESSED, Timeout, URGENT, type ConditionValue } from './events.js';
 import { EventHeap } from './heap.js';
 import { Process, type ProcessBody } from './process.js';
 
@@ -100,12 +100,7 @@ export class Simulation {
     const queue = this.queue;
     const event = queue.pop();
     this.clock = queue.lastTime;
-    const callbacks = event.callbacks;
-    event.callbacks = null;
-    event._markProcessed();
-    if (callbacks !== null) {
-      for (let i = 0; i < callbacks.length; i++) (callbacks[i] as Callback)(event);
-    }
+    event._process();
     if (!event._ok && !event.defused) {
       event.defused = true;
       throw event._value as Error;
@@ -132,12 +127,12 @@ export class Simulation {
       }
     } else if (until instanceof Event) {
       if (until.sim !== this) throw new Error('run({ until }) got an event of another simulation');
-      if (until.callbacks === null) return untilOutcome(until);
+      if (until._state === PROCESSED) return untilOutcome(until);
       stopEvent = until;
     }
     this.stopped = false;
     if (stopEvent !== null) {
-      stopEvent.callbacks!.push(() => {
+      stopEvent.onProcessed(() => {
         this.stopped = true;
       });
     }
