@@ -414,3 +414,56 @@ export function loadRegion(dirOrName: string, opts: LoadRegionOptions = {}): Loa
 
   return { dir, manifest, network, zones: zonesDoc.value as RegionZones, assets: assetsDoc.value as RegionAssets, warnings };
 }
+
+// ------------------------------------------------------------------------------------------------
+// For `drillsim validate` (api/cli/commands/validate.ts keeps the dispatch list).
+
+export interface RegionValidationReport {
+  summary: string;
+  warnings: InputIssue[];
+}
+
+/** Validate a whole region directory (all files, all cross-checks); throws InputError on errors. */
+export function validateRegionDirectory(dir: string, opts: LoadRegionOptions = {}): RegionValidationReport {
+  const r = loadRegion(dir, opts);
+  const people = r.zones.zones.reduce((s, z) => s + z.population, 0);
+  const a = r.assets;
+  return {
+    summary:
+      `region '${r.manifest.id}': ${r.network.nodes.length} nodes, ${r.network.edges.length} edges, ` +
+      `${r.zones.zones.length} zones (${people} people), ${a.gauges.length} gauges, ${a.shelters.length} shelters, ` +
+      `${a.reserves.length} reserves, ${a.fireStations.length} fire stations, ${a.teams.length} teams`,
+    warnings: r.warnings,
+  };
+}
+
+const SCHEMA_BY_KIND: Record<string, TSchema> = {
+  region: RegionManifestSchema,
+  'region-zones': RegionZonesSchema,
+  'region-assets': RegionAssetsSchema,
+};
+
+/** The document kinds `validateRegionDataFile` understands. */
+export const REGION_DATA_KINDS = Object.keys(SCHEMA_BY_KIND);
+
+/**
+ * Validate one region.json, zones.json or assets.json on its own, by its "kind": the schema and duplicate
+ * keys only, since references need the other files (validate the directory for those).
+ */
+export function validateRegionDataFile(file: string): RegionValidationReport {
+  const doc = parseDoc(file);
+  const kind = asRecord(doc.value)?.['kind'];
+  const schema = typeof kind === 'string' ? SCHEMA_BY_KIND[kind] : undefined;
+  if (schema === undefined) {
+    throw new InputError([{ path: '/kind', file, message: `kind must be one of ${REGION_DATA_KINDS.join(', ')}; got ${show(kind)}`, severity: 'error' }]);
+  }
+  const issues = new Issues();
+  if (!checkSchema(issues, doc, schema)) throw new InputError(issues.errors);
+  const v = doc.value as Record<string, unknown>;
+  const count = (k: string): string => (Array.isArray(v[k]) ? `${(v[k] as unknown[]).length} ${k}` : '');
+  const parts = ['zones', 'counties', 'gauges', 'shelters', 'reserves', 'teams', 'sources'].map(count).filter((s) => s !== '');
+  return {
+    summary: `${String(kind)} '${String(v['id'] ?? v['region'])}': ${parts.join(', ')} (schema only; validate the region directory for references)`,
+    warnings: [],
+  };
+}

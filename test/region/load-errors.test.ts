@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, type InputIssue } from '../../engine/errors.js';
-import { loadRegion } from '../../models/region/load.js';
+import { loadRegion, validateRegionDataFile, validateRegionDirectory } from '../../models/region/load.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
 
 const SRC = fileURLToPath(new URL('../../scenarios/regions/leshan/', import.meta.url));
@@ -175,5 +175,31 @@ describe('loadRegion', () => {
     const zoneIssue = issues.find((i) => i.message.includes("unknown network node 'fengzhou'"));
     expect(zoneIssue?.path).toMatch(/^\/zones\/\d+\/node$/);
     expect(zoneIssue?.message).toContain("zone 'shizhong-fengzhou'");
+  });
+});
+
+describe('validateRegionDirectory / validateRegionDataFile', () => {
+  it('summarise a valid region and a valid data file', () => {
+    const dir = copyRegion();
+    expect(validateRegionDirectory(dir).summary).toMatch(/^region 'leshan': \d+ nodes, \d+ edges, 182 zones \(3160168 people\), 8 gauges, 122 shelters, 87 reserves/);
+    expect(validateRegionDataFile(join(dir, 'assets.json')).summary).toContain('122 shelters');
+    expect(validateRegionDataFile(join(dir, 'zones.json')).summary).toContain('182 zones');
+  });
+
+  it('locate schema errors in a single file, and refuse a file of another kind', () => {
+    const dir = copyRegion();
+    const text = mutate(dir, 'assets.json', (d) => {
+      (d['teams'] as Array<Record<string, unknown>>)[3]!['type'] = 'ninjas';
+    });
+    let issues: InputIssue[] = [];
+    try {
+      validateRegionDataFile(join(dir, 'assets.json'));
+    } catch (err) {
+      issues = (err as InputError).issues;
+    }
+    const issue = issueAt(issues, '/teams/3/type');
+    expect(issue.message).toMatch(/^team '.+': type must be one of fire-rescue, hazchem, .*; got "ninjas"/);
+    expect(issue.line).toBe(lineOf(text, '"ninjas"'));
+    expect(() => validateRegionDataFile(join(dir, 'network.json'))).toThrow(/kind must be one of region, region-zones, region-assets/);
   });
 });
