@@ -33,7 +33,8 @@ const LINE_PROPS = new Set([
   'id', 'featureType', 'from', 'to', 'roadClass', 'highway', 'oneway', 'maxspeed', 'speedKmh', 'bridge', 'lanes',
   'name', 'name_zh', 'name:zh', 'km', 'water', 'estimated', 'src', 'deckLevelM', 'route',
 ]);
-const POINT_PROPS = new Set(['id', 'featureType', 'kind', 'name', 'name_zh', 'name:zh', 'estimated', 'src', 'node', 'amenity', 'emergency']);
+const NODE_PROPS = new Set(['id', 'featureType', 'kind', 'name', 'name_zh', 'name:zh', 'estimated', 'src']);
+const POINT_PROPS = new Set([...NODE_PROPS, 'node', 'amenity', 'emergency']);
 const MAX_ISSUES = 50;
 
 type Json = Record<string, unknown>;
@@ -209,7 +210,7 @@ export function importGeoJson(text: string, opts: ImportOptions = {}): { network
     if (typeof p['estimated'] === 'boolean') vertex.estimated = p['estimated'];
     const src = srcList(p['src']);
     if (src !== undefined) vertex.src = src;
-    const extra = scalarProps(p, POINT_PROPS);
+    const extra = scalarProps(p, NODE_PROPS);
     if (extra !== undefined) vertex.props = extra;
   }
   if (issues.length > 0) throw new InputError(issues);

@@ -58,7 +58,7 @@ function describeElement(doc: unknown, ptr: string): string {
   const list = segs[0];
   if (list === undefined) return 'region';
   const kind = ELEMENT_LISTS[list];
-  if (kind === undefined || segs[1] === undefined) return `region (${list})`;
+  if (kind === undefined || segs[1] === undefined) return 'region';
   const index = Number(segs[1]);
   const items = (doc as Record<string, unknown>)[list];
   const item = Array.isArray(items) ? (items[index] as unknown) : undefined;

@@ -58,13 +58,16 @@ export function register(program: Command): void {
         process.stdout.write(`${JSON.stringify(out)}\n`);
         return;
       }
-      const names = new Map(network.nodes.map((n) => [n.id, n.name_zh ?? n.name]));
-      const label = (id: string): string => {
-        const name = names.get(id);
-        return name !== undefined && name !== '' ? `${id} (${name})` : id;
+      const names = new Map<string, string | undefined>(network.nodes.map((n) => [n.id, n.name_zh ?? n.name]));
+      const pointNames = new Map<string, string | undefined>((network.points ?? []).map((p) => [p.id, p.name_zh ?? p.name]));
+      // "D (name)" for a node; "hospital (name) at D" when the argument was a named point on node D.
+      const label = (arg: string, node: string): string => {
+        const name = arg === node ? names.get(node) : pointNames.get(arg);
+        const named = name !== undefined && name !== '' ? `${arg} (${name})` : arg;
+        return arg === node ? named : `${named} at ${node}`;
       };
       process.stdout.write(
-        `${label(route.from)} -> ${label(route.to)} by ${mode}: ${route.minutes.toFixed(1)} min, ${route.km.toFixed(1)} km\n` +
+        `${label(from, route.from)} -> ${label(to, route.to)} by ${mode}: ${route.minutes.toFixed(1)} min, ${route.km.toFixed(1)} km\n` +
           `path (${route.nodes.length} nodes): ${route.nodes.join(' > ')}\n` +
           `edges: ${route.edges.join(', ')}\n`,
       );
