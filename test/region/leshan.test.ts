@@ -183,6 +183,11 @@ describe('Leshan zones', () => {
     const secondLine = zones.filter((z) => z.tags.includes('protected'));
     expect(secondLine.length).toBeGreaterThan(0);
     for (const z of secondLine) expect(z.flood!.floodStageM, z.id).toBeGreaterThan(peak2020(z.flood!.gauge));
+    // The floodplain tag marks the 2020-scale evacuation set: what 2020 flooded plus the bands just above it.
+    const floodplain = zones.filter((z) => z.tags.includes('floodplain')).reduce((s, z) => s + z.population, 0);
+    expect(floodplain).toBeGreaterThanOrEqual(flooded);
+    expect(floodplain).toBeLessThan(1.1 * 196_800);
+    for (const z of secondLine) expect(z.tags, z.id).not.toContain('floodplain');
   });
 
   it('give every floodplain zone on the three rivers a controlling gauge on its river', () => {

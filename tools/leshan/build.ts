@@ -371,7 +371,9 @@ export function buildLeshanRegion(ref: RefNetwork, list: { townships: TownshipLi
       const nEn = `${row.pinyin} ${LABEL_EN[band.label]!}`;
       const nZh = `${t.name_zh}${LABEL_ZH[band.label]!}`;
       const accessEdge = subNode(id, nEn, nZh, band.gauge, band.floodStageM);
-      const tags = ['riverside', 'floodplain', band.river, urban ? 'urban' : 'rural', ...(band.tags ?? [])];
+      // Second-line zones flood only above the 2020 peaks: not 'floodplain', so a plan that evacuates the
+      // floodplain in a 2020-like event does not empty them too.
+      const tags = ['riverside', ...(band.label === 'second-line' ? ['second-line'] : ['floodplain']), band.river, urban ? 'urban' : 'rural', ...(band.tags ?? [])];
       if (mountain) tags.push('mountain');
       zones.push({
         id,
