@@ -42,13 +42,34 @@ export interface BankRenegeStats {
   meanWaitServed: number | null;
 }
 
-/** One replication; `log` receives the example's trace lines (SimPy's prints) if given. */
-export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, log?: (line: string) => void): BankRenegeStats {
+/** The model's random inputs; by default drawn from the replication's named streams. */
+export interface BankRenegeDraws {
+  interarrival(): number;
+  patience(): number;
+  service(): number;
+}
+
+export interface RunOptions {
+  /** Receives the example's trace lines (SimPy's prints). */
+  log?: (line: string) => void;
+  /** Replace some draws, e.g. to replay the numbers SimPy drew (test/fixtures/simpy/bank_renege.trace.json). */
+  draws?: Partial<BankRenegeDraws>;
+}
+
+/** One replication. */
+export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, options: RunOptions = {}): BankRenegeStats {
   const sim = new Simulation({ seed });
   const counter = new Resource(sim, { capacity: params.capacity });
   const arrivals = sim.stream('bank.arrivals');
   const patience = sim.stream('bank.patience');
   const service = sim.stream('bank.service');
+  const draw: BankRenegeDraws = {
+    interarrival: () => arrivals.exponential(1 / params.interval),
+    patience: () => patience.uniform(params.minPatience, params.maxPatience),
+    service: () => service.exponential(1 / params.timeInBank),
+    ...options.draws,
+  };
+  const log = options.log;
   let served = 0;
   let reneged = 0;
   let waitSum = 0;
@@ -59,7 +80,7 @@ export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, log?: 
     say(`${name}: Here I am`);
     const req = counter.request();
     try {
-      const tether = sim.timeout(patience.uniform(params.minPatience, params.maxPatience));
+      const tether = sim.timeout(draw.patience());
       // Wait for the counter or abort at the end of our tether.
       const results = (yield sim.anyOf([req, tether])) as ConditionValue;
       const wait = sim.now - arrive;
@@ -68,7 +89,7 @@ export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, log?: 
         served += 1;
         waitSum += wait;
         say(`${name}: Waited ${wait.toFixed(3).padStart(6)}`);
-        yield sim.timeout(service.exponential(1 / params.timeInBank));
+        yield sim.timeout(draw.service());
         say(`${name}: Finished`);
       } else {
         reneged += 1;
@@ -83,7 +104,7 @@ export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, log?: 
   function* source(): Generator<Event<unknown>, void, unknown> {
     for (let i = 0; i < params.customers; i++) {
       sim.process(customer(`Customer${String(i).padStart(2, '0')}`));
-      yield sim.timeout(arrivals.exponential(1 / params.interval));
+      yield sim.timeout(draw.interarrival());
     }
   }
 
@@ -100,5 +121,5 @@ export function run(seed: number, params: BankRenegeParams = DOCS_PARAMS, log?: 
 if (isMain(import.meta.url)) {
   const seed = Number(process.argv[2] ?? 42);
   console.log('Bank renege');
-  run(seed, DOCS_PARAMS, (line) => console.log(line));
+  run(seed, DOCS_PARAMS, { log: (line) => console.log(line) });
 }

@@ -34,18 +34,39 @@ export interface CarwashStats {
   meanWait: number | null;
 }
 
-export function run(seed: number, params: CarwashParams = DOCS_PARAMS, log?: (line: string) => void): CarwashStats {
+/** The model's random inputs; by default drawn from the replication's named streams. */
+export interface CarwashDraws {
+  /** Minutes until the next car (a whole number). */
+  gap(): number;
+  /** Percentage of dirt removed (printed only). */
+  dirt(): number;
+}
+
+export interface RunOptions {
+  /** Receives the example's trace lines (SimPy's prints). */
+  log?: (line: string) => void;
+  /** Replace some draws, e.g. to replay the numbers SimPy drew (test/fixtures/simpy/carwash.trace.json). */
+  draws?: Partial<CarwashDraws>;
+}
+
+export function run(seed: number, params: CarwashParams = DOCS_PARAMS, options: RunOptions = {}): CarwashStats {
   const sim = new Simulation({ seed });
   const machine = new Resource(sim, { capacity: params.machines });
   const gaps = sim.stream('carwash.arrivals');
   const dirt = sim.stream('carwash.dirt');
+  const draw: CarwashDraws = {
+    gap: () => gaps.integer(params.tInter - 2, params.tInter + 2),
+    dirt: () => dirt.integer(50, 99),
+    ...options.draws,
+  };
+  const log = options.log;
   let carsWashed = 0;
   let carsEntered = 0;
   let waitSum = 0;
 
   function* wash(car: string): Generator<Event<unknown>, void, unknown> {
     yield sim.timeout(params.washTime);
-    log?.(`Carwash removed ${dirt.integer(50, 99)}% of ${car}'s dirt.`);
+    log?.(`Carwash removed ${draw.dirt()}% of ${car}'s dirt.`);
   }
 
   function* car(name: string): Generator<Event<unknown>, void, unknown> {
@@ -69,7 +90,7 @@ export function run(seed: number, params: CarwashParams = DOCS_PARAMS, log?: (li
     let i = 0;
     for (; i < params.initialCars; i++) sim.process(car(`Car ${i}`));
     for (;;) {
-      yield sim.timeout(gaps.integer(params.tInter - 2, params.tInter + 2));
+      yield sim.timeout(draw.gap());
       sim.process(car(`Car ${i}`));
       i += 1;
     }
@@ -83,5 +104,5 @@ export function run(seed: number, params: CarwashParams = DOCS_PARAMS, log?: (li
 if (isMain(import.meta.url)) {
   const seed = Number(process.argv[2] ?? 42);
   console.log('Carwash');
-  run(seed, DOCS_PARAMS, (line) => console.log(line));
+  run(seed, DOCS_PARAMS, { log: (line) => console.log(line) });
 }

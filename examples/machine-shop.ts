@@ -51,16 +51,34 @@ export interface MachineShopStats {
 
 type Proc = Generator<Event<unknown>, void, unknown>;
 
-export function run(seed: number, params: MachineShopParams = DOCS_PARAMS): MachineShopStats {
+/** The model's random inputs; by default drawn from the replication's named streams. */
+export interface MachineShopDraws {
+  /** A processing-time draw (negative ones are redrawn). */
+  partTime(): number;
+  /** Time to the next failure. */
+  failure(): number;
+}
+
+export interface RunOptions {
+  /** Replace some draws, e.g. to replay the numbers SimPy drew (test/fixtures/simpy/machine_shop.trace.json). */
+  draws?: Partial<MachineShopDraws>;
+}
+
+export function run(seed: number, params: MachineShopParams = DOCS_PARAMS, options: RunOptions = {}): MachineShopStats {
   const sim = new Simulation({ seed });
   const repairman = new Resource(sim, { capacity: 1, preemptive: true });
   const partTimes = sim.stream('shop.part-time');
   const failures = sim.stream('shop.failures');
+  const draw: MachineShopDraws = {
+    partTime: () => partTimes.normal(params.ptMean, params.ptSigma),
+    failure: () => failures.exponential(1 / params.mttf),
+    ...options.draws,
+  };
   let repairs = 0;
 
   function timePerPart(): number {
     for (;;) {
-      const t = partTimes.normal(params.ptMean, params.ptSigma);
+      const t = draw.partTime();
       if (t >= 0) return t;
     }
   }
@@ -107,7 +125,7 @@ export function run(seed: number, params: MachineShopParams = DOCS_PARAMS): Mach
     /** Break the machine every now and then (only if it is working). */
     *breakMachine(): Proc {
       for (;;) {
-        yield sim.timeout(failures.exponential(1 / params.mttf));
+        yield sim.timeout(draw.failure());
         if (!this.broken) this.process.interrupt();
       }
     }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCS_PARAMS, run, type BankRenegeParams } from '../../examples/bank-renege.js';
-import { expectAgrees, loadFixture, replicate, scenario } from './compare.js';
+import { expectAgrees, loadFixture, loadTraces, replayDraws, replicate, scenario } from './compare.js';
 
 // SimPy 3 reference: test/fixtures/simpy/bank_renege.py (2,000 seeds per scenario).
 const fixture = loadFixture<BankRenegeParams>('bank_renege');
@@ -19,6 +19,21 @@ describe('SimPy example "Bank renege" on the drillsim kernel', () => {
     const ours = replicate(n, (seed) => run(seed, params), KEYS);
     for (const key of KEYS) expectAgrees(`bank renege ${name} ${key}`, ours[key], stats[key]);
   });
+
+  // Fed SimPy's own random numbers, the port must print exactly what SimPy printed: the same event
+  // order, the same reneging decisions, the same times to 4 decimals.
+  it.each(loadTraces<BankRenegeParams>('bank_renege').map((t) => [t.name, t] as const))(
+    'replaying SimPy\'s draws of trace %s reproduces its output line for line',
+    (_name, trace) => {
+      const replay = replayDraws(trace.draws);
+      const lines: string[] = [];
+      const stats = run(trace.seed, trace.params, { log: (line) => lines.push(line), draws: replay.fns });
+      expect(lines).toEqual(trace.lines);
+      expect(replay.remaining()).toEqual(Object.fromEntries(Object.keys(trace.draws).map((k) => [k, 0])));
+      expect(stats.renegedShare).toBe(trace.stats.renegedShare);
+      expect(stats.meanWaitServed).toBeCloseTo(trace.stats.meanWaitServed as number, 12);
+    },
+  );
 
   it('accounts for every customer: served + reneged = customers, and reneging happens', () => {
     const params = scenario(fixture, 'long').params;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCS_PARAMS, run, type CarwashParams } from '../../examples/carwash.js';
-import { expectAgrees, loadFixture, replicate, scenario } from './compare.js';
+import { expectAgrees, loadFixture, loadTraces, replayDraws, replicate, scenario } from './compare.js';
 
 // SimPy 3 reference: test/fixtures/simpy/carwash.py (2,000 seeds per scenario).
 const fixture = loadFixture<CarwashParams>('carwash');
@@ -21,6 +21,21 @@ describe('SimPy example "Carwash" on the drillsim kernel', () => {
     const ours = replicate(n, (seed) => run(seed, params), KEYS);
     for (const key of KEYS) expectAgrees(`carwash ${name} ${key}`, ours[key], stats[key]);
   });
+
+  // Fed SimPy's own random numbers, the port must print exactly what SimPy printed, including the
+  // order of same-time events (the docs trace is the output printed in the SimPy documentation).
+  it.each(loadTraces<CarwashParams>('carwash').map((t) => [t.name, t] as const))(
+    'replaying SimPy\'s draws of trace %s reproduces its output line for line',
+    (_name, trace) => {
+      const replay = replayDraws(trace.draws);
+      const lines: string[] = [];
+      const stats = run(trace.seed, trace.params, { log: (line) => lines.push(line), draws: replay.fns });
+      expect(lines).toEqual(trace.lines);
+      expect(replay.remaining()).toEqual(Object.fromEntries(Object.keys(trace.draws).map((k) => [k, 0])));
+      expect(stats.carsWashed).toBe(trace.stats.carsWashed);
+      expect(stats.meanWait).toBeCloseTo(trace.stats.meanWait as number, 12);
+    },
+  );
 
   it('washes the four cars present at time 0 in two rounds of 5 minutes, whatever the seed', () => {
     for (let seed = 1; seed <= 20; seed++) {

@@ -81,3 +81,43 @@ export function expectAgrees(label: string, ours: StatSummary | undefined, simpy
   const detail = `${label}: ours ${ours.mean.toPrecision(6)} ± ${ours.se.toPrecision(3)} (n=${ours.n}) vs SimPy ${simpy.mean.toPrecision(6)} ± ${simpy.se.toPrecision(3)} (n=${simpy.n}), z = ${z.toFixed(2)}`;
   expect(Math.abs(z), detail).toBeLessThanOrEqual(k);
 }
+
+/** One SimPy run with its random draws (by purpose, in drawing order) and its printed lines. */
+export interface Trace<P> {
+  name: string;
+  seed: number;
+  params: P;
+  stats: Record<string, number | null>;
+  lines: string[];
+  draws: Record<string, number[]>;
+}
+
+export function loadTraces<P>(example: string): Array<Trace<P>> {
+  const file = JSON.parse(readFileSync(join(FIXTURES, `${example}.trace.json`), 'utf8')) as { simpy: string; traces: Array<Trace<P>> };
+  expect(file.simpy).toMatch(/^3\./);
+  return file.traces;
+}
+
+/**
+ * Draw functions that hand out SimPy's recorded numbers, purpose by purpose, in order. `remaining()`
+ * tells how many were not asked for; asking for more than SimPy drew throws.
+ */
+export function replayDraws(draws: Record<string, number[]>): {
+  fns: Record<string, () => number>;
+  remaining: () => Record<string, number>;
+} {
+  const next: Record<string, number> = {};
+  const fns: Record<string, () => number> = {};
+  for (const [purpose, values] of Object.entries(draws)) {
+    next[purpose] = 0;
+    fns[purpose] = () => {
+      const i = next[purpose] as number;
+      if (i >= values.length) throw new Error(`the port asked for more ${purpose} draws than SimPy made (${values.length})`);
+      next[purpose] = i + 1;
+      return values[i] as number;
+    };
+  }
+  const remaining = (): Record<string, number> =>
+    Object.fromEntries(Object.entries(draws).map(([purpose, values]) => [purpose, values.length - (next[purpose] as number)]));
+  return { fns, remaining };
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DOCS_PARAMS, run, type MachineShopParams } from '../../examples/machine-shop.js';
-import { expectAgrees, loadFixture, replicate, scenario } from './compare.js';
+import { expectAgrees, loadFixture, loadTraces, replayDraws, replicate, scenario } from './compare.js';
 
 // SimPy 3 reference: test/fixtures/simpy/machine_shop.py (2,000 seeds of the documented 4 weeks).
 const fixture = loadFixture<MachineShopParams>('machine_shop');
@@ -17,6 +17,21 @@ describe('SimPy example "Machine shop" on the drillsim kernel', () => {
     const ours = replicate(N, (seed) => run(seed, params), KEYS);
     for (const key of KEYS) expectAgrees(`machine shop ${key}`, ours[key], stats[key]);
   });
+
+  // Fed SimPy's own random numbers, the port must make exactly the parts SimPy's machines made and
+  // leave the repairman's other jobs where SimPy left them: interrupts, preemption and resumption
+  // happen at the same instants in the same order.
+  it.each(loadTraces<MachineShopParams>('machine_shop').map((t) => [t.name, t] as const))(
+    'replaying SimPy\'s draws of trace %s reproduces its parts per machine and other-job progress',
+    (_name, trace) => {
+      const replay = replayDraws(trace.draws);
+      const stats = run(trace.seed, trace.params, { draws: replay.fns });
+      expect(stats.partsMade.map((n, i) => `Machine ${i} made ${n} parts.`)).toEqual(trace.lines);
+      expect(replay.remaining()).toEqual(Object.fromEntries(Object.keys(trace.draws).map((k) => [k, 0])));
+      expect(stats.otherJobsDone).toBe(trace.stats.otherJobsDone);
+      expect(stats.otherJobMinutes).toBeCloseTo(trace.stats.otherJobMinutes as number, 9);
+    },
+  );
 
   it('resumes preempted other jobs: completed jobs are whole, the job in hand is partial', () => {
     for (let seed = 1; seed <= 5; seed++) {
