@@ -172,7 +172,8 @@ function main(argv: string[]): void {
   console.log(`teller utilisation      ${f(util.mean)}     (+/- ${f(util.half)})     ${f(rho, 4)}`);
   const z = (wq.mean - exact.wq) / (wq.half / tQuantile975(replications - 1));
   console.log('');
-  console.log(`Wq is ${f(Math.abs(z), 1)} standard errors from Erlang C.`);
+  const inside = Math.abs(wq.mean - exact.wq) <= wq.half;
+  console.log(`Wq is ${f(Math.abs(z), 1)} standard errors from Erlang C (${inside ? 'inside' : 'outside'} the 95% CI).`);
 }
 
 if (isMain(import.meta.url)) main(process.argv.slice(2));
