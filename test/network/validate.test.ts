@@ -153,6 +153,12 @@ describe('drillsim validate: regions', () => {
     expect(run.stderr).toMatch(/edge 'bc': length 2 km is less than half the straight-line distance 5\d\.\d km/);
   });
 
+  it('validates a built-in region by name, with its zones and assets', async () => {
+    const run = await runCli('validate', 'leshan');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/ok: .*scenarios\/regions\/leshan: region 'leshan': \d+ nodes, \d+ edges, \d+ zones/);
+  });
+
   it('a directory without network.json, a missing path, and an unrecognised file are bad input', async () => {
     const t = tempDir();
     cleanups.push(t.cleanup);

@@ -1,17 +1,20 @@
 /**
  * `drillsim validate <path>`: check a file or a region directory and exit 0 (valid; warnings on stderr)
  * or 2 with located errors. What is checked depends on what the path is: the `validators` list below is
- * tried in order and the first that recognises the target validates it. Scenario and plan validators
- * (YAML) join the list later; so can region-level checks of zones.json and assets.json.
+ * tried in order and the first that recognises the target validates it: a full region directory
+ * (region.json: network, zones and assets with their cross-references, models/region), a directory with
+ * only network.json, a network file, or one region data file. Scenario and plan validators (YAML) join
+ * the list later. A bare name that is no local path is looked up among the built-in regions.
  */
-import { statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
 import { parseJsonText, type ParsedJson } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
+import { REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory } from '../../../models/region/load.js';
 import { NETWORK_FILE } from '../load.js';
+import { builtinRegionsDir } from '../paths.js';
 
 /** What is being validated, with lazily read contents. */
 export class ValidateTarget {
@@ -22,12 +25,17 @@ export class ValidateTarget {
   private json: ParsedJson | undefined;
 
   constructor(arg: string) {
-    this.path = resolve(arg);
+    let path = resolve(arg);
+    // A bare name that is not a local path may be a built-in region (scenarios/regions/<name>).
+    if (!existsSync(path) && /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(arg) && existsSync(join(builtinRegionsDir(), arg))) {
+      path = join(builtinRegionsDir(), arg);
+    }
+    this.path = path;
     let stat;
     try {
       stat = statSync(this.path);
     } catch {
-      throw new InputError([{ path: '', file: arg, message: 'no such file or directory' }]);
+      throw new InputError([{ path: '', file: arg, message: 'no such file or directory (nor a built-in region)' }]);
     }
     this.isDirectory = stat.isDirectory();
     this.ext = this.isDirectory ? '' : extname(this.path).toLowerCase();
@@ -81,6 +89,21 @@ function validateNetworkJson(parsed: ParsedJson, file: string): ValidationReport
   };
 }
 
+/** A full region (region.json + network, zones, assets): every file and the references between them. */
+export const regionValidator: FileValidator = {
+  kind: 'region',
+  matches: (t) => t.isDirectory && existsSync(join(t.path, 'region.json')),
+  validate: (t) => validateRegionDirectory(t.path),
+};
+
+/** region.json, zones.json or assets.json on its own (schema only; references need the directory). */
+export const regionDataFileValidator: FileValidator = {
+  kind: 'region data file',
+  matches: (t) => !t.isDirectory && t.ext === '.json' && REGION_DATA_KINDS.includes(t.jsonKind() ?? ''),
+  validate: (t) => validateRegionDataFile(t.path),
+};
+
+/** A directory with only a road network (what `drillsim region import` writes). */
 export const regionDirectoryValidator: FileValidator = {
   kind: 'region directory',
   matches: (t) => t.isDirectory,
@@ -104,7 +127,7 @@ export const regionNetworkValidator: FileValidator = {
 };
 
 /** Tried in order; the first match validates. Extend by pushing (scenario and plan validators). */
-export const validators: FileValidator[] = [regionDirectoryValidator, regionNetworkValidator];
+export const validators: FileValidator[] = [regionValidator, regionDirectoryValidator, regionNetworkValidator, regionDataFileValidator];
 
 /** Validate a path: returns the report, or throws InputError. */
 export function validatePath(arg: string): ValidationReport & { kind: string; path: string } {
