@@ -4,6 +4,7 @@
  * what a traveller actually needs for an arc at t (travel.ts uses both).
  */
 import { InputError } from '../errors.js';
+import { bprTravelTime, edgeCapacityVehH } from './bpr.js';
 import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
@@ -40,6 +41,7 @@ export class RoadNetwork {
   readonly cache: RouteCache;
   private readonly solver: ShortestPaths;
   private readonly known = new Map<TravelMode, { epoch: number; weights: Float64Array }>();
+  private pointNode: Map<string, number> | undefined;
 
   constructor(
     readonly network: RegionNetwork,
@@ -55,8 +57,8 @@ export class RoadNetwork {
   nodeIndexOf(id: string): number {
     const v = this.csr.nodeIndex.get(id);
     if (v !== undefined) return v;
-    const point = this.network.points?.find((p) => p.id === id);
-    const pv = point !== undefined ? this.csr.nodeIndex.get(point.node) : undefined;
+    this.pointNode ??= new Map((this.network.points ?? []).map((p) => [p.id, this.csr.nodeIndex.get(p.node)!]));
+    const pv = this.pointNode.get(id);
     if (pv !== undefined) return pv;
     throw new InputError([{ path: '', message: `unknown node or point '${id}' in region '${this.network.id}'` }]);
   }
@@ -103,6 +105,18 @@ export class RoadNetwork {
     const base = this.csr.baseMinutes(mode)[arc]!;
     const s = this.states.trueState(this.csr.arcEdge[arc]!, t);
     return s.closed ? Infinity : base / s.speedFactor;
+  }
+
+  /**
+   * Minutes for `arc` entered at t under a flow of `volumeVehH` in its direction (evacuation traffic): the
+   * true free-flow time through BPR, against the direction's capacity reduced by the true capacityFactor.
+   */
+  loadedArcMinutes(arc: number, mode: TravelMode, t: number, volumeVehH: number): number {
+    const edge = this.csr.arcEdge[arc]!;
+    const s = this.states.trueState(edge, t);
+    if (s.closed) return Infinity;
+    const t0 = this.csr.baseMinutes(mode)[arc]! / s.speedFactor;
+    return bprTravelTime(t0, volumeVehH, edgeCapacityVehH(this.csr.edges[edge]!, s.capacityFactor));
   }
 
   /** Whether the edge under `arc` is truly closed at t. */

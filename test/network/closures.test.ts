@@ -180,6 +180,17 @@ describe('routing with timed edge states', () => {
     expect(cached).toEqual(fresh);
   });
 
+  it('evacuation-loaded arcs follow BPR against the true capacity', () => {
+    const net = diamond();
+    const ab = net.csr.edgeFwdArc[net.edgeIndexOf('AB')]!;
+    // national, default 2 lanes: one lane each way, 1,800 veh/h; free flow 10 min.
+    expect(net.loadedArcMinutes(ab, 'car', 0, 0)).toBeCloseTo(10, 12);
+    expect(net.loadedArcMinutes(ab, 'car', 0, 1800)).toBeCloseTo(10 * 1.15, 12);
+    net.setState({ edge: 'AB', start: 0, state: { speedFactor: 0.5, capacityFactor: 0.5 }, knownAt: 1e9 });
+    // Unknown to routing but true on the road: t0 = 20, capacity 900, v/c = 2.
+    expect(net.loadedArcMinutes(ab, 'car', 0, 1800)).toBeCloseTo(20 * (1 + 0.15 * 16), 12);
+  });
+
   it('true and known states combine the most restrictive entries', () => {
     const net = diamond();
     const bd = net.edgeIndexOf('BD');

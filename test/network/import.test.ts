@@ -287,6 +287,15 @@ describe('drillsim region import / export', () => {
     expect((await runCli('region', 'import', osmFile, '--out', out, '--force')).code).toBe(0);
   });
 
+  it('a region network .json is validated and copied as it is', async () => {
+    const dir = tmp();
+    const out = join(dir, 'copy');
+    const src = join(fixtures, 'closures.json');
+    const run = await runCli('region', 'import', src, '--out', out);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(out, 'network.json'), 'utf8'))).toEqual(JSON.parse(readFileSync(src, 'utf8')));
+  });
+
   it('imports GeoJSON with a warning for the disconnected point node, and exports it back', async () => {
     const dir = tmp();
     const out = join(dir, 'gj');
