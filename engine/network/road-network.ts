@@ -9,7 +9,7 @@ import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { RegionNetwork } from './schema.js';
-import { copyTree, ShortestPaths, treePathArcs, type SearchTree } from './search.js';
+import { copyTree, minutesPerKmLowerBound, ShortestPaths, treePathArcs, type SearchTree } from './search.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
 export interface Route {
@@ -150,7 +150,10 @@ export class RoadNetwork {
     }
     const weights = this.knownWeights(mode, t);
     // Avoided edges are blocked in place for the duration of the query and restored after it, so the
-    // shared known-weights array is unchanged when this returns.
+    // shared known-weights array is unchanged when this returns. The A* bound is cached per array, so it
+    // is taken from the unblocked array first: blocking only raises costs, so that bound stays admissible
+    // (computed on the blocked array it could exceed true costs once the arcs are restored).
+    minutesPerKmLowerBound(this.csr.graph, weights);
     const saved: Array<[number, number]> = [];
     if (avoid !== undefined) {
       for (const e of avoid) {

@@ -53,7 +53,9 @@ const lowerBoundCache = new WeakMap<Float64Array, WeakMap<CsrGraph, number>>();
  * The largest r such that weight[a] >= r * greatCircleKm(a) for every usable arc: minutes per straight-line
  * km at the best speed the weights allow. h(v) = r * gc(v, target) is then admissible and consistent by the
  * triangle inequality, even when a road's stated km is shorter than its straight line (the Leshan data has
- * such edges, so "km / top speed" would not be safe). Cached per weight array.
+ * such edges, so "km / top speed" would not be safe). Cached per weight array: treat an array as
+ * immutable once A* has used it (raising weights keeps the bound valid; lowering them does not), or pass
+ * `minutesPerKm` to `astar` explicitly.
  */
 export function minutesPerKmLowerBound(graph: CsrGraph, weights: Float64Array): number {
   let perGraph = lowerBoundCache.get(weights);
