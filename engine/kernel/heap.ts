@@ -19,6 +19,11 @@ export class EventHeap<T> {
     return this.items.length === 0 ? Infinity : (this.times[0] as number);
   }
 
+  /** Order key of the earliest entry (call only when size > 0). */
+  peekOrder(): number {
+    return this.orders[0] as number;
+  }
+
   push(time: number, order: number, item: T): void {
     const times = this.times;
     const orders = this.orders;
