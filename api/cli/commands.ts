@@ -1,4 +1,7 @@
 import type { Command } from 'commander';
+import { register as region } from './commands/region.js';
+import { register as route } from './commands/route.js';
+import { register as validate } from './commands/validate.js';
 
 /**
  * Every CLI command lives in its own module under api/cli/commands/ and exports a `register` function;
@@ -6,4 +9,4 @@ import type { Command } from 'commander';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [];
+export const commands: RegisterCommand[] = [validate, route, region];
