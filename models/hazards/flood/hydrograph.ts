@@ -209,7 +209,9 @@ export class Hydrograph {
         fall: peak.fallMin,
         amp: factor * ((peak.stageM ?? stageFromDischarge(spec.rating as RatingCurve, peak.dischargeM3s as number)) - base),
       }))
-      .filter((peak) => peak.amp > 0) // a wave of zero height never lifts the stage
+      // A wave whose height is below the stage's resolution never lifts the computed stage; dropping it
+      // keeps the analytic wet intervals consistent with stageAt.
+      .filter((peak) => base + peak.amp > base)
       .sort((x, y) => x.at - y.at);
     const n = peaks.length;
     this.n = n;

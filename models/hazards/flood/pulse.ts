@@ -32,8 +32,9 @@ export function pulseFallCrossing(a: number, p: number, e: number, d: number): n
   return p + (e - p) * TWO_OVER_PI * Math.atan2(Math.sqrt(a - d), Math.sqrt(d));
 }
 
-/** Slope dP/dt (m per minute) on the rising limb, s <= t <= p: A pi/(2R) sin(pi (t - s)/R). */
+/** Slope dP/dt (m per minute) on the rising limb, s <= t <= p: A pi/(2R) sin(pi (t - s)/R); exactly 0 at both ends. */
 export function pulseRiseSlope(a: number, s: number, p: number, t: number): number {
+  if (t <= s || t >= p) return 0;
   const r = p - s;
   return ((a * HALF_PI) / r) * Math.sin((Math.PI * (t - s)) / r);
 }
