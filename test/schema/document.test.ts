@@ -106,6 +106,17 @@ describe('loadDocument: valid documents', () => {
     expect(loadDocument({ text, file: 'drill.json' }, Drill).count).toBe(3);
   });
 
+  it('strict JSON and YAML flow text that is not strict JSON both load', () => {
+    const json = '{\n  "drillsim": 1,\n  "kind": "test-drill",\n  "id": "j",\n  "start": "2020-08-15T00:00Z",\n  "when": {"gauge": "g", "stageAboveMM": 3}\n}\n';
+    const issues = issuesOf(json, Drill, 'drill.json');
+    expect(issues).toEqual([
+      expect.objectContaining({ file: 'drill.json', path: '/when/stageAboveMM', ...at(json, '"stageAboveMM"'), message: expect.stringMatching(/^unknown key 'stageAboveMM' \(did you mean 'stageAboveM'\?\)/) }),
+    ]);
+    // Unquoted keys and a comment: YAML, not JSON, though it starts with a brace.
+    const flow = '{ drillsim: 1, kind: test-drill, id: f, start: 2020-08-15T00:00Z, count: 2 }  # flow style\n';
+    expect(loadDocument({ text: flow }, Drill).count).toBe(2);
+  });
+
   it('accepts a few anchors and aliases', () => {
     const text = `${HEAD}hazards:\n  - &f { kind: flood, gauges: [a] }\n  - *f\n`;
     expect(loadDocument({ text }, Drill).hazards).toEqual([
