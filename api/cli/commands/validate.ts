@@ -1,18 +1,24 @@
 /**
- * `drillsim validate <path>`: check a file or a region directory and exit 0 (valid; warnings on stderr)
- * or 2 with located errors. What is checked depends on what the path is: the `validators` list below is
- * tried in order and the first that recognises the target validates it: a full region directory
- * (region.json: network, zones and assets with their cross-references, models/region), a directory with
- * only network.json, a network file, or one region data file. Scenario and plan validators (YAML) join
- * the list later. A bare name that is no local path is looked up among the built-in regions.
+ * `drillsim validate <path...>`: check files or directories and exit 0 (all valid; warnings on stderr)
+ * or 2 with located errors (`file:line:col: error: /pointer message`). What is checked depends on what each
+ * path is: the `validators` list below is tried in order and the first that recognises the target
+ * validates it: a full region directory (region.json: network, zones and assets with their
+ * cross-references, models/region), a directory with only network.json, a network file, one region data
+ * file, or a YAML/JSON document whose `kind` is in `documentKinds` (scenario, plan). A bare name that is
+ * no local path is looked up among the built-in regions; a directory that holds no region but YAML files
+ * stands for those files.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
+import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
 import { parseJsonText, type ParsedJson } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
 import { REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory } from '../../../models/region/load.js';
+import { checkDocument, documentKind, parseYamlDocument, readDocumentFile, type LocatedDocument } from '../../../models/schema/document.js';
+import { PlanSchema } from '../../../models/schema/plan.js';
+import { ScenarioSchema } from '../../../models/schema/scenario.js';
 import { NETWORK_FILE } from '../load.js';
 import { builtinRegionsDir } from '../paths.js';
 
@@ -23,6 +29,7 @@ export class ValidateTarget {
   readonly ext: string;
   private text: string | undefined;
   private json: ParsedJson | undefined;
+  private yaml: LocatedDocument | undefined;
 
   constructor(arg: string) {
     let path = resolve(arg);
@@ -58,6 +65,12 @@ export class ValidateTarget {
     return this.json;
   }
 
+  /** The file as a YAML (or JSON) document, parsed within the loader's limits. */
+  readYaml(): LocatedDocument {
+    this.yaml ??= parseYamlDocument(readDocumentFile(this.path));
+    return this.yaml;
+  }
+
   /** The top-level "kind" of a JSON document, or undefined. */
   jsonKind(): string | undefined {
     const v = this.readJson().value;
@@ -71,6 +84,8 @@ export interface ValidationReport {
   /** e.g. "region-network 'leshan': 124 nodes, 163 edges, 12 points" */
   summary: string;
   warnings: InputIssue[];
+  /** The success line, when not `ok: <path>: <summary>` (documents print `ok: <path> (<kind> '<id>')`). */
+  okLine?: string;
 }
 
 export interface FileValidator {
@@ -126,8 +141,58 @@ export const regionNetworkValidator: FileValidator = {
   validate: (t) => validateNetworkJson(t.readJson(), t.path),
 };
 
-/** Tried in order; the first match validates. Extend by pushing (scenario and plan validators). */
-export const validators: FileValidator[] = [regionValidator, regionDirectoryValidator, regionNetworkValidator, regionDataFileValidator];
+/** A YAML/JSON document kind that `drillsim validate` knows: its schema and optional semantic checks. */
+export interface DocumentKind {
+  kind: string;
+  schema: TSchema;
+  /** Problems the schema cannot see (references, units, consistency); located through `doc`. */
+  check?: (value: unknown, doc: LocatedDocument) => InputIssue[];
+}
+
+/** The document kinds; the lead's compile checks can be attached as `check`, and tests may push stand-ins. */
+export const documentKinds: DocumentKind[] = [
+  { kind: 'scenario', schema: ScenarioSchema },
+  { kind: 'plan', schema: PlanSchema },
+];
+
+const YAML_EXTENSIONS = ['.yaml', '.yml'];
+
+function knownKindsText(): string {
+  return `${documentKinds.map((k) => k.kind).join(', ')} (YAML or JSON), or ${[...REGION_DATA_KINDS, 'region-network'].join(', ')} (JSON)`;
+}
+
+/** Validate a document against the schema its `kind` names. */
+export function validateDocument(doc: LocatedDocument, path: string): ValidationReport {
+  const kind = documentKind(doc);
+  const spec = documentKinds.find((k) => k.kind === kind);
+  if (spec === undefined) {
+    const isMapping = doc.value !== null && typeof doc.value === 'object' && !Array.isArray(doc.value);
+    const message = !isMapping
+      ? `expected a mapping with drillsim: 1 and a kind (${knownKindsText()})`
+      : kind === undefined
+        ? `missing 'kind': say what this document is: ${knownKindsText()}`
+        : `unknown kind '${kind}': expected ${knownKindsText()}`;
+    throw new InputError([doc.issue(isMapping ? '/kind' : '', message)]);
+  }
+  const value = checkDocument(doc, spec.schema);
+  const problems = spec.check?.(value, doc) ?? [];
+  const errors = problems.filter((p) => p.severity !== 'warning');
+  if (errors.length > 0) throw new InputError(problems);
+  const id = (value as { id?: unknown }).id;
+  const summary = `${spec.kind}${typeof id === 'string' ? ` '${id}'` : ''}`;
+  return { summary, warnings: problems, okLine: `ok: ${path} (${summary})` };
+}
+
+/** A scenario, plan or other registered kind, in YAML (.yaml, .yml) or JSON with a registered kind. */
+export const documentValidator: FileValidator = {
+  kind: 'scenario or plan file',
+  matches: (t) =>
+    !t.isDirectory && (YAML_EXTENSIONS.includes(t.ext) || (t.ext === '.json' && documentKinds.some((k) => k.kind === t.jsonKind()))),
+  validate: (t) => validateDocument(t.readYaml(), t.path),
+};
+
+/** Tried in order; the first match validates. Extend by pushing. */
+export const validators: FileValidator[] = [regionValidator, regionDirectoryValidator, regionNetworkValidator, regionDataFileValidator, documentValidator];
 
 /** Validate a path: returns the report, or throws InputError. */
 export function validatePath(arg: string): ValidationReport & { kind: string; path: string } {
@@ -139,20 +204,59 @@ export function validatePath(arg: string): ValidationReport & { kind: string; pa
     {
       path: '',
       file: target.path,
-      message: `cannot tell what to validate: expected ${validators.map((v) => `a ${v.kind}`).join(' or ')} (a JSON file needs "kind": "region-network")`,
+      message: `cannot tell what to validate: expected ${validators.map((v) => `a ${v.kind}`).join(' or ')} (a JSON file needs a "kind": ${knownKindsText()})`,
     },
   ]);
+}
+
+/**
+ * A directory that holds no region (no region.json, no network.json) but YAML files stands for those
+ * files, so `drillsim validate scenarios/plans` checks every plan. Anything else stays as given.
+ */
+export function expandPaths(args: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const arg of args) {
+    const dir = resolve(arg);
+    let yamlFiles: string[] = [];
+    try {
+      if (statSync(dir).isDirectory() && !existsSync(join(dir, 'region.json')) && !existsSync(join(dir, NETWORK_FILE))) {
+        yamlFiles = readdirSync(dir)
+          .filter((name) => YAML_EXTENSIONS.includes(extname(name).toLowerCase()))
+          .sort()
+          .map((name) => join(arg, name));
+      }
+    } catch {
+      // Not a directory we can list: validatePath reports it.
+    }
+    out.push(...(yamlFiles.length > 0 ? yamlFiles : [arg]));
+  }
+  return out;
 }
 
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('check a region directory or file; exit 0 if valid, 2 with located errors')
-    .argument('<path>', 'region directory or file')
-    .action((arg: string) => {
-      const report = validatePath(arg);
-      if (report.warnings.length > 0) process.stderr.write(`${formatIssues(report.warnings)}\n`);
-      const w = report.warnings.length;
-      process.stdout.write(`ok: ${report.path}: ${report.summary}${w > 0 ? ` (${w} warning${w === 1 ? '' : 's'})` : ''}\n`);
+    .description('check scenarios, plans, regions and region files; exit 0 if all are valid, 2 with located errors')
+    .argument('<paths...>', 'scenario or plan files (YAML/JSON), region directories or region files')
+    .action((args: string[]) => {
+      // Every path is checked and reported; the command fails (exit 2) if any is invalid.
+      const problems: InputIssue[] = [];
+      for (const arg of expandPaths(args)) {
+        let report: ReturnType<typeof validatePath>;
+        try {
+          report = validatePath(arg);
+        } catch (err) {
+          if (err instanceof InputError) {
+            problems.push(...err.issues);
+            continue;
+          }
+          throw err;
+        }
+        if (report.warnings.length > 0) process.stderr.write(`${formatIssues(report.warnings)}\n`);
+        const w = report.warnings.length;
+        const note = w > 0 ? ` (${w} warning${w === 1 ? '' : 's'})` : '';
+        process.stdout.write(`${report.okLine ?? `ok: ${report.path}: ${report.summary}`}${note}\n`);
+      }
+      if (problems.length > 0) throw new InputError(problems);
     });
 }
