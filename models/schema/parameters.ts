@@ -43,5 +43,6 @@ export type ParameterDist = Static<typeof ParameterDistSchema>;
 export const ParameterNamePattern = '^[a-z][a-zA-Z0-9]*(\\.[a-zA-Z0-9-]+)+$';
 
 export const ParametersSchema = Type.Record(Type.String({ pattern: ParameterNamePattern }), ParameterDistSchema, {
+  additionalProperties: false,
   description: 'uncertain inputs by name; see docs/parameters.md for every name the models read and its default',
 });

@@ -1,0 +1,142 @@
+import type { Simulation } from '../../engine/kernel/index.js';
+import { treePathArcs, type RoadNetwork } from '../../engine/network/index.js';
+import type { CompiledScenario } from '../scenario/compile.js';
+import type { ParameterValues } from '../scenario/parameters.js';
+import type { EventBus } from '../world/events.js';
+import type { PeopleLedger } from '../world/ledger.js';
+import type { Shelters } from './shelters.js';
+import type { LinkQueues } from './traffic.js';
+import type { Warnings } from './warning.js';
+
+/** How often a zone's departures are released (minutes): fine enough for hour-scale mobilisation. */
+const STEP_MIN = 10;
+
+/**
+ * Evacuation (operations.md 2.3). After an order, the share F(t) of a zone's eventual evacuees who have
+ * left follows a logistic mobilisation curve (Radwan et al. 1985), scaled by compliance and by the share
+ * of the zone warned so far. Zones that were warned but not ordered lose a smaller "shadow" share.
+ * Groups drive to shelters over the point-queue road model; people in a zone that is already under water
+ * or cut off cannot leave by road and wait for rescue.
+ */
+export class Evacuation {
+  readonly orderedAt: Float64Array;
+  private readonly shadowing: Uint8Array;
+  /** Arrivals of people who left under an order: time and count (for clearance). */
+  readonly orderedArrivals: Array<[number, number]> = [];
+  firstOrderAt = Infinity;
+  departedOrdered = 0;
+  departedShadow = 0;
+  onArrival: (shelter: number) => void = () => {};
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly bus: EventBus,
+    private readonly scenario: CompiledScenario,
+    private readonly params: ParameterValues,
+    private readonly roads: RoadNetwork,
+    private readonly people: PeopleLedger,
+    private readonly warnings: Warnings,
+    private readonly shelters: Shelters,
+    private readonly traffic: LinkQueues,
+  ) {
+    this.orderedAt = new Float64Array(scenario.zones.length).fill(Infinity);
+    this.shadowing = new Uint8Array(scenario.zones.length);
+  }
+
+  /** Logistic mobilisation curve, rescaled so that nobody has left at the moment of the order. */
+  mobilised(sinceOrderMin: number): number {
+    if (sinceOrderMin <= 0) return 0;
+    const slope = this.params['evacuation.slopePerH'] / 60;
+    const half = this.params['evacuation.halfTimeH'] * 60;
+    const l0 = 1 / (1 + Math.exp(slope * half));
+    const l = 1 / (1 + Math.exp(-slope * (sinceOrderMin - half)));
+    return (l - l0) / (1 - l0);
+  }
+
+  order(zone: number, actionId: string): void {
+    const t = this.sim.now;
+    if (this.orderedAt[zone]! < Infinity) return;
+    this.orderedAt[zone] = t;
+    if (t < this.firstOrderAt) this.firstOrderAt = t;
+    this.bus.emit({ t, kind: 'evacuation.ordered', zone: this.scenario.zones[zone]!.id, action: actionId });
+    this.sim.process(this.release(zone, t, this.params['evacuation.compliance'], false), 'evacuation');
+  }
+
+  /** A zone has been warned: some leave although nobody ordered them to (shadow evacuation). */
+  warned(zone: number): void {
+    if (this.shadowing[zone] === 1 || this.orderedAt[zone]! < Infinity) return;
+    this.shadowing[zone] = 1;
+    this.sim.process(this.release(zone, this.sim.now, this.params['evacuation.shadow'], true), 'shadow-evacuation');
+  }
+
+  private *release(zone: number, t0: number, share: number, shadow: boolean) {
+    const sim = this.sim;
+    const people = this.people;
+    const base = people.get(zone, 'home');
+    let departed = 0;
+    for (;;) {
+      // A shadow evacuation ends when a real order takes over the zone.
+      if (shadow && this.orderedAt[zone]! < Infinity) return;
+      const t = sim.now;
+      const f = this.mobilised(t - t0);
+      const w = this.warnings.fraction(zone, t);
+      const target = Math.floor(base * share * f * w);
+      if (target > departed && !people.isWet(zone) && people.get(zone, 'cutOff') === 0) {
+        departed += this.depart(zone, Math.min(target - departed, people.get(zone, 'home')), shadow);
+      }
+      const settled = f > 0.999 && w >= this.warnings.ceiling(zone) - 1e-3;
+      if ((settled && target - departed < 1) || t >= this.scenario.horizonMin) return;
+      yield sim.timeout(STEP_MIN);
+    }
+  }
+
+  /** Send n people of a zone towards shelters; returns how many actually set off. */
+  private depart(zone: number, n: number, shadow: boolean): number {
+    if (n <= 0) return 0;
+    const sim = this.sim;
+    const t = sim.now;
+    const origin = this.scenario.zones[zone]!.node;
+    const tree = this.roads.tree(origin, 'car', t);
+    const allocations = this.shelters.allocate(tree.dist, n);
+    const perVehicle = this.params['evacuation.personsPerVehicle'];
+    let sent = 0;
+    for (const { shelter, persons } of allocations) {
+      const dest = this.shelters.node[shelter]!;
+      const arcs = treePathArcs(this.roads.csr.graph, tree, dest);
+      if (arcs === null) continue;
+      const moved = this.people.move(zone, 'home', 'travelling', persons);
+      if (moved === 0) continue;
+      sent += moved;
+      const arriveAt = this.traffic.traverse(arcs, dest, t, Math.ceil(moved / perVehicle));
+      if (this.bus.wants('evacuation.departed')) {
+        this.bus.emit({ t, kind: 'evacuation.departed', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]!, arriveAt, shadow });
+      }
+      sim.timeout(arriveAt - t).onProcessed(() => {
+        this.people.move(zone, 'travelling', 'sheltered', moved);
+        this.shelters.arrive(shelter, moved);
+        if (!shadow) this.orderedArrivals.push([sim.now, moved]);
+        if (this.bus.wants('evacuation.arrived')) {
+          this.bus.emit({ t: sim.now, kind: 'evacuation.arrived', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]! });
+        }
+        this.onArrival(shelter);
+      });
+    }
+    if (shadow) this.departedShadow += sent;
+    else this.departedOrdered += sent;
+    return sent;
+  }
+
+  /** Minutes from the first order until 95 % of those who left under orders had arrived (0 if nobody did). */
+  clearanceT95(): number {
+    const arrivals = this.orderedArrivals;
+    if (arrivals.length === 0) return 0;
+    const total = arrivals.reduce((s, [, n]) => s + n, 0);
+    const sorted = [...arrivals].sort((a, b) => a[0] - b[0]);
+    let acc = 0;
+    for (const [t, n] of sorted) {
+      acc += n;
+      if (acc >= 0.95 * total) return t - this.firstOrderAt;
+    }
+    return sorted[sorted.length - 1]![0] - this.firstOrderAt;
+  }
+}

@@ -1,0 +1,176 @@
+import type { Simulation } from '../../engine/kernel/index.js';
+import type { RoadNetwork } from '../../engine/network/index.js';
+import type { CompiledScenario } from '../scenario/compile.js';
+import type { ParameterValues } from '../scenario/parameters.js';
+import type { EventBus } from '../world/events.js';
+import type { Shelters } from './shelters.js';
+
+type Tier = 'city' | 'county' | 'township';
+const TIER_ORDER: readonly Tier[] = ['township', 'county', 'city'];
+/** How often a shelter's stock is reviewed (minutes). */
+const REVIEW_MIN = 120;
+/** A shelter orders when its supply falls below this many days of need, and orders up to twice that. */
+const REORDER_DAYS = 1;
+
+/**
+ * Relief logistics (operations.md 2.4): a sheltered person consumes a water-and-food kit per day. Kits come
+ * from the reserves in tier order (township, then county, then city, nearest first), but only from tiers the
+ * plan has released; township stock is always usable. A run loads, drives (truck mode, known closures) and
+ * delivers at most one truckload. Stock is taken when the run leaves, so it can never go negative; unmet
+ * need accrues when a shelter's supply is exhausted.
+ */
+export class Relief {
+  private readonly reserveNode: Int32Array;
+  private readonly reserveTier: Tier[];
+  private readonly reserveCounty: string[];
+  /** Kits at each reserve: one case of water plus one ration box. */
+  readonly water: Float64Array;
+  readonly food: Float64Array;
+  private readonly released = new Set<Tier>(['township']);
+  private readonly supply: Float64Array;
+  private readonly lastT: Float64Array;
+  private readonly unmet: Float64Array;
+  private readonly pending: Uint8Array;
+  private readonly reviewing: Uint8Array;
+  readonly firstDelivery: Float64Array;
+  private readonly shelterCounty: string[];
+  deliveries = 0;
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly bus: EventBus,
+    private readonly scenario: CompiledScenario,
+    private readonly params: ParameterValues,
+    private readonly roads: RoadNetwork,
+    private readonly shelters: Shelters,
+  ) {
+    const reserves = scenario.region.assets.reserves;
+    this.reserveNode = Int32Array.from(reserves.map((r) => scenario.csr.nodeIndex.get(r.node) ?? -1));
+    this.reserveTier = reserves.map((r) => r.tier);
+    this.reserveCounty = reserves.map((r) => r.county);
+    this.water = Float64Array.from(reserves.map((r) => r.stock.drinkingWater ?? 0));
+    this.food = Float64Array.from(reserves.map((r) => r.stock.instantFood ?? 0));
+    const n = shelters.count;
+    this.supply = new Float64Array(n);
+    this.lastT = new Float64Array(n);
+    this.unmet = new Float64Array(n);
+    this.pending = new Uint8Array(n);
+    this.reviewing = new Uint8Array(n);
+    this.firstDelivery = new Float64Array(n).fill(Infinity);
+    this.shelterCounty = scenario.region.assets.shelters.map((s) => s.county);
+  }
+
+  release(tiers: readonly Tier[]): void {
+    for (const t of tiers) this.released.add(t);
+    for (let s = 0; s < this.shelters.count; s++) if (this.reviewing[s] === 1) this.review(s);
+  }
+
+  /** Bring a shelter's supply and unmet need up to now at the occupancy that held since the last update. */
+  private advance(s: number): void {
+    const now = this.sim.now;
+    const dtDays = (now - this.lastT[s]!) / 1440;
+    this.lastT[s] = now;
+    const need = this.shelters.occupancy[s]! * this.params['relief.kitsPerPersonDay'] * dtDays;
+    if (need <= 0) return;
+    const supplied = Math.min(need, this.supply[s]!);
+    this.supply[s]! -= supplied;
+    this.unmet[s]! += (need - supplied) / this.params['relief.kitsPerPersonDay'];
+  }
+
+  /** A shelter's occupancy is about to change: account for the need at the occupancy that held until now. */
+  beforeOccupancyChange(s: number): void {
+    this.advance(s);
+  }
+
+  /** Evacuees arrived at a shelter (its occupancy now includes them): start or run its stock review. */
+  arrived(s: number): void {
+    if (this.reviewing[s] === 0) {
+      this.reviewing[s] = 1;
+      const sim = this.sim;
+      const self = this;
+      sim.process(function* () {
+        for (;;) {
+          self.review(s);
+          yield sim.timeout(REVIEW_MIN);
+        }
+      }, 'relief-review');
+    }
+    this.review(s);
+  }
+
+  private review(s: number): void {
+    this.advance(s);
+    if (this.pending[s] === 1) return;
+    const daily = this.shelters.occupancy[s]! * this.params['relief.kitsPerPersonDay'];
+    if (daily <= 0 || this.supply[s]! >= REORDER_DAYS * daily) return;
+    const want = Math.min(this.params['relief.truckKits'], 2 * REORDER_DAYS * daily - this.supply[s]!);
+    const source = this.pickReserve(s);
+    if (source === null) return;
+    const [r, travel] = source;
+    const kits = Math.min(want, this.water[r]!, this.food[r]!);
+    if (kits <= 0) return;
+    this.water[r]! -= kits;
+    this.food[r]! -= kits;
+    this.pending[s] = 1;
+    const sim = this.sim;
+    sim.timeout(this.params['relief.loadMin'] + travel).onProcessed(() => {
+      this.advance(s);
+      this.supply[s]! += kits;
+      this.pending[s] = 0;
+      this.deliveries++;
+      if (this.firstDelivery[s] === Infinity) this.firstDelivery[s] = sim.now;
+      this.bus.emit({ t: sim.now, kind: 'relief.delivered', shelter: this.shelters.ids[s]!, reserve: this.scenario.region.assets.reserves[r]!.id, kits });
+      this.review(s);
+    });
+  }
+
+  /** The reserve to draw from: the first released tier with kits, local county first within a tier, nearest by truck. */
+  private pickReserve(s: number): [number, number] | null {
+    const dest = this.shelters.node[s]!;
+    if (dest < 0) return null;
+    const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
+    const county = this.shelterCounty[s]!;
+    for (const tier of TIER_ORDER) {
+      if (!this.released.has(tier)) continue;
+      for (const localOnly of [true, false]) {
+        let best = -1;
+        let bestMin = Infinity;
+        for (let r = 0; r < this.reserveNode.length; r++) {
+          if (this.reserveTier[r] !== tier || (localOnly && tier !== 'city' && this.reserveCounty[r] !== county)) continue;
+          if (Math.min(this.water[r]!, this.food[r]!) <= 0) continue;
+          const node = this.reserveNode[r]!;
+          const minutes = node >= 0 ? tree.dist[node]! : Infinity;
+          if (minutes < bestMin) {
+            best = r;
+            bestMin = minutes;
+          }
+        }
+        if (best >= 0) return [best, bestMin];
+      }
+    }
+    return null;
+  }
+
+  /** Close the books at the end of the run: unmet person-days over all shelters. */
+  finish(): { unmetPersonDays: number; firstReliefHours: number } {
+    let unmet = 0;
+    let worst = 0;
+    for (let s = 0; s < this.shelters.count; s++) {
+      this.advance(s);
+      unmet += this.unmet[s]!;
+      const arrival = this.shelters.firstArrival[s]!;
+      if (arrival < Infinity) {
+        const delivered = Math.min(this.firstDelivery[s]!, this.scenario.horizonMin);
+        worst = Math.max(worst, (delivered - arrival) / 60);
+      }
+    }
+    return { unmetPersonDays: unmet, firstReliefHours: worst };
+  }
+
+  /** Kits left in all reserves (both items), for the never-negative invariant. */
+  minStock(): number {
+    let min = Infinity;
+    for (let r = 0; r < this.water.length; r++) min = Math.min(min, this.water[r]!, this.food[r]!);
+    return min;
+  }
+}

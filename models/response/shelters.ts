@@ -1,0 +1,107 @@
+import type { Simulation } from '../../engine/kernel/index.js';
+import type { CompiledScenario } from '../scenario/compile.js';
+import type { EventBus } from '../world/events.js';
+
+export interface Allocation {
+  shelter: number;
+  persons: number;
+}
+
+/**
+ * Shelters: closed until a plan opens them (or evacuees arrive where none is open: then the nearest is
+ * opened ad hoc, as townships do with schools). Places are reserved when a group sets off, so two groups
+ * never count on the same places; people beyond every reachable shelter's capacity are overflow.
+ */
+export class Shelters {
+  readonly count: number;
+  readonly node: Int32Array;
+  readonly capacity: Float64Array;
+  readonly reserved: Float64Array;
+  readonly occupancy: Float64Array;
+  readonly open: Uint8Array;
+  readonly firstArrival: Float64Array;
+  readonly ids: readonly string[];
+  private readonly county: readonly string[];
+  overflow = 0;
+  /** Called before a shelter's occupancy changes (relief accounting needs the old value). */
+  beforeOccupancyChange: (shelter: number) => void = () => {};
+
+  constructor(
+    private readonly sim: Simulation,
+    private readonly bus: EventBus,
+    scenario: CompiledScenario,
+  ) {
+    const list = scenario.region.assets.shelters;
+    this.count = list.length;
+    this.ids = list.map((s) => s.id);
+    this.county = list.map((s) => s.county);
+    this.node = Int32Array.from(list.map((s) => scenario.csr.nodeIndex.get(s.node) ?? -1));
+    this.capacity = Float64Array.from(list.map((s) => s.capacity));
+    this.reserved = new Float64Array(this.count);
+    this.occupancy = new Float64Array(this.count);
+    this.open = new Uint8Array(this.count);
+    this.firstArrival = new Float64Array(this.count).fill(Infinity);
+  }
+
+  openShelter(s: number): void {
+    if (this.open[s] === 1) return;
+    this.open[s] = 1;
+    this.bus.emit({ t: this.sim.now, kind: 'shelter.opened', shelter: this.ids[s]! });
+  }
+
+  /** Open every shelter in the counties of these zones. */
+  openForCounties(counties: ReadonlySet<string>): void {
+    for (let s = 0; s < this.count; s++) if (counties.has(this.county[s]!)) this.openShelter(s);
+  }
+
+  /**
+   * Place n people travelling from an origin whose one-to-all travel times are `dist`: nearest open
+   * shelter with room first, splitting the group across shelters as they fill; the nearest closed shelter
+   * with room is opened when no open one has room; the rest go to the nearest reachable shelter as overflow.
+   */
+  allocate(dist: Float64Array, n: number): Allocation[] {
+    const out: Allocation[] = [];
+    let left = n;
+    while (left > 0) {
+      let best = -1;
+      let bestClosed = -1;
+      for (let s = 0; s < this.count; s++) {
+        const d = dist[this.node[s]!]!;
+        if (!(d < Infinity) || this.reserved[s]! >= this.capacity[s]!) continue;
+        if (this.open[s] === 1) {
+          if (best < 0 || d < dist[this.node[best]!]!) best = s;
+        } else if (bestClosed < 0 || d < dist[this.node[bestClosed]!]!) bestClosed = s;
+      }
+      if (best < 0 && bestClosed >= 0) {
+        this.openShelter(bestClosed);
+        best = bestClosed;
+      }
+      if (best < 0) break;
+      const take = Math.min(left, this.capacity[best]! - this.reserved[best]!);
+      this.reserved[best]! += take;
+      out.push({ shelter: best, persons: take });
+      left -= take;
+    }
+    if (left > 0) {
+      // Every reachable shelter is full: the nearest takes them anyway, beyond its capacity.
+      let nearest = -1;
+      for (let s = 0; s < this.count; s++) {
+        const d = dist[this.node[s]!]!;
+        if (d < Infinity && (nearest < 0 || d < dist[this.node[nearest]!]!)) nearest = s;
+      }
+      if (nearest >= 0) {
+        this.openShelter(nearest);
+        this.reserved[nearest]! += left;
+        this.overflow += left;
+        out.push({ shelter: nearest, persons: left });
+      }
+    }
+    return out;
+  }
+
+  arrive(s: number, persons: number): void {
+    this.beforeOccupancyChange(s);
+    this.occupancy[s]! += persons;
+    if (this.firstArrival[s] === Infinity) this.firstArrival[s] = this.sim.now;
+  }
+}

@@ -1,0 +1,231 @@
+import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
+import { RoadCsr } from '../../engine/network/index.js';
+import type { HydrographSpec, PeakSpec } from '../hazards/flood/index.js';
+import type { LoadedRegion } from '../region/load.js';
+import type { ParameterDist } from '../schema/parameters.js';
+import type { FloodHazardDoc, ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
+import { parseDuration, parseInstant } from '../schema/units.js';
+import { isParameterName, PARAMETERS } from './parameters.js';
+
+export interface CompiledZone {
+  index: number;
+  id: string;
+  name: string;
+  county: string;
+  /** CSR node index. */
+  node: number;
+  population: number;
+  households: number;
+  tags: ReadonlySet<string>;
+  flood: { gauge: string; stageM: number; accessEdge: string | null } | null;
+}
+
+export interface CompiledGauge {
+  id: string;
+  warningStageM: number;
+  guaranteedStageM: number | null;
+  rating: { a: number; b: number; h0M: number } | null;
+  /** The scenario's hydrograph for this gauge in minutes from the start; null if the scenario gives none. */
+  hydrograph: HydrographSpec | null;
+}
+
+export interface WarningChannel {
+  name: string;
+  activationMin: number;
+  ratePerMin: number;
+  reach: number;
+  nightReach: number;
+}
+
+export interface CompiledInject {
+  id: string;
+  atMin: number;
+  closeEdge: string;
+  forMin: number | null;
+  knownAfterMin: number;
+}
+
+/** A scenario resolved against its region: every time in minutes, every reference an index. */
+export interface CompiledScenario {
+  id: string;
+  title: string;
+  file: string | null;
+  startIso: string;
+  /** Offset of the start instant from UTC, minutes: local time of day = (startLocal + t). */
+  startLocalMinuteOfDay: number;
+  horizonMin: number;
+  region: LoadedRegion;
+  /** Routing skeleton shared by every replication (edge states are per replication). */
+  csr: RoadCsr;
+  zones: CompiledZone[];
+  zoneIndex: ReadonlyMap<string, number>;
+  gauges: ReadonlyMap<string, CompiledGauge>;
+  channels: ReadonlyMap<string, WarningChannel>;
+  injects: CompiledInject[];
+  parameters: Readonly<Record<string, ParameterDist>>;
+  /** Path of the default plan as written in the scenario (relative to the scenario file). */
+  planRef: string | null;
+}
+
+/**
+ * The channels a plan may use when the scenario names none: operations.md sections 2.5 and 7
+ * (cell broadcast reach 0.85-0.95 of phone owners; sirens and loudspeakers 0.5-0.8 by day, 0.2-0.4 at
+ * night indoors; officials reached within 5 min). Rates and activation delays are estimates.
+ */
+export const DEFAULT_CHANNELS: Readonly<Record<string, WarningChannelDoc>> = {
+  'cell-broadcast': { activation: '10min', ratePerH: 6, reach: 0.9, nightReach: 0.75 },
+  wechat: { activation: '20min', ratePerH: 2, reach: 0.6, nightReach: 0.35 },
+  'tv-radio': { activation: '30min', ratePerH: 1, reach: 0.5, nightReach: 0.15 },
+  loudspeaker: { activation: '20min', ratePerH: 3, reach: 0.65, nightReach: 0.35 },
+  'door-to-door': { activation: '45min', ratePerH: 0.5, reach: 0.95, nightReach: 0.9 },
+};
+
+/** Minute of the local day at the instant written in an ISO string with offset ("...T06:00+08:00" -> 360). */
+export function localMinuteOfDay(iso: string): number {
+  const m = /T(\d{2}):(\d{2})(?::(\d{2}))?/.exec(iso);
+  if (m === null) return 0;
+  return Number(m[1]) * 60 + Number(m[2]) + (m[3] !== undefined ? Number(m[3]) / 60 : 0);
+}
+
+export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: string | null = null): CompiledScenario {
+  const issues: InputIssue[] = [];
+  const fail = (path: string, message: string) => issues.push({ path, message, ...(file !== null ? { file } : {}) });
+  const csr = new RoadCsr(region.network);
+
+  const zones: CompiledZone[] = region.zones.zones.map((z, index) => ({
+    index,
+    id: z.id,
+    name: z.name,
+    county: z.county,
+    node: csr.nodeIndex.get(z.node) ?? -1,
+    population: z.population,
+    households: z.households ?? Math.round(z.population / 2.54),
+    tags: new Set(z.tags ?? []),
+    flood: z.flood !== undefined ? { gauge: z.flood.gauge, stageM: z.flood.floodStageM, accessEdge: z.flood.accessEdge ?? null } : null,
+  }));
+  const zoneIndex = new Map(zones.map((z) => [z.id, z.index]));
+
+  const gauges = new Map<string, CompiledGauge>();
+  for (const g of region.assets.gauges) {
+    gauges.set(g.id, {
+      id: g.id,
+      warningStageM: g.warningStageM,
+      guaranteedStageM: g.guaranteedStageM ?? null,
+      rating: g.rating !== undefined ? { a: g.rating.a, b: g.rating.b, h0M: g.rating.h0M } : null,
+      hydrograph: null,
+    });
+  }
+
+  const time = (value: string | number, path: string): number => {
+    try {
+      return parseInstant(value, doc.start);
+    } catch (err) {
+      fail(path, err instanceof Error ? err.message : String(err));
+      return 0;
+    }
+  };
+  const duration = (value: string | number, path: string): number => {
+    try {
+      return parseDuration(value);
+    } catch (err) {
+      fail(path, err instanceof Error ? err.message : String(err));
+      return 0;
+    }
+  };
+
+  const horizonMin = duration(doc.horizon, '/horizon');
+  if (horizonMin <= 0) fail('/horizon', 'the horizon must be longer than 0');
+
+  doc.hazards.forEach((hazard, h) => {
+    if (hazard.kind === 'flood') compileFlood(hazard, pointer('hazards', h));
+  });
+
+  function compileFlood(hazard: FloodHazardDoc, base: string): void {
+    for (const [gaugeId, spec] of Object.entries(hazard.gauges)) {
+      const path = `${base}/gauges/${gaugeId}`;
+      const gauge = gauges.get(gaugeId);
+      if (gauge === undefined) {
+        fail(path, `unknown gauge '${gaugeId}'; the region has: ${[...gauges.keys()].join(', ')}`);
+        continue;
+      }
+      if (spec.peaks === undefined && spec.table === undefined) fail(path, 'give the hydrograph as peaks or as a table');
+      const peaks: PeakSpec[] | undefined = spec.peaks?.map((p, i) => {
+        const pp = `${path}/peaks/${i}`;
+        if ((p.stageM === undefined) === (p.dischargeM3s === undefined)) fail(pp, 'give exactly one of stageM and dischargeM3s');
+        if (p.dischargeM3s !== undefined && gauge.rating === null) fail(`${pp}/dischargeM3s`, `gauge '${gaugeId}' has no rating curve: give stageM`);
+        if (p.stageM !== undefined && p.stageM <= spec.baseStageM) fail(`${pp}/stageM`, `the peak (${p.stageM} m) must lie above the base stage (${spec.baseStageM} m)`);
+        return {
+          atMin: time(p.at, `${pp}/at`),
+          ...(p.stageM !== undefined ? { stageM: p.stageM } : {}),
+          ...(p.dischargeM3s !== undefined ? { dischargeM3s: p.dischargeM3s } : {}),
+          riseMin: duration(p.rise, `${pp}/rise`),
+          fallMin: duration(p.fall, `${pp}/fall`),
+        };
+      });
+      const table = spec.table?.map(([at, stage], i) => [time(at, `${path}/table/${i}/0`), stage] as [number, number]);
+      gauge.hydrograph = {
+        baseStageM: spec.baseStageM,
+        ...(peaks !== undefined ? { peaks } : {}),
+        ...(table !== undefined ? { table } : {}),
+        ...(gauge.rating !== null ? { rating: gauge.rating } : {}),
+      };
+    }
+  }
+
+  const channels = new Map<string, WarningChannel>();
+  const channelDocs = doc.warning?.channels ?? DEFAULT_CHANNELS;
+  for (const [name, c] of Object.entries(channelDocs)) {
+    channels.set(name, {
+      name,
+      activationMin: duration(c.activation, `/warning/channels/${name}/activation`),
+      ratePerMin: c.ratePerH / 60,
+      reach: c.reach,
+      nightReach: c.nightReach ?? c.reach,
+    });
+  }
+
+  const edgeIds = new Set(region.network.edges.map((e) => e.id));
+  const injects: CompiledInject[] = (doc.injects ?? []).map((inj, i) => {
+    if (!edgeIds.has(inj.closeEdge)) fail(`/injects/${i}/closeEdge`, `unknown edge '${inj.closeEdge}'`);
+    return {
+      id: inj.id ?? `inject-${i + 1}`,
+      atMin: time(inj.at, `/injects/${i}/at`),
+      closeEdge: inj.closeEdge,
+      forMin: inj.for !== undefined ? duration(inj.for, `/injects/${i}/for`) : null,
+      knownAfterMin: inj.knownAfter !== undefined ? duration(inj.knownAfter, `/injects/${i}/knownAfter`) : 0,
+    };
+  });
+
+  const parameters = doc.parameters ?? {};
+  for (const [name, dist] of Object.entries(parameters)) {
+    const path = `/parameters/${name}`;
+    if (!isParameterName(name)) {
+      fail(path, `unknown parameter '${name}'; the models read: ${Object.keys(PARAMETERS).join(', ')}`);
+      continue;
+    }
+    if ((dist.dist === 'uniform' || dist.dist === 'triangular') && !(dist.min <= dist.max)) fail(path, 'min must not exceed max');
+    if (dist.dist === 'triangular' && !(dist.min <= dist.mode && dist.mode <= dist.max)) fail(path, 'mode must lie in [min, max]');
+    if (dist.dist === 'beta' && dist.sd * dist.sd >= dist.mean * (1 - dist.mean)) {
+      fail(path, `sd too large for a beta with mean ${dist.mean}: sd^2 must be below mean (1 - mean)`);
+    }
+  }
+
+  if (issues.length > 0) throw new InputError(issues);
+  return {
+    id: doc.id,
+    title: doc.title,
+    file,
+    startIso: doc.start,
+    startLocalMinuteOfDay: localMinuteOfDay(doc.start),
+    horizonMin,
+    region,
+    csr,
+    zones,
+    zoneIndex,
+    gauges,
+    channels,
+    injects,
+    parameters,
+    planRef: doc.plan ?? null,
+  };
+}
