@@ -41,6 +41,7 @@ export class RoadNetwork {
   readonly cache: RouteCache;
   private readonly solver: ShortestPaths;
   private readonly known = new Map<TravelMode, { epoch: number; weights: Float64Array }>();
+  private readonly base = new Map<string, SearchTree>();
   private pointNode: Map<string, number> | undefined;
 
   constructor(
@@ -134,6 +135,21 @@ export class RoadNetwork {
     if (hit !== undefined) return hit;
     const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), { reverse }));
     this.cache.set(origin, mode, epoch, tree, reverse);
+    return tree;
+  }
+
+  /**
+   * One-to-all tree on the open network (no edge states at all), cached for the life of this object: the
+   * base weights never change, so these trees never go stale and must not share the epoch-keyed cache
+   * (asking it for time 0 would flush every tree of the current epoch).
+   */
+  baseTree(origin: number, mode: TravelMode, reverse = false): SearchTree {
+    const key = `${origin}|${mode}|${reverse ? 'r' : 'f'}`;
+    let tree = this.base.get(key);
+    if (tree === undefined) {
+      tree = copyTree(this.solver.oneToAll(origin, this.csr.baseMinutes(mode), { reverse }));
+      this.base.set(key, tree);
+    }
     return tree;
   }
 

@@ -26,6 +26,8 @@ interface ActionBase {
   name: string | null;
   level: LevelName;
   deadlineMin: number | null;
+  /** Extra condition: the clause waits, armed, until it holds while its level is in force. */
+  when: Trigger | null;
 }
 
 export type Action = ActionBase &
@@ -55,9 +57,11 @@ export interface CompiledPlan {
   file: string | null;
   monitoringDelayMin: number;
   reviewIntervalMin: number;
-  /** Minutes of the local day [from, to) during which boats do not operate; null: no restriction. */
-  nightBoatStop: { fromMin: number; toMin: number } | null;
+  /** Minutes of the local day [from, to) during which boats do not operate in these zones; null: no restriction. */
+  nightBoatStop: { fromMin: number; toMin: number; zones: ReadonlySet<number> | null } | null;
   levels: CompiledLevel[];
+  /** Delay from a clause's own condition being seen to the clause running (delayAllTriggers). */
+  clauseDelayMin: number;
   targets: TargetDoc[];
   /** Every action's clause id, in plan order (drill scripts and scorecards refer to them). */
   actionIds: string[];
@@ -149,7 +153,13 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
   };
 
   const action = (a: ActionDoc, level: CompiledLevel['level'], path: string): Action => {
-    const base: ActionBase = { id: a.id, name: a.name ?? null, level, deadlineMin: a.deadline !== undefined ? duration(a.deadline, `${path}/deadline`, 0) : null };
+    const base: ActionBase = {
+      id: a.id,
+      name: a.name ?? null,
+      level,
+      deadlineMin: a.deadline !== undefined ? duration(a.deadline, `${path}/deadline`, 0) : null,
+      when: a.when !== undefined ? trigger(a.when, `${path}/when`) : null,
+    };
     if ('warn' in a) {
       a.warn.channels.forEach((c, i) => {
         if (!channels.has(c)) fail(`${path}/warn/channels/${i}`, `unknown warning channel '${c}'; the scenario has: ${[...channels.keys()].join(', ')}`);
@@ -210,16 +220,25 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
   });
   levels.sort((a, b) => a.rank - b.rank);
 
-  if (issues.length > 0) throw new InputError(issues);
-  return {
+  const compiled: CompiledPlan = {
     id: doc.id,
     title: doc.title,
     file,
     monitoringDelayMin: duration(doc.monitoringDelay, '/monitoringDelay', 15),
     reviewIntervalMin: Math.max(1, duration(doc.reviewInterval, '/reviewInterval', 10)),
-    nightBoatStop: doc.nightBoatStop !== undefined ? { fromMin: hhmm(doc.nightBoatStop.from), toMin: hhmm(doc.nightBoatStop.to) } : null,
+    nightBoatStop:
+      doc.nightBoatStop !== undefined
+        ? {
+            fromMin: hhmm(doc.nightBoatStop.from),
+            toMin: hhmm(doc.nightBoatStop.to),
+            zones: doc.nightBoatStop.zones !== undefined ? new Set(selectZones(doc.nightBoatStop.zones, '/nightBoatStop/zones')) : null,
+          }
+        : null,
     levels,
+    clauseDelayMin: extraDelay,
     targets: doc.targets ?? [],
     actionIds,
   };
+  if (issues.length > 0) throw new InputError(issues);
+  return compiled;
 }

@@ -32,6 +32,8 @@ export class PlanInterpreter {
   readonly declarations: Array<{ level: string; t: number }> = [];
   readonly actions: ActionRecord[] = [];
   private readonly done = new Set<string>();
+  /** Clauses of declared levels that wait for their own condition. */
+  private readonly armed: Array<{ action: Action; level: CompiledLevel }> = [];
   private pendingRank = 0;
 
   constructor(
@@ -94,6 +96,7 @@ export class PlanInterpreter {
   }
 
   private review(): void {
+    this.fireArmed();
     const currentRank = this.current?.rank ?? 0;
     // Escalation: the highest level above the current one whose trigger holds.
     for (let i = this.plan.levels.length - 1; i >= 0; i--) {
@@ -134,11 +137,33 @@ export class PlanInterpreter {
       for (const action of l.actions) {
         if (this.done.has(action.id)) continue;
         this.done.add(action.id);
-        const deadlineAt = action.deadlineMin !== null ? this.sim.now + action.deadlineMin : null;
-        this.actions.push({ id: action.id, level: level.level, type: action.type, startedAt: this.sim.now, deadlineAt });
-        this.bus.emit({ t: this.sim.now, kind: 'action.started', action: action.id, level: level.level, type: action.type, deadlineAt });
-        this.execute(action);
+        if (action.when !== null) this.armed.push({ action, level });
+        else this.run(action, level);
       }
     }
+    this.fireArmed();
+  }
+
+  /**
+   * Run armed clauses whose condition holds now, while their level (or a higher one) is in force; a plan
+   * carried out late (delayAllTriggers) runs them that much later.
+   */
+  private fireArmed(): void {
+    const rank = this.current?.rank ?? 0;
+    for (let i = 0; i < this.armed.length; ) {
+      const { action, level } = this.armed[i]!;
+      if (rank >= level.rank && this.holds(action.when!, level)) {
+        this.armed.splice(i, 1);
+        if (this.plan.clauseDelayMin > 0) this.sim.timeout(this.plan.clauseDelayMin).onProcessed(() => this.run(action, level));
+        else this.run(action, level);
+      } else i++;
+    }
+  }
+
+  private run(action: Action, level: CompiledLevel): void {
+    const deadlineAt = action.deadlineMin !== null ? this.sim.now + action.deadlineMin : null;
+    this.actions.push({ id: action.id, level: level.level, type: action.type, startedAt: this.sim.now, deadlineAt });
+    this.bus.emit({ t: this.sim.now, kind: 'action.started', action: action.id, level: level.level, type: action.type, deadlineAt });
+    this.execute(action);
   }
 }

@@ -194,7 +194,7 @@ export class Dispatch {
     if (from < 0 || to < 0) return Infinity;
     const known = this.roads.tree(to, 'emergency', this.sim.now, true).dist[from]!;
     if (known < Infinity) return known;
-    return this.roads.tree(to, 'emergency', 0, true).dist[from]! * NO_ROUTE_FACTOR;
+    return this.roads.baseTree(to, 'emergency', true).dist[from]! * NO_ROUTE_FACTOR;
   }
 
   private readyDelay(team: Team): number {
@@ -266,7 +266,7 @@ export class Dispatch {
     const from = inc.type === 'boat-rescue' ? 'cutOff' : 'home';
     const perTrip = Math.max(1, Math.round(this.params['rescue.personsPerBoatTrip'])) * team.boats;
     for (;;) {
-      const pause = this.nightPauseMin(sim.now);
+      const pause = this.nightPauseMin(sim.now, inc.zone);
       if (pause > 0) yield sim.timeout(pause);
       const take = Math.min(perTrip, this.waiting(inc));
       if (take <= 0) return;
@@ -280,9 +280,9 @@ export class Dispatch {
   }
 
   /** Minutes until boats may operate again (0 when they may now). */
-  private nightPauseMin(t: number): number {
+  private nightPauseMin(t: number, zone: number): number {
     const stop = this.plan.nightBoatStop;
-    if (stop === null) return 0;
+    if (stop === null || (stop.zones !== null && !stop.zones.has(zone))) return 0;
     const m = (((this.scenario.startLocalMinuteOfDay + t) % 1440) + 1440) % 1440;
     const { fromMin, toMin } = stop;
     const inStop = fromMin <= toMin ? m >= fromMin && m < toMin : m >= fromMin || m < toMin;

@@ -61,8 +61,29 @@ export class Relief {
   }
 
   release(tiers: readonly Tier[]): void {
+    if (tiers.includes('city') && !this.released.has('city')) this.startResupply();
     for (const t of tiers) this.released.add(t);
     for (let s = 0; s < this.shelters.count; s++) if (this.reviewing[s] === 1) this.review(s);
+  }
+
+  /**
+   * Releasing the city stock goes with a request to the province: after the lead time, kits reach the city
+   * reserve every six hours at the daily rate (operations.md 2.4, replenishment).
+   */
+  private startResupply(): void {
+    const city = this.reserveTier.indexOf('city');
+    if (city < 0) return;
+    const sim = this.sim;
+    const self = this;
+    const perDelivery = this.params['relief.resupplyKitsPerDay'] / 4;
+    sim.process(function* () {
+      yield sim.timeout(self.params['relief.resupplyLeadH'] * 60);
+      for (;;) {
+        self.water[city]! += perDelivery;
+        self.food[city]! += perDelivery;
+        yield sim.timeout(360);
+      }
+    }, 'resupply');
   }
 
   /** Bring a shelter's supply and unmet need up to now at the occupancy that held since the last update. */
@@ -127,7 +148,7 @@ export class Relief {
   /** The reserve to draw from: the first released tier with kits, local county first within a tier, nearest by truck. */
   private pickReserve(s: number): [number, number] | null {
     const dest = this.shelters.node[s]!;
-    if (dest < 0) return null;
+    if (dest < 0 || !this.anyReleasedStock()) return null;
     const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
     const county = this.shelterCounty[s]!;
     for (const tier of TIER_ORDER) {
@@ -149,6 +170,13 @@ export class Relief {
       }
     }
     return null;
+  }
+
+  private anyReleasedStock(): boolean {
+    for (let r = 0; r < this.reserveTier.length; r++) {
+      if (this.released.has(this.reserveTier[r]!) && this.water[r]! > 0 && this.food[r]! > 0) return true;
+    }
+    return false;
   }
 
   /** Close the books at the end of the run: unmet person-days over all shelters. */

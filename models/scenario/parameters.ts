@@ -124,6 +124,18 @@ export const PARAMETERS = {
     description: 'loading time at a reserve before a delivery run',
     source: 'estimate',
   },
+  'relief.resupplyLeadH': {
+    default: { dist: 'triangular', min: 12, mode: 24, max: 48 },
+    unit: 'h',
+    description: 'from the city releasing its stock (and asking the province) to resupply reaching the city reserve',
+    source: 'operations.md 2.4: province to city 12-48 h; agreement suppliers 24-72 h',
+  },
+  'relief.resupplyKitsPerDay': {
+    default: fixed(250000),
+    unit: 'kits/day',
+    description: 'kits per day reaching the city reserve once resupply flows (provincial reserves and agreement suppliers)',
+    source: 'estimate: a 2020-scale sheltered population (about 200,000 people) with some margin; a parameter to stress',
+  },
   'loss.householdValueYuan': {
     default: fixed(150000),
     unit: 'yuan',

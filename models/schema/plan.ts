@@ -56,6 +56,8 @@ const actionBase = {
   id: Type.String({ minLength: 1, description: "the plan's clause id, e.g. \"4.4.2\"" }),
   name: Type.Optional(Type.String()),
   deadline: Type.Optional(Duration({ description: 'time allowed after the level is declared' })),
+  /** Run this clause only once its level is in force AND this condition holds (one river reach at a time). */
+  when: Type.Optional(TriggerSchema),
 };
 
 const strict = (description: string) => ({ additionalProperties: false, description });
@@ -158,8 +160,9 @@ export const PlanSchema = Type.Object(
         {
           from: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$', description: 'local time HH:MM' }),
           to: Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' }),
+          zones: Type.Optional(ZoneSelectorSchema),
         },
-        { additionalProperties: false, description: 'boat operations stop at night (local time of the scenario start offset)' },
+        { additionalProperties: false, description: 'boat operations stop at night (local time of the scenario start offset), for rescues in these zones (default: all)' },
       ),
     ),
     levels: Type.Optional(Type.Array(LevelSchema)),
