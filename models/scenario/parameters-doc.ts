@@ -1,0 +1,41 @@
+import type { ParameterDist } from '../schema/parameters.js';
+import { PARAMETERS, type ParameterName } from './parameters.js';
+
+function describeDist(d: ParameterDist): string {
+  switch (d.dist) {
+    case 'fixed':
+      return `${d.value}`;
+    case 'uniform':
+      return `uniform(${d.min}, ${d.max})`;
+    case 'triangular':
+      return `triangular(${d.min}, ${d.mode}, ${d.max})`;
+    case 'normal':
+      return `normal(${d.mean}, ${d.sd})`;
+    case 'lognormal':
+      return `lognormal(mean ${d.mean}, sd ${d.sd})`;
+    case 'beta':
+      return `beta(mean ${d.mean}, sd ${d.sd})`;
+  }
+}
+
+/** docs/parameters.md, generated from the PARAMETERS table (a test keeps the file in step). */
+export function parametersMarkdown(): string {
+  const lines = [
+    '# Model parameters',
+    '',
+    '<!-- Generated from models/scenario/parameters.ts by `npm run docs`; do not edit by hand. -->',
+    '',
+    "Every uncertain input the models read. A scenario's `parameters:` section may give any of them a",
+    'distribution (drawn once per replication from its own random stream, `param.<name>`) or pin it with',
+    '`{ dist: fixed, value: ... }`; `drillsim sweep` and `drillsim screen` vary them. Where a scenario says',
+    'nothing, the default below applies.',
+    '',
+    '| parameter | default | unit | what it is | source |',
+    '|---|---|---|---|---|',
+  ];
+  for (const name of Object.keys(PARAMETERS) as ParameterName[]) {
+    const p = PARAMETERS[name];
+    lines.push(`| \`${name}\` | ${describeDist(p.default)} | ${p.unit} | ${p.description} | ${p.source} |`);
+  }
+  return `${lines.join('\n')}\n`;
+}
