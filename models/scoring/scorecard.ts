@@ -1,0 +1,420 @@
+/**
+ * The scorecard of a batch: per metric a MetricSummary (mean, sd, t-interval, quantiles), per plan target
+ * a Proportion (P(met) with a Wilson interval), and the timing of the plan itself: when each level was
+ * first declared and when each clause started, as distributions over replications (drill scripts give
+ * expected actions as P10/P50/P90 windows, DESIGN.md section 6).
+ *
+ * Why an accumulator rather than a function of a result list: a 10,000-replication batch must not keep
+ * 10,000 results (DESIGN.md section 9), and the batch runner cuts replications into chunks that run on
+ * workers. Every part is an engine/stats summary whose merge is exact and chunking-invariant, so
+ *
+ *   chunks [0, 10) + [10, 20) merged  ==  one accumulator fed 0..19   (toJSON() bit-identical).
+ *
+ * Accumulators hold a contiguous range [first, next) of replication indices and only accept the next
+ * index (add) or the adjacent range (merge): a chunk lost, repeated or merged out of order is a bug that
+ * fails loudly instead of skewing the scorecard silently.
+ */
+import { Value } from '@sinclair/typebox/value';
+import type { MasterSeed } from '../../engine/random/index.js';
+import { MetricSummary, Proportion, QuantileSummary, type Interval, type MetricSummaryJSON, type ProportionJSON, type QuantileSummaryJSON } from '../../engine/stats/index.js';
+import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
+import { LEVELS, levelRank, type CompiledPlan, type LevelName } from '../plan/compile.js';
+import type { ReplicationResult } from '../replication.js';
+import type { CompiledScenario } from '../scenario/compile.js';
+import { TargetSchema, type TargetDoc } from '../schema/plan.js';
+import { METRIC_NAMES, type MetricName } from './metrics.js';
+
+export type TargetOp = TargetDoc['op'];
+
+/** What a scorecard is about; fixed when the batch starts and carried by every chunk. */
+export interface ScorecardSpec {
+  scenario: string;
+  plan: string;
+  seed: MasterSeed;
+  /** The scenario's start instant (ISO-8601 with offset): level and action times are minutes after it. */
+  start: string;
+  targets: TargetDoc[];
+  /** The plan's levels, in plan order. */
+  levels: string[];
+  /** The plan's clause ids, in plan order. */
+  actions: string[];
+}
+
+export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, seed: MasterSeed): ScorecardSpec {
+  return {
+    scenario: scenario.id,
+    plan: plan.id,
+    seed,
+    start: scenario.startIso,
+    targets: plan.targets.map((t) => ({ ...t })),
+    levels: plan.levels.map((l) => l.level),
+    actions: [...plan.actionIds],
+  };
+}
+
+/** Per metric in the scorecard (`--json`): MetricSummary's result without its n (that is `replications`). */
+export interface MetricStats {
+  mean: number | null;
+  sd: number | null;
+  ci95: Interval | null;
+  p05: number | null;
+  p50: number | null;
+  p95: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+export interface TargetVerdict {
+  metric: MetricName;
+  op: TargetOp;
+  value: number;
+  /** Share of replications in which the target held; null without replications. */
+  pMet: number | null;
+  /** Wilson score 95 % interval of pMet. */
+  pMetCi95: Interval | null;
+  /**
+   * The verdict: the target holds in at least half of the replications (pMet >= 0.5), i.e. the median
+   * replication meets it. Deliberately not "the CI's lower bound >= 0.5" (that would turn every small
+   * batch into a failure) nor "the mean meets it" (a mean of 0.3 deaths meets nothing). pMetCi95 says how
+   * sure the verdict is. null without replications.
+   */
+  met: boolean | null;
+  label?: string;
+  source?: string;
+}
+
+/** When a level was first declared, in minutes from the scenario start. */
+export interface LevelTiming {
+  /** Share of replications in which the level was declared at all. */
+  declaredIn: number | null;
+  /** Quantiles over the replications that declared it; null if none did. */
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** When a clause started, in minutes from the scenario start. */
+export interface ActionTiming {
+  /** Replications in which the clause was carried out. */
+  n: number;
+  p10: number | null;
+  p50: number | null;
+  p90: number | null;
+}
+
+/** The scorecard object of `drillsim run --json` (issue 4 item 6, plus `start`, `levels`, `actions`). */
+export interface Scorecard {
+  scenario: string;
+  plan: string;
+  seed: MasterSeed;
+  replications: number;
+  start: string;
+  metrics: Record<MetricName, MetricStats>;
+  targets: TargetVerdict[];
+  levels: Record<string, LevelTiming>;
+  actions: Record<string, ActionTiming>;
+}
+
+export interface ScorecardJSON {
+  format: 'drillsim-scorecard/1';
+  spec: ScorecardSpec;
+  first: number;
+  next: number;
+  metrics: Record<string, MetricSummaryJSON>;
+  targets: ProportionJSON[];
+  levels: Record<string, { declared: ProportionJSON; times: QuantileSummaryJSON }>;
+  actions: Record<string, QuantileSummaryJSON>;
+}
+
+/** Does `value` meet `op target`? '==' is exact equality (targets such as deaths == 0 are counts). */
+export function targetHolds(value: number, op: TargetOp, target: number): boolean {
+  switch (op) {
+    case '<=':
+      return value <= target;
+    case '<':
+      return value < target;
+    case '>=':
+      return value >= target;
+    case '>':
+      return value > target;
+    case '==':
+      return value === target;
+  }
+}
+
+/** Rank of a level name; 0 for 'none' (stood down to no level) and for names that are no level. */
+function rankOf(level: string): number {
+  return (LEVELS as readonly string[]).includes(level) ? levelRank(level as LevelName) : 0;
+}
+
+/**
+ * First declaration time of each level in one replication. ReplicationResult.levels lists declarations
+ * and stand-downs alike (a stand-down records the level stepped down to, or 'none'); a declaration is an
+ * entry of higher rank than the one before it, because the interpreter only ever declares upwards.
+ */
+export function firstDeclarations(levels: ReadonlyArray<{ level: string; t: number }>): Map<string, number> {
+  const out = new Map<string, number>();
+  let previous = 0;
+  for (const { level, t } of levels) {
+    const rank = rankOf(level);
+    if (rank > previous && !out.has(level)) out.set(level, t);
+    previous = rank;
+  }
+  return out;
+}
+
+const TIMING_PS = [0.1, 0.5, 0.9] as const;
+
+function timing(q: QuantileSummary): { p10: number | null; p50: number | null; p90: number | null } {
+  if (q.count === 0) return { p10: null, p50: null, p90: null };
+  const [p10, p50, p90] = q.quantiles(TIMING_PS) as [number, number, number];
+  return { p10, p50, p90 };
+}
+
+/** Field by field, so that key order (a spec rebuilt from JSON, written by hand) does not matter. */
+function sameSpec(a: ScorecardSpec, b: ScorecardSpec): boolean {
+  const sameList = (x: readonly string[], y: readonly string[]) => x.length === y.length && x.every((v, i) => v === y[i]);
+  return (
+    a.scenario === b.scenario &&
+    a.plan === b.plan &&
+    a.seed === b.seed &&
+    a.start === b.start &&
+    sameList(a.levels, b.levels) &&
+    sameList(a.actions, b.actions) &&
+    a.targets.length === b.targets.length &&
+    a.targets.every((t, i) => {
+      const u = b.targets[i]!;
+      return t.metric === u.metric && t.op === u.op && t.value === u.value && t.label === u.label && t.source === u.source;
+    })
+  );
+}
+
+export class ScorecardAccumulator {
+  readonly spec: ScorecardSpec;
+  private readonly firstIndex: number;
+  private nextIndex: number;
+  private readonly metrics = new Map<MetricName, MetricSummary>();
+  private readonly targets: Proportion[];
+  private readonly levels = new Map<string, { declared: Proportion; times: QuantileSummary }>();
+  private readonly actions = new Map<string, QuantileSummary>();
+
+  /** An empty accumulator for the replications starting at index `first` (0 for a whole batch). */
+  constructor(spec: ScorecardSpec, first = 0) {
+    if (!Number.isInteger(first) || first < 0) throw new RangeError(`ScorecardAccumulator: first index must be an integer >= 0, got ${first}`);
+    this.spec = spec;
+    this.firstIndex = first;
+    this.nextIndex = first;
+    for (const name of METRIC_NAMES) this.metrics.set(name, new MetricSummary());
+    this.targets = spec.targets.map(() => new Proportion());
+    for (const level of spec.levels) this.levels.set(level, { declared: new Proportion(), times: new QuantileSummary() });
+    for (const id of spec.actions) this.actions.set(id, new QuantileSummary());
+  }
+
+  /** Replication indices held: [first, next). */
+  get first(): number {
+    return this.firstIndex;
+  }
+
+  get next(): number {
+    return this.nextIndex;
+  }
+
+  get replications(): number {
+    return this.nextIndex - this.firstIndex;
+  }
+
+  /** The summary of one metric (stopping rules read its half-width). */
+  metric(name: MetricName): MetricSummary {
+    return this.metrics.get(name)!;
+  }
+
+  /** Feed the next replication; results must come in replication order. */
+  add(result: ReplicationResult): void {
+    if (result.index !== this.nextIndex) {
+      throw new Error(`ScorecardAccumulator.add: expected replication ${this.nextIndex}, got ${result.index} (results must come in replication order)`);
+    }
+    // Check everything before changing anything, so a rejected result leaves the accumulator as it was.
+    for (const name of METRIC_NAMES) {
+      const v = result.metrics[name];
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
+        throw new Error(`replication ${result.index}: metric '${name}' is ${String(v)}, not a finite number`);
+      }
+    }
+    for (const a of result.actions) {
+      if (!this.actions.has(a.id)) throw new Error(`replication ${result.index}: clause '${a.id}' is not in the plan this scorecard is for`);
+    }
+    for (const name of METRIC_NAMES) this.metrics.get(name)!.add(result.metrics[name]);
+    this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(result.metrics[t.metric], t.op, t.value)));
+    const declared = firstDeclarations(result.levels);
+    for (const [level, s] of this.levels) {
+      const t = declared.get(level);
+      s.declared.add(t !== undefined);
+      if (t !== undefined) s.times.add(t);
+    }
+    const started = new Set<string>();
+    for (const a of result.actions) {
+      // A clause runs at most once per replication; guard anyway so n stays "replications".
+      if (started.has(a.id)) continue;
+      started.add(a.id);
+      this.actions.get(a.id)!.add(a.startedAt);
+    }
+    this.nextIndex += 1;
+  }
+
+  /** Append the adjacent chunk `other` ([this.next, other.next)); `other` is unchanged. */
+  merge(other: ScorecardAccumulator): void {
+    if (!sameSpec(this.spec, other.spec)) throw new Error('ScorecardAccumulator.merge: the chunks are of different batches (scenario, plan, seed or targets differ)');
+    if (other.replications === 0) return;
+    if (other.firstIndex !== this.nextIndex) {
+      throw new Error(
+        `ScorecardAccumulator.merge: chunk [${other.firstIndex}, ${other.nextIndex}) does not follow [${this.firstIndex}, ${this.nextIndex}); merge chunks in replication order`,
+      );
+    }
+    for (const [name, s] of this.metrics) s.merge(other.metrics.get(name)!);
+    this.targets.forEach((p, i) => p.merge(other.targets[i]!));
+    for (const [level, s] of this.levels) {
+      const o = other.levels.get(level)!;
+      s.declared.merge(o.declared);
+      s.times.merge(o.times);
+    }
+    for (const [id, q] of this.actions) q.merge(other.actions.get(id)!);
+    this.nextIndex = other.nextIndex;
+  }
+
+  result(): Scorecard {
+    const metrics = {} as Record<MetricName, MetricStats>;
+    for (const name of METRIC_NAMES) {
+      const { n: _n, ...stats } = this.metrics.get(name)!.result();
+      metrics[name] = stats;
+    }
+    const targets = this.spec.targets.map((t, i): TargetVerdict => {
+      const r = this.targets[i]!.result();
+      return {
+        metric: t.metric,
+        op: t.op,
+        value: t.value,
+        pMet: r.p,
+        pMetCi95: r.ci95,
+        met: r.p === null ? null : r.p >= 0.5,
+        ...(t.label !== undefined ? { label: t.label } : {}),
+        ...(t.source !== undefined ? { source: t.source } : {}),
+      };
+    });
+    const levels: Record<string, LevelTiming> = {};
+    for (const [level, s] of this.levels) {
+      levels[level] = { declaredIn: s.declared.trials === 0 ? null : s.declared.p, ...timing(s.times) };
+    }
+    const actions: Record<string, ActionTiming> = {};
+    for (const [id, q] of this.actions) actions[id] = { n: q.count, ...timing(q) };
+    return {
+      scenario: this.spec.scenario,
+      plan: this.spec.plan,
+      seed: this.spec.seed,
+      replications: this.replications,
+      start: this.spec.start,
+      metrics,
+      targets,
+      levels,
+      actions,
+    };
+  }
+
+  /** Plain JSON for worker transfer and storage; canonical (identical for any chunking of the same range). */
+  toJSON(): ScorecardJSON {
+    const metrics: Record<string, MetricSummaryJSON> = {};
+    for (const [name, s] of this.metrics) metrics[name] = s.toJSON();
+    const levels: ScorecardJSON['levels'] = {};
+    for (const [level, s] of this.levels) levels[level] = { declared: s.declared.toJSON(), times: s.times.toJSON() };
+    const actions: Record<string, QuantileSummaryJSON> = {};
+    for (const [id, q] of this.actions) actions[id] = q.toJSON();
+    return {
+      format: 'drillsim-scorecard/1',
+      spec: this.spec,
+      first: this.firstIndex,
+      next: this.nextIndex,
+      metrics,
+      targets: this.targets.map((p) => p.toJSON()),
+      levels,
+      actions,
+    };
+  }
+
+  /** Rebuild from toJSON(); malformed input is an InputError naming the JSON pointer. */
+  static fromJSON(value: unknown, path = ''): ScorecardAccumulator {
+    const o = readObject(value, path);
+    if (o['format'] !== 'drillsim-scorecard/1') invalid(child(path, 'format'), `expected "drillsim-scorecard/1", got ${JSON.stringify(o['format']) ?? 'nothing'}`);
+    const spec = readSpec(o['spec'], child(path, 'spec'));
+    const first = readNumber(o, 'first', path, { integer: true, min: 0 });
+    const next = readNumber(o, 'next', path, { integer: true, min: first });
+    const n = next - first;
+    const acc = new ScorecardAccumulator(spec, first);
+    acc.nextIndex = next;
+
+    const metricsPath = child(path, 'metrics');
+    const metrics = readObject(o['metrics'], metricsPath);
+    for (const name of METRIC_NAMES) {
+      const s = MetricSummary.fromJSON(metrics[name], child(metricsPath, name));
+      if (s.n !== n) invalid(child(metricsPath, name), `holds ${s.n} values, expected ${n} (next - first)`);
+      acc.metrics.set(name, s);
+    }
+    const targetsPath = child(path, 'targets');
+    const targets = o['targets'];
+    if (!Array.isArray(targets) || targets.length !== spec.targets.length) invalid(targetsPath, `expected an array of ${spec.targets.length} proportions (one per target)`);
+    targets.forEach((t, i) => {
+      const p = Proportion.fromJSON(t, child(targetsPath, i));
+      if (p.trials !== n) invalid(child(child(targetsPath, i), 'trials'), `expected ${n} trials, got ${p.trials}`);
+      acc.targets[i] = p;
+    });
+    const levelsPath = child(path, 'levels');
+    const levels = readObject(o['levels'], levelsPath);
+    for (const level of spec.levels) {
+      const at = child(levelsPath, level);
+      const l = readObject(levels[level], at);
+      const declared = Proportion.fromJSON(l['declared'], child(at, 'declared'));
+      const times = QuantileSummary.fromJSON(l['times'], child(at, 'times'));
+      if (declared.trials !== n) invalid(child(child(at, 'declared'), 'trials'), `expected ${n} trials, got ${declared.trials}`);
+      if (times.count !== declared.successes) invalid(child(child(at, 'times'), 'n'), `expected ${declared.successes} times (one per declaration), got ${times.count}`);
+      acc.levels.set(level, { declared, times });
+    }
+    const actionsPath = child(path, 'actions');
+    const actions = readObject(o['actions'], actionsPath);
+    for (const id of spec.actions) {
+      const q = QuantileSummary.fromJSON(actions[id], child(actionsPath, id));
+      if (q.count > n) invalid(child(child(actionsPath, id), 'n'), `a clause starts at most once per replication: ${q.count} > ${n}`);
+      acc.actions.set(id, q);
+    }
+    return acc;
+  }
+}
+
+function readStringArray(v: unknown, path: string): string[] {
+  if (!Array.isArray(v) || v.some((s) => typeof s !== 'string')) invalid(path, 'expected an array of strings');
+  return [...(v as string[])];
+}
+
+function readSpec(value: unknown, path: string): ScorecardSpec {
+  const o = readObject(value, path);
+  const str = (key: string): string => {
+    const v = o[key];
+    if (typeof v !== 'string') invalid(child(path, key), 'expected a string');
+    return v;
+  };
+  const seed = o['seed'];
+  if (typeof seed !== 'string' && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0)) {
+    invalid(child(path, 'seed'), 'expected a non-negative integer or a string');
+  }
+  const targets = o['targets'];
+  if (!Array.isArray(targets)) invalid(child(path, 'targets'), 'expected an array of targets');
+  targets.forEach((t, i) => {
+    if (!Value.Check(TargetSchema, t)) invalid(child(child(path, 'targets'), i), 'expected a target { metric, op, value, label?, source? }');
+  });
+  return {
+    scenario: str('scenario'),
+    plan: str('plan'),
+    seed,
+    start: str('start'),
+    targets: (targets as TargetDoc[]).map((t) => ({ ...t })),
+    levels: readStringArray(o['levels'], child(path, 'levels')),
+    actions: readStringArray(o['actions'], child(path, 'actions')),
+  };
+}
