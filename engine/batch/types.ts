@@ -1,0 +1,65 @@
+/**
+ * The batch contract (DESIGN.md section 7), domain-free: engine/batch knows how to cut a range of replication
+ * indices into chunks, run them on local worker threads or on remote workers through a queue, and hand the
+ * chunk results back IN CHUNK ORDER, so that any aggregate built from them is independent of timing,
+ * worker count and distribution. What a chunk computes is the job module's business (models/ provides them).
+ */
+
+/** A contiguous range of replication indices [start, start + count); chunk numbers are 0, 1, 2, ... */
+export interface ChunkRange {
+  chunk: number;
+  start: number;
+  count: number;
+}
+
+/**
+ * A job module is an ES module (compiled JavaScript when run on worker threads) exporting
+ * `createChunkRunner(payload)`. Each worker calls it ONCE per batch with the batch's payload (the scenario
+ * and plan documents, say: sent once per worker, not per chunk) and then calls the returned function per chunk.
+ * The chunk result must be structured-cloneable and JSON-safe (it crosses threads and Redis).
+ */
+export type ChunkRunner<R> = (range: ChunkRange) => R;
+export interface JobModule<P, R> {
+  createChunkRunner(payload: P): ChunkRunner<R> | Promise<ChunkRunner<R>>;
+}
+
+export interface BatchJob<P> {
+  /** Absolute file URL (or path) of the job module. */
+  module: string;
+  payload: P;
+}
+
+export interface BatchProgress {
+  /** Replications whose chunk results have been merged (in order). */
+  done: number;
+  /** The planned total (for a precision rule: the maximum). */
+  total: number;
+  chunksDone: number;
+}
+
+export interface BatchRunOptions<R> {
+  /** First replication index and how many (a precision rule may stop earlier, at a chunk boundary). */
+  start?: number;
+  replications: number;
+  /** Replications per chunk; fixed by the caller, never by the worker count (determinism). */
+  chunkSize: number;
+  /** Called with each chunk result in chunk order; return true to stop after this chunk (stopping rules). */
+  onChunk: (range: ChunkRange, result: R) => boolean | void;
+  onProgress?: (progress: BatchProgress) => void;
+  signal?: AbortSignal;
+}
+
+export interface BatchOutcome {
+  /** Replications merged, in order, from index `start`. */
+  replications: number;
+  /** True when the run was cancelled (results so far were still delivered in order). */
+  partial: boolean;
+  /** True when onChunk asked to stop (a stopping rule was met). */
+  stoppedEarly: boolean;
+}
+
+/** Anything that can run a batch: the local piscina pool, the in-process runner, the BullMQ coordinator. */
+export interface BatchRunner {
+  run<P, R>(job: BatchJob<P>, options: BatchRunOptions<R>): Promise<BatchOutcome>;
+  close(): Promise<void>;
+}
