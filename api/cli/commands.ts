@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { register as region } from './commands/region.js';
 import { register as route } from './commands/route.js';
+import { register as run } from './commands/run.js';
+import { register as schema } from './commands/schema.js';
 import { register as validate } from './commands/validate.js';
 
 /**
@@ -9,4 +11,4 @@ import { register as validate } from './commands/validate.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [validate, route, region];
+export const commands: RegisterCommand[] = [run, validate, schema, route, region];

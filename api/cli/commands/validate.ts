@@ -9,16 +9,18 @@
  * stands for those files.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
 import { parseJsonText, type ParsedJson } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
-import { REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory } from '../../../models/region/load.js';
+import { loadRegion, REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory, type LoadedRegion } from '../../../models/region/load.js';
+import type { CompiledScenario } from '../../../models/scenario/compile.js';
+import { loadPlan, loadPlanDocs, loadScenario, loadScenarioDoc } from '../../../models/scenario/load.js';
 import { checkDocument, documentKind, parseYamlDocument, readDocumentFile, type LocatedDocument } from '../../../models/schema/document.js';
 import { PlanSchema } from '../../../models/schema/plan.js';
-import { ScenarioSchema } from '../../../models/schema/scenario.js';
+import { ScenarioSchema, type ScenarioDoc } from '../../../models/schema/scenario.js';
 import { NETWORK_FILE } from '../load.js';
 import { builtinRegionsDir } from '../paths.js';
 
@@ -86,6 +88,23 @@ export interface ValidationReport {
   warnings: InputIssue[];
   /** The success line, when not `ok: <path>: <summary>` (documents print `ok: <path> (<kind> '<id>')`). */
   okLine?: string;
+  /** What was not checked and why (printed on stderr as `<path>: note: ...`). */
+  notes?: string[];
+}
+
+/** Options of `drillsim validate` that change what the semantic checks can see. */
+export interface ValidateOptions {
+  /** A scenario to compile plans against (`--scenario`): without one a plan's references go unchecked. */
+  scenario?: string;
+}
+
+/** Handed to a document kind's `check`. */
+export interface CheckContext {
+  options: ValidateOptions;
+  /** Record something that was not checked (e.g. a plan's references without --scenario). */
+  note(message: string): void;
+  /** The --scenario, compiled once per options object (InputError if it is invalid). */
+  scenario(): CompiledScenario;
 }
 
 export interface FileValidator {
@@ -93,7 +112,7 @@ export interface FileValidator {
   kind: string;
   matches(target: ValidateTarget): boolean;
   /** Throws InputError on errors. */
-  validate(target: ValidateTarget): ValidationReport;
+  validate(target: ValidateTarget, options?: ValidateOptions): ValidationReport;
 }
 
 function validateNetworkJson(parsed: ParsedJson, file: string): ValidationReport {
@@ -146,14 +165,90 @@ export interface DocumentKind {
   kind: string;
   schema: TSchema;
   /** Problems the schema cannot see (references, units, consistency); located through `doc`. */
-  check?: (value: unknown, doc: LocatedDocument) => InputIssue[];
+  check?: (value: unknown, doc: LocatedDocument, context: CheckContext) => InputIssue[];
 }
 
-/** The document kinds; the lead's compile checks can be attached as `check`, and tests may push stand-ins. */
+function issuesOf(run: () => void): InputIssue[] {
+  try {
+    run();
+    return [];
+  } catch (err) {
+    if (err instanceof InputError) return err.issues;
+    throw err;
+  }
+}
+
+/**
+ * The scenario's region, as models/scenario/load.ts resolves it (a built-in name, or a path relative to the
+ * scenario file). Loaded here rather than inside loadScenario so that a missing region is reported at the
+ * scenario's /region line and the region files' own errors keep their files and lines.
+ */
+function scenarioRegion(value: ScenarioDoc, doc: LocatedDocument, file: string): LoadedRegion {
+  const ref = value.region;
+  const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+  try {
+    return loadRegion(looksLikePath && !isAbsolute(ref) ? resolve(dirname(file), ref) : ref);
+  } catch (err) {
+    if (!(err instanceof InputError)) throw err;
+    const missing = err.issues.find((i) => i.message.startsWith('no region here'));
+    throw missing !== undefined ? new InputError([doc.issue('/region', `unknown region '${ref}': ${missing.message}`)]) : err;
+  }
+}
+
+/** Scenario semantics: compile against its region (gauges, zones, channels, units, parameters). */
+function checkScenario(value: unknown, doc: LocatedDocument): InputIssue[] {
+  const file = doc.file;
+  if (file === undefined) return [];
+  return issuesOf(() => loadScenario(file, scenarioRegion(value as ScenarioDoc, doc, file)));
+}
+
+/**
+ * Plan semantics need a region and a scenario (zone tags, gauges, teams, channels, the start for `at`
+ * instants): with --scenario the plan (and its `extends` chain) is compiled against it; without, only the
+ * chain's structure is checked and a note says so.
+ */
+function checkPlan(_value: unknown, doc: LocatedDocument, context: CheckContext): InputIssue[] {
+  const file = doc.file;
+  if (file === undefined) return [];
+  if (context.options.scenario === undefined) {
+    context.note('structure only: zone tags, gauges, teams and channels are checked when a scenario is given (--scenario <file>)');
+    return issuesOf(() => loadPlanDocs(file));
+  }
+  return issuesOf(() => loadPlan(file, context.scenario()));
+}
+
+/** The document kinds with their semantic checks; tests may push stand-ins. */
 export const documentKinds: DocumentKind[] = [
-  { kind: 'scenario', schema: ScenarioSchema },
-  { kind: 'plan', schema: PlanSchema },
+  { kind: 'scenario', schema: ScenarioSchema, check: checkScenario },
+  { kind: 'plan', schema: PlanSchema, check: checkPlan },
 ];
+
+/** --scenario compiled once per options object (or its InputError, rethrown for every plan). */
+const compiledScenarios = new WeakMap<ValidateOptions, { scenario: CompiledScenario } | { error: InputError }>();
+
+function contextFor(options: ValidateOptions, notes: string[]): CheckContext {
+  return {
+    options,
+    note: (message) => notes.push(message),
+    scenario() {
+      const file = options.scenario;
+      if (file === undefined) throw new Error('CheckContext.scenario: no --scenario given');
+      let entry = compiledScenarios.get(options);
+      if (entry === undefined) {
+        try {
+          const { value, doc, file: path } = loadScenarioDoc(resolve(file));
+          entry = { scenario: loadScenario(path, scenarioRegion(value, doc, path)) };
+        } catch (err) {
+          if (!(err instanceof InputError)) throw err;
+          entry = { error: err };
+        }
+        compiledScenarios.set(options, entry);
+      }
+      if ('error' in entry) throw entry.error;
+      return entry.scenario;
+    },
+  };
+}
 
 const YAML_EXTENSIONS = ['.yaml', '.yml'];
 
@@ -162,7 +257,7 @@ function knownKindsText(): string {
 }
 
 /** Validate a document against the schema its `kind` names. */
-export function validateDocument(doc: LocatedDocument, path: string): ValidationReport {
+export function validateDocument(doc: LocatedDocument, path: string, options: ValidateOptions = {}): ValidationReport {
   const kind = documentKind(doc);
   const spec = documentKinds.find((k) => k.kind === kind);
   if (spec === undefined) {
@@ -175,12 +270,13 @@ export function validateDocument(doc: LocatedDocument, path: string): Validation
     throw new InputError([doc.issue(isMapping ? '/kind' : '', message)]);
   }
   const value = checkDocument(doc, spec.schema);
-  const problems = spec.check?.(value, doc) ?? [];
+  const notes: string[] = [];
+  const problems = spec.check?.(value, doc, contextFor(options, notes)) ?? [];
   const errors = problems.filter((p) => p.severity !== 'warning');
   if (errors.length > 0) throw new InputError(problems);
   const id = (value as { id?: unknown }).id;
   const summary = `${spec.kind}${typeof id === 'string' ? ` '${id}'` : ''}`;
-  return { summary, warnings: problems, okLine: `ok: ${path} (${summary})` };
+  return { summary, warnings: problems, okLine: `ok: ${path} (${summary})`, ...(notes.length > 0 ? { notes } : {}) };
 }
 
 /** A scenario, plan or other registered kind, in YAML (.yaml, .yml) or JSON with a registered kind. */
@@ -188,17 +284,17 @@ export const documentValidator: FileValidator = {
   kind: 'scenario or plan file',
   matches: (t) =>
     !t.isDirectory && (YAML_EXTENSIONS.includes(t.ext) || (t.ext === '.json' && documentKinds.some((k) => k.kind === t.jsonKind()))),
-  validate: (t) => validateDocument(t.readYaml(), t.path),
+  validate: (t, options) => validateDocument(t.readYaml(), t.path, options),
 };
 
 /** Tried in order; the first match validates. Extend by pushing. */
 export const validators: FileValidator[] = [regionValidator, regionDirectoryValidator, regionNetworkValidator, regionDataFileValidator, documentValidator];
 
 /** Validate a path: returns the report, or throws InputError. */
-export function validatePath(arg: string): ValidationReport & { kind: string; path: string } {
+export function validatePath(arg: string, options: ValidateOptions = {}): ValidationReport & { kind: string; path: string } {
   const target = new ValidateTarget(arg);
   for (const v of validators) {
-    if (v.matches(target)) return { ...v.validate(target), kind: v.kind, path: target.path };
+    if (v.matches(target)) return { ...v.validate(target, options), kind: v.kind, path: target.path };
   }
   throw new InputError([
     {
@@ -238,24 +334,40 @@ export function register(program: Command): void {
     .command('validate')
     .description('check scenarios, plans, regions and region files; exit 0 if all are valid, 2 with located errors')
     .argument('<paths...>', 'scenario or plan files (YAML/JSON), region directories or region files')
-    .action((args: string[]) => {
+    .option('--scenario <file>', 'compile plans against this scenario (checks zone tags, gauges, teams, channels)')
+    .action((args: string[], opts: { scenario?: string }) => {
+      const options: ValidateOptions = opts.scenario !== undefined ? { scenario: opts.scenario } : {};
       // Every path is checked and reported; the command fails (exit 2) if any is invalid.
       const problems: InputIssue[] = [];
+      const seen = new Set<string>();
+      // Notes (what was not checked) are said once per run, not once per file.
+      const notes = new Map<string, string[]>();
       for (const arg of expandPaths(args)) {
         let report: ReturnType<typeof validatePath>;
         try {
-          report = validatePath(arg);
+          report = validatePath(arg, options);
         } catch (err) {
           if (err instanceof InputError) {
-            problems.push(...err.issues);
+            // A bad --scenario fails every plan checked against it: report its problems once.
+            for (const issue of err.issues) {
+              const key = formatIssues([issue]);
+              if (!seen.has(key)) {
+                seen.add(key);
+                problems.push(issue);
+              }
+            }
             continue;
           }
           throw err;
         }
+        for (const note of report.notes ?? []) notes.set(note, [...(notes.get(note) ?? []), report.path]);
         if (report.warnings.length > 0) process.stderr.write(`${formatIssues(report.warnings)}\n`);
         const w = report.warnings.length;
         const note = w > 0 ? ` (${w} warning${w === 1 ? '' : 's'})` : '';
         process.stdout.write(`${report.okLine ?? `ok: ${report.path}: ${report.summary}`}${note}\n`);
+      }
+      for (const [note, paths] of notes) {
+        process.stderr.write(`note: ${paths.length === 1 ? paths[0]! : `${paths.length} files`}: ${note}\n`);
       }
       if (problems.length > 0) throw new InputError(problems);
     });

@@ -1,0 +1,70 @@
+/**
+ * The scorecard as terminal text (`drillsim run` without --json): metrics with their 95 % CI and 5-95 %
+ * range, the plan's targets with P(met) and the verdict, and when levels were declared and clauses started,
+ * as local times in the scenario's own offset (a Leshan scenario prints Beijing time).
+ */
+import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
+import type { Scorecard } from '../../../models/scoring/scorecard.js';
+import { formatInstant } from '../../../models/schema/units.js';
+import { formatInterval, formatNumber, formatPercent } from './numbers.js';
+import { renderTable } from './table.js';
+
+function range(lo: number | null, hi: number | null): string {
+  return lo === null || hi === null ? '-' : `${formatNumber(lo)} .. ${formatNumber(hi)}`;
+}
+
+export function renderScorecard(card: Scorecard): string {
+  const at = (t: number | null): string => (t === null ? '-' : formatInstant(t, card.start));
+  const out: string[] = [];
+  const n = card.replications;
+  out.push(`scenario ${card.scenario}, plan ${card.plan}, seed ${JSON.stringify(card.seed)}, ${n} replication${n === 1 ? '' : 's'}`);
+  out.push('');
+  out.push(
+    renderTable(
+      [{ header: 'metric' }, { header: 'unit' }, { header: 'mean', align: 'right' }, { header: '95 % CI', align: 'right' }, { header: 'p05 .. p95' }],
+      METRIC_NAMES.map((name) => {
+        const m = card.metrics[name];
+        // The t-interval is symmetric: '± half-width' reads better than [lo, hi] with thousands separators.
+        const half = m.ci95 === null ? '-' : `± ${formatNumber((m.ci95[1] - m.ci95[0]) / 2)}`;
+        return [name, METRIC_INFO[name].unit, formatNumber(m.mean), half, range(m.p05, m.p95)];
+      }),
+    ),
+  );
+  if (card.targets.length > 0) {
+    out.push('');
+    out.push(
+      renderTable(
+        [{ header: 'target' }, { header: 'P(met)', align: 'right' }, { header: '95 % CI (Wilson)' }, { header: 'verdict' }, { header: 'source' }],
+        card.targets.map((t) => [
+          `${t.metric} ${t.op} ${formatNumber(t.value)}${t.label !== undefined ? ` (${t.label})` : ''}`,
+          formatPercent(t.pMet),
+          formatInterval(t.pMetCi95, formatPercent),
+          t.met === null ? '-' : t.met ? 'met' : 'NOT MET',
+          t.source ?? '',
+        ]),
+      ),
+    );
+    out.push('verdict: met when the target holds in at least half of the replications (P(met) >= 50 %)');
+  }
+  const levels = Object.entries(card.levels);
+  if (levels.length > 0) {
+    out.push('');
+    out.push(
+      renderTable(
+        [{ header: 'level' }, { header: 'declared in', align: 'right' }, { header: 'first declared p10' }, { header: 'p50' }, { header: 'p90' }],
+        levels.map(([level, l]) => [level, formatPercent(l.declaredIn), at(l.p10), at(l.p50), at(l.p90)]),
+      ),
+    );
+  }
+  const actions = Object.entries(card.actions);
+  if (actions.length > 0) {
+    out.push('');
+    out.push(
+      renderTable(
+        [{ header: 'clause' }, { header: 'carried out', align: 'right' }, { header: 'started p10' }, { header: 'p50' }, { header: 'p90' }],
+        actions.map(([id, a]) => [id, `${a.n}/${n}`, at(a.p10), at(a.p50), at(a.p90)]),
+      ),
+    );
+  }
+  return `${out.join('\n')}\n`;
+}
