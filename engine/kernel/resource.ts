@@ -72,10 +72,11 @@ export class Resource {
   readonly sim: Simulation;
   readonly capacity: number;
   readonly preemptive: boolean;
-  /** Granted requests. */
+  /** Granted requests (in no particular order). */
   readonly users: Request[] = [];
-  /** Waiting requests, in service order. */
-  readonly queue: Request[] = [];
+  /** Waiting requests in service order from index `head` on (a head index instead of shift()). */
+  private readonly waiting: Request[] = [];
+  private head = 0;
   /** Time-weighted queue length and busy units, from creation. */
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
@@ -97,6 +98,16 @@ export class Resource {
     return this.users.length;
   }
 
+  /** Waiting requests in service order (a copy). */
+  get queue(): readonly Request[] {
+    return this.waiting.slice(this.head);
+  }
+
+  /** Number of waiting requests. */
+  get queued(): number {
+    return this.waiting.length - this.head;
+  }
+
   /** Mean fraction of units busy from creation until now. */
   utilisation(): number {
     return this.busy.mean(this.sim.now) / this.capacity;
@@ -115,24 +126,27 @@ export class Resource {
    * already released or never made here is harmless.
    */
   release(req: Request): void {
-    const u = this.users.indexOf(req);
+    const users = this.users;
+    const u = users.indexOf(req);
     if (u >= 0) {
-      this.users.splice(u, 1);
-      this.busy.update(this.sim.now, this.users.length);
+      // Swap-remove: the order of users carries no meaning, and splice would allocate.
+      const last = users.pop() as Request;
+      if (u < users.length) users[u] = last;
+      this.busy.update(this.sim.now, users.length);
       this.grant();
       return;
     }
-    const q = this.queue.indexOf(req);
+    const q = this.waiting.indexOf(req, this.head);
     if (q >= 0) {
-      this.queue.splice(q, 1);
-      this.queueLength.update(this.sim.now, this.queue.length);
+      this.waiting.splice(q, 1);
+      this.queueLength.update(this.sim.now, this.queued);
     }
   }
 
   private enqueue(req: Request): void {
-    const queue = this.queue;
+    const queue = this.waiting;
     // Binary search for the first waiting request that `req` goes before; FIFO appends in O(1).
-    let lo = 0;
+    let lo = this.head;
     let hi = queue.length;
     if (hi > 0 && before(queue[hi - 1] as Request, req)) lo = hi;
     while (lo < hi) {
@@ -142,7 +156,7 @@ export class Resource {
     }
     if (lo === queue.length) queue.push(req);
     else queue.splice(lo, 0, req);
-    this.queueLength.update(this.sim.now, queue.length);
+    this.queueLength.update(this.sim.now, queue.length - this.head);
   }
 
   private preemptFor(req: Request): void {
@@ -150,8 +164,11 @@ export class Resource {
     let victim: Request | null = null;
     for (const user of this.users) if (victim === null || before(victim, user)) victim = user;
     if (victim === null || !before(req, victim)) return;
-    this.users.splice(this.users.indexOf(victim), 1);
-    this.busy.update(this.sim.now, this.users.length);
+    const users = this.users;
+    const v = users.indexOf(victim);
+    const last = users.pop() as Request;
+    if (v < users.length) users[v] = last;
+    this.busy.update(this.sim.now, users.length);
     const since = victim.usageSince ?? this.sim.now;
     victim.usageSince = null;
     if (victim.process !== null && victim.process.isAlive) {
@@ -161,16 +178,25 @@ export class Resource {
 
   private grant(): void {
     const now = this.sim.now;
+    const waiting = this.waiting;
     let changed = false;
-    while (this.users.length < this.capacity && this.queue.length > 0) {
-      const req = this.queue.shift() as Request;
+    while (this.users.length < this.capacity && this.head < waiting.length) {
+      const req = waiting[this.head++] as Request;
       this.users.push(req);
       req.usageSince = now;
       req.succeed(req);
       changed = true;
     }
+    if (this.head === waiting.length) {
+      waiting.length = 0;
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > waiting.length) {
+      // Compact now and then so a long-lived queue does not keep served requests alive.
+      waiting.splice(0, this.head);
+      this.head = 0;
+    }
     if (changed) {
-      this.queueLength.update(now, this.queue.length);
+      this.queueLength.update(now, waiting.length - this.head);
       this.busy.update(now, this.users.length);
     }
   }
