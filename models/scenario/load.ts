@@ -21,12 +21,21 @@ function locate<T>(loaded: Array<Located<unknown>>, run: () => T): T {
     return run();
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
-    // Compile issues carry pointers only: place each in the file that defines the top-level key.
+    // Compile issues carry pointers only: place each in the file that defines the top-level key. Issues
+    // that already know their place (from the region's own files, say) stay where they are.
+    const files = new Set(loaded.map((l) => l.file));
     const issues: InputIssue[] = err.issues.map((issue) => {
-      const top = issue.path.split('/')[1];
+      if (issue.line !== undefined || (issue.file !== undefined && !files.has(issue.file))) return issue;
+      const segments = issue.path.split('/');
+      const top = segments[1];
       const owner =
         loaded.find((l) => top !== undefined && typeof l.value === 'object' && l.value !== null && top in (l.value as object)) ?? loaded[0];
-      return owner === undefined ? issue : { ...owner.doc.issue(issue.path, issue.message), ...(issue.severity ? { severity: issue.severity } : {}) };
+      if (owner === undefined) return issue;
+      // An unknown name used as a map key (a gauge id under `gauges`, a parameter name) is shown at the key.
+      const last = segments[segments.length - 1] ?? '';
+      const atKey = issue.message.startsWith('unknown ') && last !== '' && !/^\d+$/.test(last);
+      const located = owner.doc.issue(issue.path, issue.message, atKey ? { at: 'key' } : {});
+      return { ...located, ...(issue.severity ? { severity: issue.severity } : {}) };
     });
     throw new InputError(issues);
   }
