@@ -1,0 +1,150 @@
+/**
+ * A whole replication of the built-in 8-18 flood (scenarios/leshan-818-flood.yaml) on one core, with the
+ * on-time and the late plan (issue 4, Performance; DESIGN.md section 9: "a replication in milliseconds,
+ * not seconds").
+ *
+ * Rows:
+ * - replications per second and ms per replication, untraced (what a batch pays), per plan (tinybench);
+ * - model SimEvents per replication (from traced runs, which cost more and are not timed) and kernel
+ *   events per replication (Simulation.step calls, counted by wrapping step for a few untimed runs:
+ *   the kernel keeps no counter, and a counter on the hot path is not worth it for a bench figure);
+ * - a profile: ~50 replications under node's inspector CPU profiler, the functions with the most self
+ *   time and their share of all samples, as `profile: <function> (<file>)` rows in %.
+ *
+ * Figures are for reading and tracking, never asserted. `run()` only measures and returns rows.
+ */
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Session } from 'node:inspector/promises';
+import { Bench } from 'tinybench';
+import { Simulation } from '../engine/kernel/index.js';
+import type { CompiledPlan } from '../models/plan/compile.js';
+import { runReplication } from '../models/replication.js';
+import type { CompiledScenario } from '../models/scenario/compile.js';
+import { loadPlan, prepare } from '../models/scenario/load.js';
+import type { BenchResult } from './types.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
+const LATE_PLAN = join(ROOT, 'scenarios/plans/leshan-flood-plan-late.yaml');
+const SEED = 818;
+
+export interface FloodRunBenchOptions {
+  /** tinybench time per plan, ms; default 3000. */
+  timeMs?: number;
+  /** Replications counted for events per replication; default 10. */
+  countRuns?: number;
+  /** Replications profiled; default 50. */
+  profileRuns?: number;
+  /** Profile rows returned; default 12. */
+  profileTop?: number;
+}
+
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string };
+  hitCount?: number;
+}
+
+/** Self time by function over the samples of a V8 CPU profile, largest first, as shares of all samples. */
+function selfTimeShares(nodes: readonly ProfileNode[]): Array<{ name: string; share: number }> {
+  let total = 0;
+  const byFunction = new Map<string, number>();
+  for (const n of nodes) {
+    const hits = n.hitCount ?? 0;
+    if (hits === 0) continue;
+    total += hits;
+    const { functionName, url } = n.callFrame;
+    const fn = functionName === '' ? '(anonymous)' : functionName;
+    // Program, GC and idle have no url; the rest are named by file (under tsx the line numbers are those
+    // of the transformed module, so they are left out).
+    const where = url === '' ? '' : ` (${basename(url.replace(/^file:\/\//, ''))})`;
+    const key = `${fn}${where}`;
+    byFunction.set(key, (byFunction.get(key) ?? 0) + hits);
+  }
+  return [...byFunction.entries()].map(([name, hits]) => ({ name, share: (100 * hits) / total })).sort((a, b) => b.share - a.share);
+}
+
+/** Kernel events (Simulation.step calls) of one replication. */
+function kernelEvents(scenario: CompiledScenario, plan: CompiledPlan, index: number): number {
+  const proto = Simulation.prototype as unknown as { step: (this: Simulation) => void };
+  const step = proto.step;
+  let count = 0;
+  proto.step = function (this: Simulation) {
+    count++;
+    step.call(this);
+  };
+  try {
+    runReplication(scenario, plan, SEED, index);
+  } finally {
+    proto.step = step;
+  }
+  return count;
+}
+
+export async function run(options: FloodRunBenchOptions = {}): Promise<BenchResult[]> {
+  const timeMs = options.timeMs ?? 3000;
+  const countRuns = options.countRuns ?? 10;
+  const profileRuns = options.profileRuns ?? 50;
+  const profileTop = options.profileTop ?? 12;
+  const out: BenchResult[] = [];
+
+  const t0 = performance.now();
+  const { scenario, plan } = prepare(SCENARIO);
+  const late = loadPlan(LATE_PLAN, scenario);
+  out.push({ name: 'flood-run: prepare (load region, scenario, plan)', value: performance.now() - t0, unit: 'ms' });
+
+  const plans: Array<[string, CompiledPlan]> = [
+    ['on-time plan', plan],
+    ['late plan', late],
+  ];
+
+  // Throughput, untraced: each iteration is a new replication index, as in a batch.
+  const bench = new Bench({ time: timeMs, warmupTime: Math.min(1000, timeMs), warmupIterations: 5 });
+  let checksum = 0;
+  for (const [label, p] of plans) {
+    let index = 0;
+    bench.add(label, () => {
+      checksum += runReplication(scenario, p, SEED, index++).metrics.evacuated;
+    });
+  }
+  await bench.run();
+  if (!Number.isFinite(checksum)) throw new Error('flood-run bench: non-finite checksum');
+  for (const [label] of plans) {
+    const result = bench.getTask(label)?.result;
+    if (result === undefined || !('throughput' in result)) throw new Error(`tinybench task ${label} produced no result`);
+    out.push({ name: `flood-run: replications/s, one core (${label})`, value: result.throughput.mean, unit: 'rep/s' });
+    out.push({ name: `flood-run: time per replication (${label})`, value: result.latency.mean, unit: 'ms' });
+    out.push({ name: `flood-run: time per replication p99 (${label})`, value: result.latency.p99 ?? NaN, unit: 'ms' });
+  }
+
+  // Events per replication (untimed).
+  for (const [label, p] of plans) {
+    let model = 0;
+    let kernel = 0;
+    for (let i = 0; i < countRuns; i++) {
+      runReplication(scenario, p, SEED, i, { trace: () => void model++ });
+      kernel += kernelEvents(scenario, p, i);
+    }
+    out.push({ name: `flood-run: model SimEvents per replication (${label})`, value: model / countRuns, unit: 'events' });
+    out.push({ name: `flood-run: kernel events per replication (${label})`, value: kernel / countRuns, unit: 'events' });
+  }
+
+  // Profile: where a replication's time goes (on-time plan, untraced).
+  const session = new Session();
+  session.connect();
+  try {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.setSamplingInterval', { interval: 100 });
+    await session.post('Profiler.start');
+    for (let i = 0; i < profileRuns; i++) checksum += runReplication(scenario, plan, SEED, 1000 + i).metrics.evacuated;
+    const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
+    await session.post('Profiler.disable');
+    for (const { name, share } of selfTimeShares(profile.nodes).slice(0, profileTop)) {
+      out.push({ name: `profile: ${name}`, value: share, unit: '%' });
+    }
+  } finally {
+    session.disconnect();
+  }
+  return out;
+}
