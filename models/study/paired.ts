@@ -1,0 +1,180 @@
+/**
+ * Paired comparison of two plans under common random numbers (operations.md section 3.2): replication i
+ * of plan A and replication i of plan B run with the same (seed, i), so every named stream gives both the
+ * same draws, and the per-replication differences D_i = B_i - A_i are summarised per metric.
+ *
+ * The accumulator holds a contiguous range [first, next) of replication indices and merges only the
+ * adjacent range, like the scorecard's: every part is an engine/stats summary whose merge is exact, so
+ * the result is the same for any chunking and worker count.
+ */
+import { MetricSummary, PairedSummary, type Interval, type MetricSummaryJSON, type PairedSummaryJSON } from '../../engine/stats/index.js';
+import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
+import type { MasterSeed } from '../../engine/random/index.js';
+import type { CompiledPlan } from '../plan/compile.js';
+import { runReplication } from '../replication.js';
+import type { CompiledScenario } from '../scenario/compile.js';
+import { METRIC_DIRECTION, METRIC_NAMES, type MetricName, type Metrics } from '../scoring/metrics.js';
+
+export interface PairedAccumulatorJSON {
+  format: 'drillsim-paired/1';
+  first: number;
+  next: number;
+  a: Record<string, MetricSummaryJSON>;
+  b: Record<string, MetricSummaryJSON>;
+  paired: Record<string, PairedSummaryJSON>;
+}
+
+/** One metric of a comparison (`drillsim compare --json`). */
+export interface MetricComparison {
+  direction: 'lower-is-better' | 'higher-is-better';
+  meanA: number | null;
+  meanB: number | null;
+  /** D = B - A: mean, sd and Student-t 95 % interval of the mean (null for n < 2). */
+  difference: { mean: number | null; sd: number | null; ci95: Interval | null };
+  /** Share of replications in which B is strictly better, with its Wilson 95 % interval. */
+  pBBetter: number | null;
+  pBBetterCi95: Interval | null;
+  bBetter: number;
+  aBetter: number;
+  ties: number;
+}
+
+export class PairedAccumulator {
+  private readonly firstIndex: number;
+  private nextIndex: number;
+  private readonly a = new Map<MetricName, MetricSummary>();
+  private readonly b = new Map<MetricName, MetricSummary>();
+  private readonly paired = new Map<MetricName, PairedSummary>();
+
+  constructor(first = 0) {
+    if (!Number.isInteger(first) || first < 0) throw new RangeError(`PairedAccumulator: first index must be an integer >= 0, got ${first}`);
+    this.firstIndex = first;
+    this.nextIndex = first;
+    for (const name of METRIC_NAMES) {
+      this.a.set(name, new MetricSummary());
+      this.b.set(name, new MetricSummary());
+      this.paired.set(name, new PairedSummary(METRIC_DIRECTION[name]));
+    }
+  }
+
+  get first(): number {
+    return this.firstIndex;
+  }
+
+  get next(): number {
+    return this.nextIndex;
+  }
+
+  get replications(): number {
+    return this.nextIndex - this.firstIndex;
+  }
+
+  /** Replication `index` under plan A and under plan B; indices must come in order. */
+  add(index: number, a: Metrics, b: Metrics): void {
+    if (index !== this.nextIndex) throw new Error(`PairedAccumulator.add: expected replication ${this.nextIndex}, got ${index}`);
+    for (const name of METRIC_NAMES) {
+      if (!Number.isFinite(a[name]) || !Number.isFinite(b[name])) {
+        throw new Error(`replication ${index}: metric '${name}' is not finite (A ${String(a[name])}, B ${String(b[name])})`);
+      }
+    }
+    for (const name of METRIC_NAMES) {
+      this.a.get(name)!.add(a[name]);
+      this.b.get(name)!.add(b[name]);
+      this.paired.get(name)!.add(a[name], b[name]);
+    }
+    this.nextIndex += 1;
+  }
+
+  /** Append the adjacent range [this.next, other.next). */
+  merge(other: PairedAccumulator): void {
+    if (other.replications === 0) return;
+    if (other.firstIndex !== this.nextIndex) {
+      throw new Error(`PairedAccumulator.merge: [${other.firstIndex}, ${other.nextIndex}) does not follow [${this.firstIndex}, ${this.nextIndex}); merge in replication order`);
+    }
+    for (const name of METRIC_NAMES) {
+      this.a.get(name)!.merge(other.a.get(name)!);
+      this.b.get(name)!.merge(other.b.get(name)!);
+      this.paired.get(name)!.merge(other.paired.get(name)!);
+    }
+    this.nextIndex = other.nextIndex;
+  }
+
+  pairedSummary(name: MetricName): PairedSummary {
+    return this.paired.get(name)!;
+  }
+
+  metrics(): Record<MetricName, MetricComparison> {
+    const out = {} as Record<MetricName, MetricComparison>;
+    for (const name of METRIC_NAMES) {
+      const p = this.paired.get(name)!.result();
+      out[name] = {
+        direction: p.direction,
+        meanA: this.a.get(name)!.result().mean,
+        meanB: this.b.get(name)!.result().mean,
+        difference: { mean: p.difference.mean, sd: p.difference.sd, ci95: p.difference.ci95 },
+        pBBetter: p.pBBetter,
+        pBBetterCi95: p.pBBetterCi95,
+        bBetter: p.bBetter,
+        aBetter: p.aBetter,
+        ties: p.ties,
+      };
+    }
+    return out;
+  }
+
+  toJSON(): PairedAccumulatorJSON {
+    const a: Record<string, MetricSummaryJSON> = {};
+    const b: Record<string, MetricSummaryJSON> = {};
+    const paired: Record<string, PairedSummaryJSON> = {};
+    for (const name of METRIC_NAMES) {
+      a[name] = this.a.get(name)!.toJSON();
+      b[name] = this.b.get(name)!.toJSON();
+      paired[name] = this.paired.get(name)!.toJSON();
+    }
+    return { format: 'drillsim-paired/1', first: this.firstIndex, next: this.nextIndex, a, b, paired };
+  }
+
+  /** Rebuild from toJSON(); malformed input is an InputError naming the JSON pointer. */
+  static fromJSON(value: unknown, path = ''): PairedAccumulator {
+    const o = readObject(value, path);
+    if (o['format'] !== 'drillsim-paired/1') invalid(child(path, 'format'), `expected "drillsim-paired/1", got ${JSON.stringify(o['format']) ?? 'nothing'}`);
+    const first = readNumber(o, 'first', path, { integer: true, min: 0 });
+    const next = readNumber(o, 'next', path, { integer: true, min: first });
+    const acc = new PairedAccumulator(first);
+    acc.nextIndex = next;
+    const n = next - first;
+    for (const part of ['a', 'b', 'paired'] as const) {
+      const at = child(path, part);
+      const obj = readObject(o[part], at);
+      for (const name of METRIC_NAMES) {
+        const s = part === 'paired' ? PairedSummary.fromJSON(obj[name], child(at, name)) : MetricSummary.fromJSON(obj[name], child(at, name));
+        if (s.n !== n) invalid(child(at, name), `holds ${s.n} values, expected ${n} (next - first)`);
+        if (s instanceof PairedSummary) {
+          if (s.direction !== METRIC_DIRECTION[name]) invalid(child(child(at, name), 'direction'), `expected '${METRIC_DIRECTION[name]}' for ${name}`);
+          acc.paired.set(name, s);
+        } else {
+          acc[part as 'a' | 'b'].set(name, s);
+        }
+      }
+    }
+    return acc;
+  }
+}
+
+/** Replications [first, first + count) of both plans on the same seeds. */
+export function runPairedChunk(
+  scenario: CompiledScenario,
+  planA: CompiledPlan,
+  planB: CompiledPlan,
+  seed: MasterSeed,
+  first: number,
+  count: number,
+): PairedAccumulator {
+  const acc = new PairedAccumulator(first);
+  for (let i = first; i < first + count; i++) {
+    const a = runReplication(scenario, planA, seed, i);
+    const b = runReplication(scenario, planB, seed, i);
+    acc.add(i, a.metrics, b.metrics);
+  }
+  return acc;
+}

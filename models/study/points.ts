@@ -1,0 +1,46 @@
+/**
+ * Run a design of parameter points through the points job and merge each point's chunks in order: one
+ * ScorecardAccumulator per point, the same for any chunking, runner and worker count.
+ */
+import type { BatchRunner } from '../../engine/batch/types.js';
+import type { MasterSeed } from '../../engine/random/index.js';
+import { ScorecardAccumulator, scorecardSpec } from '../scoring/scorecard.js';
+import { loadStudyInputs, type LoadedInputs, type StudyInputs } from './inputs.js';
+import { studyJobModule } from './modules.js';
+import type { PointsChunk, PointsPayload } from './points-job.js';
+import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
+
+export interface PointsRequest extends StudyRunOptions {
+  inputs: StudyInputs;
+  seed: MasterSeed;
+  points: Array<Record<string, number>>;
+  replications: number;
+  /** Already loaded (the caller validated against them); loaded here otherwise. */
+  loaded?: LoadedInputs;
+}
+
+export interface PointsOutcome {
+  cards: ScorecardAccumulator[];
+  /** Cancelled before every (point, replication) was run. */
+  partial: boolean;
+}
+
+export async function runPoints(runner: BatchRunner, request: PointsRequest): Promise<PointsOutcome> {
+  const { scenario, plans } = request.loaded ?? loadStudyInputs(request.inputs);
+  const spec = scorecardSpec(scenario, plans[0]!, request.seed);
+  const cards = request.points.map(() => new ScorecardAccumulator(spec));
+  const payload: PointsPayload = { inputs: request.inputs, seed: request.seed, points: request.points, replications: request.replications };
+  const outcome = await runner.run<PointsPayload, PointsChunk>(
+    { module: studyJobModule('points-job'), payload },
+    {
+      replications: request.points.length * request.replications,
+      chunkSize: request.chunkSize ?? DEFAULT_STUDY_CHUNK,
+      onChunk: (_range, chunk) => {
+        for (const s of chunk.segments) cards[s.point]!.merge(ScorecardAccumulator.fromJSON(s.card));
+      },
+      ...(request.onProgress !== undefined ? { onProgress: request.onProgress } : {}),
+      ...(request.signal !== undefined ? { signal: request.signal } : {}),
+    },
+  );
+  return { cards, partial: outcome.partial };
+}
