@@ -2,6 +2,11 @@ import type { Simulation } from '../../engine/kernel/index.js';
 import type { EventBus } from '../world/events.js';
 import type { Action, CompiledLevel, CompiledPlan, Trigger } from './compile.js';
 
+type Truth = 0 | 1 | 2;
+const FALSE: Truth = 0;
+const TRUE: Truth = 1;
+const UNKNOWN: Truth = 2;
+
 /** What the command can see: the true state as it stood at a past time (the caller applies the delay). */
 export interface Observations {
   stageAt(gauge: string, t: number): number | null;
@@ -57,41 +62,60 @@ export class PlanInterpreter {
 
   /** Evaluate a trigger on the observed state (the present minus the monitoring delay). */
   holds(trigger: Trigger, level: CompiledLevel | null): boolean {
+    return this.evaluate(trigger, level) === TRUE;
+  }
+
+  /**
+   * Three-valued: before the first observation (the present minus the delay is before the start) a
+   * condition on observed state is UNKNOWN, not false, so that `not` of it does not fire on nothing seen.
+   */
+  private evaluate(trigger: Trigger, level: CompiledLevel | null): Truth {
     const now = this.sim.now;
     const seen = now - this.plan.monitoringDelayMin;
     const o = this.observe;
+    const observed = (f: () => boolean): Truth => (seen < 0 ? UNKNOWN : f() ? TRUE : FALSE);
     switch (trigger.k) {
-      case 'stageAbove': {
-        const s = seen >= 0 ? o.stageAt(trigger.gauge, seen) : null;
-        return s !== null && s > trigger.m;
-      }
-      case 'stageBelow': {
-        const s = seen >= 0 ? o.stageAt(trigger.gauge, seen) : null;
-        return s !== null && s < trigger.m;
-      }
-      case 'forecastAbove': {
-        const f = seen >= 0 ? o.forecastAt(trigger.gauge, seen, trigger.leadMin) : null;
-        return f !== null && f > trigger.m;
-      }
-      case 'zoneFlooded': {
-        if (seen < 0) return false;
-        for (let i = 0; i < trigger.zones.length; i++) if (o.zoneWetAt(trigger.zones[i]!, seen)) return true;
-        return false;
-      }
+      case 'stageAbove':
+        return observed(() => (o.stageAt(trigger.gauge, seen) ?? -Infinity) > trigger.m);
+      case 'stageBelow':
+        return observed(() => (o.stageAt(trigger.gauge, seen) ?? Infinity) < trigger.m);
+      case 'forecastAbove':
+        return observed(() => (o.forecastAt(trigger.gauge, seen, trigger.leadMin) ?? -Infinity) > trigger.m);
+      case 'zoneFlooded':
+        return observed(() => {
+          for (let i = 0; i < trigger.zones.length; i++) if (o.zoneWetAt(trigger.zones[i]!, seen)) return true;
+          return false;
+        });
       case 'deathsAtLeast':
-        return o.deathsAt(seen) >= trigger.n;
+        return observed(() => o.deathsAt(seen) >= trigger.n);
       case 'cutOffAtLeast':
-        return o.cutOffAt(seen) >= trigger.n;
+        return observed(() => o.cutOffAt(seen) >= trigger.n);
       case 'atOrAfter':
-        return now >= trigger.t;
+        return now >= trigger.t ? TRUE : FALSE;
       case 'levelActiveFor':
-        return level !== null && this.current === level && now - this.declaredAt >= trigger.min;
-      case 'any':
-        return trigger.items.some((t) => this.holds(t, level));
-      case 'all':
-        return trigger.items.every((t) => this.holds(t, level));
-      case 'not':
-        return !this.holds(trigger.item, level);
+        return level !== null && this.current === level && now - this.declaredAt >= trigger.min ? TRUE : FALSE;
+      case 'any': {
+        let out: Truth = FALSE;
+        for (const t of trigger.items) {
+          const v = this.evaluate(t, level);
+          if (v === TRUE) return TRUE;
+          if (v === UNKNOWN) out = UNKNOWN;
+        }
+        return out;
+      }
+      case 'all': {
+        let out: Truth = TRUE;
+        for (const t of trigger.items) {
+          const v = this.evaluate(t, level);
+          if (v === FALSE) return FALSE;
+          if (v === UNKNOWN) out = UNKNOWN;
+        }
+        return out;
+      }
+      case 'not': {
+        const v = this.evaluate(trigger.item, level);
+        return v === UNKNOWN ? UNKNOWN : v === TRUE ? FALSE : TRUE;
+      }
     }
   }
 
@@ -106,7 +130,11 @@ export class PlanInterpreter {
       if (!this.holds(level.when, level)) continue;
       this.pendingRank = level.rank;
       if (level.decisionDelayMin > 0) {
-        this.sim.timeout(level.decisionDelayMin).onProcessed(() => this.declare(level));
+        // Declared after the delay only if the trigger still holds then (the level is still the right call).
+        this.sim.timeout(level.decisionDelayMin).onProcessed(() => {
+          if (this.holds(level.when, level)) this.declare(level);
+          else if (this.pendingRank === level.rank) this.pendingRank = this.current?.rank ?? 0;
+        });
       } else {
         this.declare(level);
       }

@@ -100,10 +100,14 @@ export class Dispatch {
       const sim = this.sim;
       const self = this;
       team.busy = true;
+      const task = `pre-position:${this.scenario.zones[target]!.id}`;
+      const eta = Math.max(0, team.dutyAt - sim.now) + self.travelMinutes(team.node, node);
+      this.bus.emit({ t: sim.now, kind: 'team.dispatched', team: team.id, incident: task, etaMin: eta });
       sim.process(function* () {
-        yield sim.timeout(Math.max(0, team.dutyAt - sim.now) + self.travelMinutes(team.node, node));
+        yield sim.timeout(eta);
         team.node = node;
         team.busy = false;
+        self.bus.emit({ t: sim.now, kind: 'team.released', team: team.id, incident: task });
         self.assign();
       }, 'pre-position');
     }

@@ -75,7 +75,7 @@ export class Relief {
     if (city < 0) return;
     const sim = this.sim;
     const self = this;
-    const perDelivery = this.params['relief.resupplyKitsPerDay'] / 4;
+    const perDelivery = Math.floor(this.params['relief.resupplyKitsPerDay'] / 4);
     sim.process(function* () {
       yield sim.timeout(self.params['relief.resupplyLeadH'] * 60);
       for (;;) {
@@ -128,7 +128,8 @@ export class Relief {
     const source = this.pickReserve(s);
     if (source === null) return;
     const [r, travel] = source;
-    const kits = Math.min(want, this.water[r]!, this.food[r]!);
+    // Whole kits: a run carries cases and boxes, not fractions of them.
+    const kits = Math.floor(Math.min(want, this.water[r]!, this.food[r]!));
     if (kits <= 0) return;
     this.water[r]! -= kits;
     this.food[r]! -= kits;

@@ -4,8 +4,9 @@ interface Activation {
   channel: WarningChannel;
   /** When the channel starts delivering to the zone. */
   from: number;
-  /** Reach ceiling in force (night or day at activation, times the scenario's reach factor). */
-  reach: number;
+  /** Reach ceilings by day and by night, times the scenario's reach factor (capped at 1). */
+  dayReach: number;
+  nightReach: number;
 }
 
 /** Local night for reach purposes (operations.md 2.5: sirens and TV reach fewer people asleep indoors). */
@@ -14,8 +15,11 @@ const NIGHT_TO = 6 * 60;
 
 /**
  * Public warning (operations.md 2.5): broadcast channels act as independent competing risks on each
- * zone's population. A channel activated at T with reception rate lambda and reach ceiling m leaves a
- * share 1 - m (1 - exp(-lambda (t - T))) unwarned by it; the shares multiply across channels.
+ * zone's population. A channel activated at T reaches, at rate lambda, the people it can reach at the
+ * time: its reach ceiling m(t) is lower at night (asleep, indoors, TV off). Its warned share w obeys
+ * dw/dt = lambda (m(t) - w) while below the ceiling and never falls (a warned person stays warned), which
+ * is exactly m (1 - exp(-lambda (t - T))) while m is constant; shares multiply across channels. An earlier
+ * warning therefore never reaches fewer people than a later one.
  */
 export class Warnings {
   private readonly activations: Activation[][];
@@ -39,14 +43,37 @@ export class Warnings {
   /** The channel starts delivering to these zones at t + its activation delay. A channel already active for a zone is not restarted. */
   warn(zones: ArrayLike<number>, channel: WarningChannel, t: number): void {
     const from = t + channel.activationMin;
-    const reach = Math.min(1, (this.isNight(from) ? channel.nightReach : channel.reach) * this.reachFactor);
+    const dayReach = Math.min(1, channel.reach * this.reachFactor);
+    const nightReach = Math.min(1, channel.nightReach * this.reachFactor);
     for (let i = 0; i < zones.length; i++) {
       const z = zones[i] as number;
       const list = this.activations[z]!;
       if (list.some((a) => a.channel.name === channel.name)) continue;
-      list.push({ channel, from, reach });
+      list.push({ channel, from, dayReach, nightReach });
       if (from < this.firstWarnedAt[z]!) this.firstWarnedAt[z] = from;
     }
+  }
+
+  /** Minutes from t to the next change between day and night. */
+  private untilDayNightChange(t: number): number {
+    const m = (((this.startLocalMinuteOfDay + t) % 1440) + 1440) % 1440;
+    if (m < NIGHT_TO) return NIGHT_TO - m;
+    if (m < NIGHT_FROM) return NIGHT_FROM - m;
+    return 1440 - m + NIGHT_TO;
+  }
+
+  /** A channel's warned share at t: constant-ceiling pieces between the day/night boundaries. */
+  private channelShare(a: Activation, t: number): number {
+    const rate = a.channel.ratePerMin;
+    let w = 0;
+    let s = a.from;
+    while (s < t) {
+      const end = Math.min(t, s + this.untilDayNightChange(s));
+      const m = this.isNight(s) ? a.nightReach : a.dayReach;
+      if (w < m) w = m - (m - w) * Math.exp(-rate * (end - s));
+      s = end;
+    }
+    return w;
   }
 
   /** Share of a zone's people warned by time t. */
@@ -55,15 +82,15 @@ export class Warnings {
     let unwarned = 1;
     for (const a of list) {
       if (t <= a.from) continue;
-      unwarned *= 1 - a.reach * (1 - Math.exp(-a.channel.ratePerMin * (t - a.from)));
+      unwarned *= 1 - this.channelShare(a, t);
     }
     return 1 - unwarned;
   }
 
-  /** The share this zone will reach eventually with the channels activated so far. */
+  /** The share this zone will reach eventually (by day) with the channels activated so far. */
   ceiling(zone: number): number {
     let unwarned = 1;
-    for (const a of this.activations[zone]!) unwarned *= 1 - a.reach;
+    for (const a of this.activations[zone]!) unwarned *= 1 - Math.max(a.dayReach, a.nightReach);
     return 1 - unwarned;
   }
 

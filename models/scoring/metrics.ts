@@ -33,7 +33,7 @@ export const METRIC_INFO: Readonly<Record<MetricName, { unit: string; descriptio
   injured: { unit: 'persons', description: 'people injured in the water' },
   exposedPersonHours: { unit: 'person-h', description: 'integral of people at home or cut off in flooded zones' },
   evacuated: { unit: 'persons', description: 'people transferred: left under an evacuation order, or brought out by rescuers (shadow evacuees not counted, as in official figures)' },
-  clearanceT95Min: { unit: 'min', description: 'from the first evacuation order until 95 % of ordered evacuees reached shelter' },
+  clearanceT95Min: { unit: 'min', description: '95 % of ordered evacuees were in shelter within this time of their own zone\'s order' },
   warningReachFraction: { unit: 'share', description: 'share of the people of flooded zones warned before their zone flooded' },
   responseTimeP50Min: { unit: 'min', description: 'median time from an incident to the first capable team on scene' },
   responseTimeP90Min: { unit: 'min', description: '90th percentile of incident response times' },

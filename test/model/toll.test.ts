@@ -5,12 +5,14 @@
  * parameters and the forecasts are identical and the difference is the plan's alone.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { PairedSummary } from '../../engine/stats/index.js';
 import { runReplication, type ReplicationResult } from '../../models/replication.js';
 import { Warnings } from '../../models/response/warning.js';
 import type { WarningChannel } from '../../models/scenario/compile.js';
 import { leshan2020 } from './helpers.js';
 
-const PAIRS = 10;
+/** Enough pairs for the paired CI to exclude zero despite the heavy tail of the late plan (one night stay can add 100,000 person-hours). */
+const PAIRS = 30;
 const SEED = 818;
 /** delayAllTriggers of scenarios/plans/leshan-flood-plan-late.yaml. */
 const LATE_BY_MIN = 6 * 60;
@@ -39,10 +41,16 @@ describe('the late plan costs more than the on-time plan (paired, common random 
     expect(diff).toBeGreaterThan(0);
   });
 
-  it('exposedPersonHours is higher with the late plan in every pair', () => {
-    for (const [a, b] of pairs) {
-      expect(b.metrics.exposedPersonHours, `replication ${a.index}`).toBeGreaterThan(a.metrics.exposedPersonHours);
-    }
+  it('exposedPersonHours is higher with the late plan in most pairs, and the paired 95 % CI excludes zero', () => {
+    // Not in every pair: when everyone is out long before the peaks, where the boat teams happen to be
+    // decides the last few thousand person-hours, and the on-time plan's pre-positioning (clause 4.4.1)
+    // can leave teams at Fengzhou while incidents open elsewhere. The plan's effect is the paired mean.
+    const paired = new PairedSummary('lower-is-better');
+    for (const [a, b] of pairs) paired.add(a.metrics.exposedPersonHours, b.metrics.exposedPersonHours);
+    const r = paired.result();
+    expect(r.difference.ci95).not.toBeNull();
+    expect(r.difference.ci95![0]).toBeGreaterThan(0);
+    expect(r.aBetter).toBeGreaterThanOrEqual(0.6 * PAIRS);
   });
 
   it('deaths are higher with the late plan on average (mean paired difference > 0)', () => {
