@@ -9,6 +9,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   stats: () => import('./stats.bench.js'),
   kernel: () => import('./kernel.bench.js'),
   network: () => import('./network.bench.js'),
+  flood: () => import('./flood.bench.js'),
   'flood-run': () => import('./flood-run.bench.js'),
 };
 
