@@ -27,6 +27,9 @@ export class Relief {
   readonly water: Float64Array;
   readonly food: Float64Array;
   private readonly released = new Set<Tier>(['township']);
+  /** Whether any released reserve holds a kit: recomputed only when stock or releases change. */
+  private stockKnown = false;
+  private stockAvailable = false;
   private readonly supply: Float64Array;
   private readonly lastT: Float64Array;
   private readonly unmet: Float64Array;
@@ -63,6 +66,7 @@ export class Relief {
   release(tiers: readonly Tier[]): void {
     if (tiers.includes('city') && !this.released.has('city')) this.startResupply();
     for (const t of tiers) this.released.add(t);
+    this.stockKnown = false;
     for (let s = 0; s < this.shelters.count; s++) if (this.reviewing[s] === 1) this.review(s);
   }
 
@@ -81,6 +85,7 @@ export class Relief {
       for (;;) {
         self.water[city]! += perDelivery;
         self.food[city]! += perDelivery;
+        self.stockKnown = false;
         yield sim.timeout(360);
       }
     }, 'resupply');
@@ -133,6 +138,7 @@ export class Relief {
     if (kits <= 0) return;
     this.water[r]! -= kits;
     this.food[r]! -= kits;
+    this.stockKnown = false;
     this.pending[s] = 1;
     const sim = this.sim;
     sim.timeout(this.params['relief.loadMin'] + travel).onProcessed(() => {
@@ -159,7 +165,7 @@ export class Relief {
         let bestMin = Infinity;
         for (let r = 0; r < this.reserveNode.length; r++) {
           if (this.reserveTier[r] !== tier || (localOnly && tier !== 'city' && this.reserveCounty[r] !== county)) continue;
-          if (Math.min(this.water[r]!, this.food[r]!) <= 0) continue;
+          if (Math.min(this.water[r]!, this.food[r]!) < 1) continue;
           const node = this.reserveNode[r]!;
           const minutes = node >= 0 ? tree.dist[node]! : Infinity;
           if (minutes < bestMin) {
@@ -174,10 +180,17 @@ export class Relief {
   }
 
   private anyReleasedStock(): boolean {
-    for (let r = 0; r < this.reserveTier.length; r++) {
-      if (this.released.has(this.reserveTier[r]!) && this.water[r]! > 0 && this.food[r]! > 0) return true;
+    if (!this.stockKnown) {
+      this.stockAvailable = false;
+      for (let r = 0; r < this.reserveTier.length; r++) {
+        if (this.released.has(this.reserveTier[r]!) && this.water[r]! >= 1 && this.food[r]! >= 1) {
+          this.stockAvailable = true;
+          break;
+        }
+      }
+      this.stockKnown = true;
     }
-    return false;
+    return this.stockAvailable;
   }
 
   /** Close the books at the end of the run: unmet person-days over all shelters. */
