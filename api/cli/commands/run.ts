@@ -1,25 +1,33 @@
 /**
- * `drillsim run <scenario> [--plan <file>] [--replications N] [--seed S] [--json] [--trace <file>]`:
+ * `drillsim run <scenario> [--plan <file>] [--replications N] [--seed S] [--json] [--trace <file>]
+ *   [--workers N] [--precision metric=halfwidth[,...] [--max N]] [--out <file>.ndjson] [--redis <url>]`:
  * run a batch of replications and print the scorecard (a table, or with --json the scorecard object and
- * nothing else). `--trace` writes replication 0's events as NDJSON.
+ * nothing else). `--trace` writes replication 0's events as NDJSON; `--out` one record per replication.
  *
  * Order of work, so that bad input writes nothing: options are checked, then the scenario and plan are
- * loaded (InputError -> exit 2 with located errors), and only then is the trace file opened. The trace is
- * written under a temporary name and renamed into place when the batch has finished.
+ * loaded (InputError -> exit 2 with located errors), and only then are output files opened. They are
+ * written under temporary names and renamed into place when the batch has finished.
  *
- * Replications run here one after another, in chunks merged in replication order (models/scoring/batch.ts);
- * the worker-pool runner replaces that loop without changing the result.
+ * Replications run in chunks on engine/batch (in this thread with --workers 0 or 1, on worker threads, or
+ * on `drillsim worker` processes with --redis) and are merged in replication order, so the scorecard is the
+ * same for any of them. Ctrl-C stops the batch and prints the chunks merged so far, marked "partial": true,
+ * with exit code 130; a second Ctrl-C exits at once.
  */
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, chunkCount, createBatchRunner, defaultWorkerCount, parsePrecision } from '../../../engine/batch/index.js';
+import type { BatchProgress, BatchRunner, PrecisionTarget } from '../../../engine/batch/index.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
-import { runScorecardBatch } from '../../../models/scoring/batch.js';
+import { runReplication } from '../../../models/replication.js';
+import { METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
-import { prepare } from '../../../models/scenario/load.js';
+import { prepareScoreBatch } from '../../../models/study/payload.js';
+import { runScoreBatch } from '../../../models/study/score-job.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
 import { renderScorecard } from '../format/scorecard.js';
+import { parseRedisUrl, parseWhole } from './worker.js';
 
 export const DEFAULT_REPLICATIONS = 100;
 export const DEFAULT_SEED = 1;
@@ -28,20 +36,39 @@ const MAX_REPLICATIONS = 0xffffffff;
 /** Numeric master seeds are integers in [0, 2^53] (engine/random/seed.ts). */
 const MAX_NUMERIC_SEED = 2 ** 53;
 
+/** Maximum replications of a precision rule when --max is not given (operations.md 3.3). */
+export const DEFAULT_PRECISION_MAX = 10_000;
+/** Exit code after Ctrl-C (128 + SIGINT, as shells report it): the printed scorecard is partial. */
+export const EXIT_INTERRUPTED = 130;
+
 export interface RunOptions {
   plan?: string;
   replications: string;
   seed: string;
   json?: boolean;
   trace?: string;
+  workers?: string;
+  precision?: string;
+  max?: string;
+  out?: string;
+  redis?: string;
+  progress?: boolean;
 }
 
+/** What `drillsim run` prints with --json: the scorecard, plus what the options added. */
+export type RunResult = Scorecard & {
+  /** Present (true) only when Ctrl-C stopped the batch: the scorecard covers the chunks merged so far. */
+  partial?: true;
+  /** Present only with --precision: the targets and whether all were reached before --max. */
+  precision?: { targets: PrecisionTarget[]; reached: boolean; max: number };
+};
+
 /** `--replications`: an integer >= 1 written in decimal digits. */
-export function parseReplications(text: string): number {
+export function parseReplications(text: string, option = '--replications'): number {
   const t = text.trim();
   const n = /^\d+$/.test(t) ? Number(t) : NaN;
   if (!(n >= 1 && n <= MAX_REPLICATIONS)) {
-    throw new CliError(`--replications must be a whole number from 1 to ${MAX_REPLICATIONS}, got '${text}'`, EXIT_BAD_INPUT);
+    throw new CliError(`${option} must be a whole number from 1 to ${MAX_REPLICATIONS}, got '${text}'`, EXIT_BAD_INPUT);
   }
   return n;
 }
@@ -65,42 +92,135 @@ export function parseSeed(text: string): MasterSeed {
   return text;
 }
 
-function openTrace(file: string): NdjsonFileWriter {
+function openOutput(file: string, what: string): NdjsonFileWriter {
   try {
     return new NdjsonFileWriter(resolve(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
-    throw new CliError(`cannot write the trace file ${file}${code !== undefined ? ` (${code})` : ''}`, EXIT_BAD_INPUT);
+    throw new CliError(`cannot write the ${what} file ${file}${code !== undefined ? ` (${code})` : ''}`, EXIT_BAD_INPUT);
   }
 }
 
-/** Run the batch the options describe; returns the scorecard (the command prints it). */
-export function runCommand(scenarioFile: string, opts: RunOptions): Scorecard {
-  const replications = parseReplications(opts.replications);
+interface ParsedRun {
+  replications: number;
+  seed: MasterSeed;
+  workers: number;
+  redis: string | null;
+  precision: PrecisionTarget[] | null;
+}
+
+/** Check every option before anything is loaded or written. */
+export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): ParsedRun {
   const seed = parseSeed(opts.seed);
-  const { scenario, plan } = prepare(scenarioFile, opts.plan);
-  const trace = opts.trace !== undefined ? openTrace(opts.trace) : null;
-  const showProgress = opts.json !== true && process.stderr.isTTY === true;
-  const bar = showProgress
-    ? new SingleBar(
-        { format: 'replications [{bar}] {value}/{total}  {eta_formatted} left', stream: process.stderr, hideCursor: true, clearOnComplete: true },
-        Presets.shades_classic,
-      )
-    : null;
+  const workers = opts.workers !== undefined ? parseWhole('--workers', opts.workers, 0, 1024) : defaultWorkerCount();
+  const redis = opts.redis !== undefined ? parseRedisUrl(opts.redis) : null;
+  if (opts.precision === undefined) {
+    if (opts.max !== undefined) throw new CliError('--max goes with --precision (without it, give --replications)', EXIT_BAD_INPUT);
+    return { replications: parseReplications(opts.replications), seed, workers, redis, precision: null };
+  }
+  if (replicationsGiven) throw new CliError('--precision stops by itself: give its maximum with --max, not --replications', EXIT_BAD_INPUT);
+  const precision = parsePrecision(opts.precision, METRIC_NAMES);
+  const max = opts.max !== undefined ? parseReplications(opts.max, '--max') : DEFAULT_PRECISION_MAX;
+  return { replications: max, seed, workers, redis, precision };
+}
+
+/** The progress bar on a terminal: replications done, rate, ETA. */
+function progressBar(json: boolean, forced: boolean): ((p: BatchProgress) => void) & { stop(): void } {
+  const tty = process.stderr.isTTY === true;
+  const started = performance.now();
+  const rate = (done: number): string => {
+    const s = (performance.now() - started) / 1000;
+    return s > 0 ? (done / s).toFixed(1) : '-';
+  };
+  if (tty && (!json || forced)) {
+    const bar = new SingleBar(
+      {
+        format: 'replications [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}',
+        stream: process.stderr,
+        hideCursor: true,
+        clearOnComplete: true,
+        etaBuffer: 50,
+      },
+      Presets.shades_classic,
+    );
+    let running = false;
+    return Object.assign(
+      (p: BatchProgress) => {
+        if (!running) {
+          bar.start(p.total, 0, { rate: '-' });
+          running = true;
+        }
+        bar.update(p.done, { rate: rate(p.done) });
+      },
+      { stop: () => running && bar.stop() },
+    );
+  }
+  if (forced) {
+    // --progress without a terminal (logs, CI, tests): one plain line per chunk.
+    return Object.assign((p: BatchProgress) => void process.stderr.write(`progress: ${p.done}/${p.total} replications, ${rate(p.done)}/s\n`), { stop: () => {} });
+  }
+  return Object.assign(() => {}, { stop: () => {} });
+}
+
+/** Run the batch the options describe; returns what the command prints. */
+export async function runCommand(scenarioFile: string, opts: RunOptions, replicationsGiven = false): Promise<RunResult> {
+  const parsed = parseRunOptions(opts, replicationsGiven);
+  const prepared = prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
+  const trace = opts.trace !== undefined ? openOutput(opts.trace, 'trace') : null;
+  let out: NdjsonFileWriter | null = null;
   try {
-    bar?.start(replications, 0);
-    const acc = runScorecardBatch(scenario, plan, seed, replications, {
-      ...(trace !== null ? { trace: { replication: 0, sink: (e) => trace.write(e) } } : {}),
-      onProgress: (done) => bar?.update(done),
-    });
-    bar?.stop();
-    trace?.commit();
-    if (trace !== null && opts.json !== true) process.stderr.write(`trace: ${trace.lines} events of replication 0 written to ${trace.file}\n`);
-    return acc.result();
+    out = opts.out !== undefined ? openOutput(opts.out, 'output') : null;
   } catch (err) {
-    bar?.stop();
     trace?.abort();
     throw err;
+  }
+  // More workers than chunks would only start idle threads (the result is the same either way).
+  const workers = Math.min(parsed.workers, chunkCount(parsed.replications, DEFAULT_CHUNK_SIZE));
+  const runner: BatchRunner = createBatchRunner(parsed.redis !== null ? { redis: parsed.redis } : { workers });
+  const progress = progressBar(opts.json === true, opts.progress === true);
+  const abort = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    abort.abort();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const { accumulator, outcome } = await runScoreBatch(runner, prepared, {
+      replications: parsed.replications,
+      chunkSize: DEFAULT_CHUNK_SIZE,
+      ...(parsed.precision !== null ? { precision: { targets: parsed.precision, minReplications: DEFAULT_MIN_REPLICATIONS } } : {}),
+      ...(out !== null ? { onRecord: (r) => out!.write(r) } : {}),
+      onProgress: progress,
+      signal: abort.signal,
+    });
+    progress.stop();
+    if (trace !== null) {
+      // Replication 0 again, here, with a sink: a replication is a pure function of its index, so this is
+      // the run the batch made, whichever worker made it.
+      runReplication(prepared.scenario, prepared.plan, parsed.seed, 0, { trace: (e) => trace.write(e) });
+      trace.commit();
+      if (opts.json !== true) process.stderr.write(`trace: ${trace.lines} events of replication 0 written to ${trace.file}\n`);
+    }
+    out?.commit();
+    if (out !== null && opts.json !== true) process.stderr.write(`out: ${out.lines} replication records written to ${out.file}\n`);
+    const card: RunResult = accumulator.result();
+    if (outcome.partial) {
+      card.partial = true;
+      process.exitCode = EXIT_INTERRUPTED;
+      if (opts.json !== true) process.stderr.write(`interrupted: ${outcome.replications} of ${parsed.replications} replications merged (partial results)\n`);
+    }
+    if (parsed.precision !== null) card.precision = { targets: parsed.precision, reached: outcome.stoppedEarly, max: parsed.replications };
+    return card;
+  } catch (err) {
+    progress.stop();
+    trace?.abort();
+    out?.abort();
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    await runner.close();
   }
 }
 
@@ -114,8 +234,15 @@ export function register(program: Command): void {
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
     .option('--json', 'print the scorecard as one JSON object and nothing else')
     .option('--trace <file>', "write replication 0's events to this file as NDJSON")
-    .action((scenarioFile: string, opts: RunOptions) => {
-      const card = runCommand(scenarioFile, opts);
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option('--precision <targets>', "stop once each metric's 95 % CI half-width is at most its target: metric=halfwidth[,...]")
+    .option('--max <n>', `with --precision: the most replications to run (default ${DEFAULT_PRECISION_MAX})`)
+    .option('--out <file>', 'write one NDJSON record per replication (index, metrics, parameters)')
+    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
+    .option('--progress', 'show progress even with --json or without a terminal (plain lines on stderr then)')
+    .action(async (scenarioFile: string, opts: RunOptions, command: Command) => {
+      const replicationsGiven = command.getOptionValueSource('replications') !== 'default';
+      const card = await runCommand(scenarioFile, opts, replicationsGiven);
       process.stdout.write(opts.json === true ? `${JSON.stringify(card, null, 2)}\n` : renderScorecard(card));
     });
 }
