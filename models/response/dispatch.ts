@@ -209,9 +209,22 @@ export class Dispatch {
     return this.params['dispatch.callOutMin'] + team.mobilisationMin + turnout;
   }
 
-  /** Give free capable teams to open incidents, oldest incident first, nearest team first. */
+  /**
+   * Priority classes (operations.md 2.1: P1 life threat first, FIFO within a class): 1 = people waiting in
+   * a zone under water, 2 = a flooded chemical plant (a release threatens many), 3 = people cut off on dry
+   * ground. Evaluated when teams are assigned, since a cut-off zone can go under later.
+   */
+  private priority(inc: Incident): number {
+    if (inc.type === 'hazchem') return 2;
+    return this.people.isWet(inc.zone) ? 1 : 3;
+  }
+
+  /** Give free capable teams to open incidents: highest priority first, then oldest; nearest team first. */
   assign(): void {
-    for (const inc of this.incidents) {
+    const open = this.incidents.filter((i) => !i.closed);
+    // Stable by creation within a class: ties keep the incidents' creation order.
+    open.sort((a, b) => this.priority(a) - this.priority(b));
+    for (const inc of open) {
       if (inc.closed) continue;
       if (this.waiting(inc) <= 0 && inc.assigned === 0) {
         inc.closed = inc.type !== 'hazchem' || inc.firstArrival < Infinity;
