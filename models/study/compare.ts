@@ -6,10 +6,9 @@
 import type { BatchRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import type { MetricName } from '../scoring/metrics.js';
-import { loadStudyInputs, type StudyInputs } from './inputs.js';
-import { studyJobModule } from './modules.js';
 import { PairedAccumulator, type MetricComparison, type PairedAccumulatorJSON } from './paired.js';
-import type { PairedPayload } from './paired-job.js';
+import { PAIRED_JOB_MODULE, type PairedPayload } from './paired-job.js';
+import { loadStudy } from './payload.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
 
 export interface CompareRequest extends StudyRunOptions {
@@ -33,13 +32,12 @@ export interface Comparison {
 }
 
 export async function comparePlans(runner: BatchRunner, request: CompareRequest): Promise<Comparison> {
-  const inputs: StudyInputs = { scenarioFile: request.scenarioFile, planFiles: [request.planA, request.planB] };
-  // Load here first: bad input fails before any worker starts, and the ids come from the documents.
-  const { scenario, plans } = loadStudyInputs(inputs);
+  // Load here first: bad input fails (located) before any worker starts, and the ids come from the documents.
+  const { inputs, scenario, plans } = loadStudy(request.scenarioFile, [request.planA, request.planB]);
   const payload: PairedPayload = { inputs, seed: request.seed };
   const total = new PairedAccumulator();
   const outcome = await runner.run<PairedPayload, PairedAccumulatorJSON>(
-    { module: studyJobModule('paired-job'), payload },
+    { module: PAIRED_JOB_MODULE, payload },
     {
       replications: request.replications,
       chunkSize: request.chunkSize ?? DEFAULT_STUDY_CHUNK,

@@ -1,12 +1,16 @@
 /**
  * Batch job module (engine/batch/types.ts) for plan comparisons: each chunk runs replications
  * [start, start + count) under plan A and under plan B with the same seeds and returns the
- * PairedAccumulator of the chunk as JSON. The scenario and both plans are loaded once per worker.
+ * PairedAccumulator of the chunk as JSON. The scenario and both plans are compiled from the payload's
+ * documents once per worker (models/study/payload.ts).
  */
 import type { ChunkRange, ChunkRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
-import { loadStudyInputs, type StudyInputs } from './inputs.js';
 import { runPairedChunk, type PairedAccumulatorJSON } from './paired.js';
+import { compileStudy, type StudyInputs } from './payload.js';
+
+/** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
+export const PAIRED_JOB_MODULE: string = import.meta.url;
 
 export interface PairedPayload {
   /** Exactly two plans: A (baseline) then B (alternative). */
@@ -15,8 +19,8 @@ export interface PairedPayload {
 }
 
 export function createChunkRunner(payload: PairedPayload): ChunkRunner<PairedAccumulatorJSON> {
-  const { scenario, plans } = loadStudyInputs(payload.inputs);
-  if (plans.length !== 2) throw new Error(`paired job: expected two plans, got ${plans.length}`);
-  const [planA, planB] = plans as [typeof plans[0], typeof plans[0]];
-  return (range: ChunkRange) => runPairedChunk(scenario, planA!, planB!, payload.seed, range.start, range.count).toJSON();
+  const { scenario, plans } = compileStudy(payload.inputs);
+  const [planA, planB] = plans;
+  if (plans.length !== 2 || planA === undefined || planB === undefined) throw new Error(`paired job: expected two plans, got ${plans.length}`);
+  return (range: ChunkRange) => runPairedChunk(scenario, planA, planB, payload.seed, range.start, range.count).toJSON();
 }

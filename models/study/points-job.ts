@@ -12,7 +12,10 @@ import type { ChunkRange, ChunkRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { runReplication } from '../replication.js';
 import { ScorecardAccumulator, scorecardSpec, type ScorecardJSON } from '../scoring/scorecard.js';
-import { loadStudyInputs, type StudyInputs } from './inputs.js';
+import { compileStudy, type StudyInputs } from './payload.js';
+
+/** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
+export const POINTS_JOB_MODULE: string = import.meta.url;
 
 export interface PointsPayload {
   /** One plan. */
@@ -39,7 +42,7 @@ export function pointOf(k: number, replications: number): { point: number; repli
 }
 
 export function createChunkRunner(payload: PointsPayload): ChunkRunner<PointsChunk> {
-  const { scenario, plans } = loadStudyInputs(payload.inputs);
+  const { scenario, plans } = compileStudy(payload.inputs);
   const plan = plans[0];
   if (plans.length !== 1 || plan === undefined) throw new Error(`points job: expected one plan, got ${plans.length}`);
   const n = payload.replications;

@@ -5,18 +5,16 @@
 import type { BatchRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { ScorecardAccumulator, scorecardSpec } from '../scoring/scorecard.js';
-import { loadStudyInputs, type LoadedInputs, type StudyInputs } from './inputs.js';
-import { studyJobModule } from './modules.js';
-import type { PointsChunk, PointsPayload } from './points-job.js';
+import type { LoadedStudy } from './payload.js';
+import { POINTS_JOB_MODULE, type PointsChunk, type PointsPayload } from './points-job.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
 
 export interface PointsRequest extends StudyRunOptions {
-  inputs: StudyInputs;
+  /** The scenario and one plan, loaded and checked (models/study/payload.ts loadStudy). */
+  study: LoadedStudy;
   seed: MasterSeed;
   points: Array<Record<string, number>>;
   replications: number;
-  /** Already loaded (the caller validated against them); loaded here otherwise. */
-  loaded?: LoadedInputs;
 }
 
 export interface PointsOutcome {
@@ -26,12 +24,13 @@ export interface PointsOutcome {
 }
 
 export async function runPoints(runner: BatchRunner, request: PointsRequest): Promise<PointsOutcome> {
-  const { scenario, plans } = request.loaded ?? loadStudyInputs(request.inputs);
+  const { inputs, scenario, plans } = request.study;
+  if (plans.length !== 1) throw new Error(`runPoints: expected one plan, got ${plans.length}`);
   const spec = scorecardSpec(scenario, plans[0]!, request.seed);
   const cards = request.points.map(() => new ScorecardAccumulator(spec));
-  const payload: PointsPayload = { inputs: request.inputs, seed: request.seed, points: request.points, replications: request.replications };
+  const payload: PointsPayload = { inputs, seed: request.seed, points: request.points, replications: request.replications };
   const outcome = await runner.run<PointsPayload, PointsChunk>(
-    { module: studyJobModule('points-job'), payload },
+    { module: POINTS_JOB_MODULE, payload },
     {
       replications: request.points.length * request.replications,
       chunkSize: request.chunkSize ?? DEFAULT_STUDY_CHUNK,

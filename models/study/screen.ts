@@ -12,10 +12,9 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { isParameterName, parameterRange, PARAMETERS } from '../scenario/parameters.js';
 import { METRIC_NAMES, type MetricName } from '../scoring/metrics.js';
-import { loadStudyInputs } from './inputs.js';
+import { loadStudy, type LoadedStudy } from './payload.js';
 import { morrisDesign, morrisIndices, type MorrisDesign } from './morris.js';
 import { runPoints } from './points.js';
-import { resolveInputs } from './resolve.js';
 import type { StudyRunOptions } from './run-options.js';
 
 export const DEFAULT_TRAJECTORIES = 10;
@@ -55,7 +54,7 @@ export function toOverrides(factors: readonly ScreenFactor[], x: readonly number
   return o;
 }
 
-export interface ScreenRequest extends StudyRunOptions {
+export interface ScreenSpec {
   scenarioFile: string;
   planFile?: string;
   metric: string;
@@ -65,6 +64,8 @@ export interface ScreenRequest extends StudyRunOptions {
   replications: number;
   seed: MasterSeed;
 }
+
+export interface ScreenRequest extends ScreenSpec, StudyRunOptions {}
 
 export interface ScreenParameter {
   name: string;
@@ -94,6 +95,14 @@ export interface Screen {
   parameters: ScreenParameter[];
 }
 
+/** The batch was cancelled (Ctrl-C): elementary effects need every design point, so there is no partial result. */
+export class ScreenCancelled extends Error {
+  constructor() {
+    super('screening cancelled: elementary effects need every design point, so nothing is reported');
+    this.name = 'ScreenCancelled';
+  }
+}
+
 function bad(message: string): never {
   throw new InputError([{ path: '', message }]);
 }
@@ -103,16 +112,29 @@ export function checkMetric(metric: string): MetricName {
   return metric as MetricName;
 }
 
-export async function runScreen(runner: BatchRunner, request: ScreenRequest): Promise<Screen> {
+/** A screening ready to run: inputs loaded and checked, the design drawn, the points laid out. */
+export interface PreparedScreen {
+  request: ScreenSpec;
+  metric: MetricName;
+  study: LoadedStudy;
+  factors: ScreenFactor[];
+  design: MorrisDesign;
+  /** r (k + 1) parameter points, trajectory by trajectory. */
+  points: Array<Record<string, number>>;
+  /** Replications to run: points x replications per point. */
+  evaluations: number;
+}
+
+/** Load and check everything (InputError for bad input) before a runner is started. */
+export function prepareScreen(request: ScreenSpec): PreparedScreen {
   const metric = checkMetric(request.metric);
-  const inputs = resolveInputs(request.scenarioFile, request.planFile);
-  const loaded = loadStudyInputs(inputs);
-  const factors = screenFactors(loaded.scenario);
+  const study = loadStudy(request.scenarioFile, request.planFile !== undefined ? [request.planFile] : []);
+  const factors = screenFactors(study.scenario);
   if (factors.length === 0) {
     throw new InputError([
       {
         path: '/parameters',
-        file: inputs.scenarioFile,
+        file: study.scenario.file ?? request.scenarioFile,
         message: 'the scenario declares no uncertain parameter (every declared one is fixed): nothing to screen',
       },
     ]);
@@ -125,17 +147,21 @@ export async function runScreen(runner: BatchRunner, request: ScreenRequest): Pr
     throw err;
   }
   const points = design.trajectories.flatMap((t) => t.points.map((x) => toOverrides(factors, x)));
+  return { request, metric, study, factors, design, points, evaluations: points.length * request.replications };
+}
+
+export async function runPreparedScreen(runner: BatchRunner, prepared: PreparedScreen, options: StudyRunOptions = {}): Promise<Screen> {
+  const { request, metric, study, factors, design, points } = prepared;
   const { cards, partial } = await runPoints(runner, {
-    inputs,
-    loaded,
+    study,
     seed: request.seed,
     points,
     replications: request.replications,
-    ...(request.chunkSize !== undefined ? { chunkSize: request.chunkSize } : {}),
-    ...(request.onProgress !== undefined ? { onProgress: request.onProgress } : {}),
-    ...(request.signal !== undefined ? { signal: request.signal } : {}),
+    ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    ...(options.signal !== undefined ? { signal: options.signal } : {}),
   });
-  if (partial) throw new Error('screening cancelled: elementary effects need every design point');
+  if (partial) throw new ScreenCancelled();
   const perTrajectory = factors.length + 1;
   const outputs = design.trajectories.map((_, t) =>
     Array.from({ length: perTrajectory }, (_, m) => cards[t * perTrajectory + m]!.metric(metric).mean),
@@ -146,8 +172,8 @@ export async function runScreen(runner: BatchRunner, request: ScreenRequest): Pr
     .sort((a, b) => b.muStar - a.muStar || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
     .map((p, i) => ({ name: p.name, range: p.range, rank: i + 1, muStar: p.muStar, mu: p.mu, sigma: p.sigma }));
   return {
-    scenario: loaded.scenario.id,
-    plan: loaded.plans[0]!.id,
+    scenario: study.scenario.id,
+    plan: study.plans[0]!.id,
     seed: request.seed,
     metric,
     trajectories: request.trajectories,
@@ -155,7 +181,12 @@ export async function runScreen(runner: BatchRunner, request: ScreenRequest): Pr
     delta: design.delta,
     replicationsPerPoint: request.replications,
     points: points.length,
-    evaluations: points.length * request.replications,
+    evaluations: prepared.evaluations,
     parameters: ranked,
   };
+}
+
+/** prepareScreen then runPreparedScreen. */
+export async function runScreen(runner: BatchRunner, request: ScreenRequest): Promise<Screen> {
+  return runPreparedScreen(runner, prepareScreen(request), request);
 }

@@ -9,9 +9,8 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import { isParameterName, PARAMETERS, type ParameterName } from '../scenario/parameters.js';
 import type { MetricName } from '../scoring/metrics.js';
 import type { MetricStats, TargetVerdict } from '../scoring/scorecard.js';
-import { loadStudyInputs } from './inputs.js';
+import { loadStudy } from './payload.js';
 import { runPoints } from './points.js';
-import { resolveInputs } from './resolve.js';
 import type { StudyRunOptions } from './run-options.js';
 
 /** A grid bigger than this is almost certainly a mistake (and would not finish). */
@@ -102,12 +101,10 @@ export interface Sweep {
 
 export async function runSweep(runner: BatchRunner, request: SweepRequest): Promise<Sweep> {
   checkAxes(request.axes);
-  const inputs = resolveInputs(request.scenarioFile, request.planFile);
-  const loaded = loadStudyInputs(inputs);
+  const study = loadStudy(request.scenarioFile, request.planFile !== undefined ? [request.planFile] : []);
   const points = sweepGrid(request.axes);
   const { cards, partial } = await runPoints(runner, {
-    inputs,
-    loaded,
+    study,
     seed: request.seed,
     points,
     replications: request.replications,
@@ -116,8 +113,8 @@ export async function runSweep(runner: BatchRunner, request: SweepRequest): Prom
     ...(request.signal !== undefined ? { signal: request.signal } : {}),
   });
   return {
-    scenario: loaded.scenario.id,
-    plan: loaded.plans[0]!.id,
+    scenario: study.scenario.id,
+    plan: study.plans[0]!.id,
     seed: request.seed,
     replications: request.replications,
     parameters: request.axes.map((a) => a.name),

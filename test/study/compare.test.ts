@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { Comparison } from '../../models/study/compare.js';
 import { comparePlans } from '../../models/study/compare.js';
 import { PairedAccumulator } from '../../models/study/paired.js';
-import { createStudyRunner } from '../../models/study/runner.js';
+import { InProcessRunner } from '../../engine/batch/index.js';
 import { runReplication } from '../../models/replication.js';
 import { loadPlan, prepare } from '../../models/scenario/load.js';
 import { METRIC_DIRECTION, METRIC_NAMES } from '../../models/scoring/metrics.js';
@@ -15,7 +15,7 @@ import { BASIC_PLAN, LATE_PLAN, LESHAN_LATE_PLAN, LESHAN_PLAN, LESHAN_SCENARIO, 
 
 describe('a plan compared with itself', () => {
   it('gives differences of exactly 0 for every metric, every replication a tie, P(B better) = 0', async () => {
-    const c = await runJson<Comparison>('compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', BASIC_PLAN, '--replications', '5', '--seed', '3');
+    const c = await runJson<Comparison>('compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', BASIC_PLAN, '--replications', '5', '--seed', '3', '--workers', '1');
     expect(c.replications).toBe(5);
     expect(c.partial).toBe(false);
     expect(Object.keys(c.metrics).sort()).toEqual([...METRIC_NAMES].sort());
@@ -38,7 +38,7 @@ describe('common random numbers', () => {
   it('means and paired differences equal those of replications 0..N-1 run directly for each plan', async () => {
     const n = 4;
     const seed = 'crn-check';
-    const c = await comparePlans(createStudyRunner(1), { scenarioFile: TESTVALE, planA: BASIC_PLAN, planB: LATE_PLAN, seed, replications: n });
+    const c = await comparePlans(new InProcessRunner(), { scenarioFile: TESTVALE, planA: BASIC_PLAN, planB: LATE_PLAN, seed, replications: n });
     const { scenario, plan } = prepare(TESTVALE, BASIC_PLAN);
     const late = loadPlan(LATE_PLAN, scenario);
     const a = Array.from({ length: n }, (_, i) => runReplication(scenario, plan, seed, i).metrics);
@@ -64,10 +64,20 @@ describe('common random numbers', () => {
 
   it('the result does not depend on the chunk size', async () => {
     const run = (chunkSize: number) =>
-      comparePlans(createStudyRunner(1), { scenarioFile: TESTVALE, planA: BASIC_PLAN, planB: LATE_PLAN, seed: 9, replications: 5, chunkSize });
+      comparePlans(new InProcessRunner(), { scenarioFile: TESTVALE, planA: BASIC_PLAN, planB: LATE_PLAN, seed: 9, replications: 5, chunkSize });
     const whole = await run(5);
     expect(await run(1)).toEqual(whole);
     expect(await run(2)).toEqual(whole);
+  });
+});
+
+describe('worker count', () => {
+  it('--workers 1 (in this thread) and --workers 2 (worker pool) print the identical comparison', async () => {
+    const args = ['compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', LATE_PLAN, '--replications', '12', '--seed', '21'];
+    const one = await runCli(...args, '--workers', '1', '--json');
+    const two = await runCli(...args, '--workers', '2', '--json');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
   });
 });
 
@@ -75,7 +85,7 @@ describe('on-time vs late plan on the 2020 scenario', () => {
   // Six pairs only: the interval is wide (a late plan sometimes costs 100,000+ person-hours, sometimes a few
   // hundred fewer), so the test asks for the sign of the mean and of most pairs, not for a tight interval.
   it('the late plan gives more exposed person-hours (mean paired difference B - A > 0)', async () => {
-    const c = await runJson<Comparison>('compare', LESHAN_SCENARIO, '--plan', LESHAN_PLAN, '--plan', LESHAN_LATE_PLAN, '--replications', '6', '--seed', '1');
+    const c = await runJson<Comparison>('compare', LESHAN_SCENARIO, '--plan', LESHAN_PLAN, '--plan', LESHAN_LATE_PLAN, '--replications', '6', '--seed', '1', '--workers', '1');
     const m = c.metrics.exposedPersonHours;
     expect(c.replications).toBe(6);
     expect(m.difference.mean!).toBeGreaterThan(0);
@@ -87,7 +97,7 @@ describe('on-time vs late plan on the 2020 scenario', () => {
 
 describe('the table and bad input', () => {
   it('prints one row per metric with both plans named', async () => {
-    const r = await runCli('compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', LATE_PLAN, '--replications', '2');
+    const r = await runCli('compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', LATE_PLAN, '--replications', '2', '--workers', '1');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('A = testvale-basic, B = testvale-basic-late');
     for (const name of METRIC_NAMES) expect(r.stdout).toMatch(new RegExp(`^${name}\\s`, 'm'));

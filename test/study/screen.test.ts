@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../models/replication.js';
 import { morrisDesign, morrisIndices } from '../../models/study/morris.js';
 import { runScreen, screenFactors, toOverrides, type Screen } from '../../models/study/screen.js';
-import { createStudyRunner } from '../../models/study/runner.js';
+import { InProcessRunner } from '../../engine/batch/index.js';
 import { loadScenario, prepare } from '../../models/scenario/load.js';
 import { runCli, runJson, TESTVALE, TESTVALE_SCREEN } from './helpers.js';
 
@@ -29,7 +29,7 @@ describe('screening factors', () => {
 });
 
 describe('Morris screening of deaths', () => {
-  const args = ['screen', TESTVALE_SCREEN, '--metric', 'deaths', '--trajectories', '6', '--levels', '4', '--replications', '2', '--seed', '2'];
+  const args = ['screen', TESTVALE_SCREEN, '--metric', 'deaths', '--trajectories', '6', '--levels', '4', '--replications', '2', '--seed', '2', '--workers', '1'];
 
   it('ranks boat capacity first, compliance second and the household value last with mu* exactly 0', async () => {
     const s = await runJson<Screen>(...args);
@@ -52,16 +52,24 @@ describe('Morris screening of deaths', () => {
 
   it('is deterministic for a seed and independent of the chunking', async () => {
     const request = { scenarioFile: TESTVALE_SCREEN, metric: 'deaths', trajectories: 3, levels: 4, replications: 2, seed: 8 };
-    const a = await runScreen(createStudyRunner(1), { ...request, chunkSize: 1 });
-    const b = await runScreen(createStudyRunner(1), { ...request, chunkSize: 7 });
-    const c = await runScreen(createStudyRunner(1), { ...request, chunkSize: 100 });
+    const a = await runScreen(new InProcessRunner(), { ...request, chunkSize: 1 });
+    const b = await runScreen(new InProcessRunner(), { ...request, chunkSize: 7 });
+    const c = await runScreen(new InProcessRunner(), { ...request, chunkSize: 100 });
     expect(b).toEqual(a);
     expect(c).toEqual(a);
   });
 
+  it('--workers 1 and --workers 2 print the identical screening', async () => {
+    const small = ['screen', TESTVALE_SCREEN, '--metric', 'evacuated', '--trajectories', '3', '--replications', '3', '--seed', '4', '--json'];
+    const one = await runCli(...small, '--workers', '1');
+    const two = await runCli(...small, '--workers', '2');
+    expect(one.code).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+  });
+
   it('with one replication per point, mu* and sigma equal those rebuilt from the design and direct replications', async () => {
     const seed = 5;
-    const s = await runScreen(createStudyRunner(1), { scenarioFile: TESTVALE_SCREEN, metric: 'deaths', trajectories: 4, levels: 4, replications: 1, seed });
+    const s = await runScreen(new InProcessRunner(), { scenarioFile: TESTVALE_SCREEN, metric: 'deaths', trajectories: 4, levels: 4, replications: 1, seed });
     const { scenario, plan } = prepare(TESTVALE_SCREEN);
     const factors = screenFactors(scenario);
     const design = morrisDesign({ factors: 3, trajectories: 4, levels: 4, seed });
@@ -77,7 +85,7 @@ describe('Morris screening of deaths', () => {
   });
 
   it('the economic loss is proportional to the household value: its EE is loss / value x range, the others 0', async () => {
-    const s = await runScreen(createStudyRunner(1), { scenarioFile: TESTVALE_SCREEN, metric: 'economicLossYuan', trajectories: 4, levels: 4, replications: 1, seed: 5 });
+    const s = await runScreen(new InProcessRunner(), { scenarioFile: TESTVALE_SCREEN, metric: 'economicLossYuan', trajectories: 4, levels: 4, replications: 1, seed: 5 });
     // Loss per yuan of household value, from one replication at any value (nothing else moves it).
     const { scenario, plan } = prepare(TESTVALE_SCREEN);
     const perYuan = runReplication(scenario, plan, 1, 0, { overrides: { 'loss.householdValueYuan': 150000 } }).metrics.economicLossYuan / 150000;

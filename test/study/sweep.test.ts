@@ -11,7 +11,7 @@ import { checkAxes, parseSweepAxis, sweepGrid, type Sweep } from '../../models/s
 import { BASIC_PLAN, runCli, runJson, TESTVALE } from './helpers.js';
 
 describe('sweep input checks (exit 2)', () => {
-  const sweep = (...args: string[]) => runCli('sweep', TESTVALE, '--replications', '1', ...args);
+  const sweep = (...args: string[]) => runCli('sweep', TESTVALE, '--replications', '1', '--workers', '1', ...args);
 
   it('an unknown parameter name lists every valid one', async () => {
     const r = await sweep('--param', 'evacuation.complience=0.5,0.9');
@@ -66,7 +66,7 @@ describe('the grid', () => {
 
 describe('sweep runs', () => {
   it('each point is the batch of the same seeds with its parameters pinned; more compliance, more evacuated', async () => {
-    const s = await runJson<Sweep>('sweep', TESTVALE, '--plan', BASIC_PLAN, '--param', 'evacuation.compliance=0.5,0.99', '--replications', '3', '--seed', '4');
+    const s = await runJson<Sweep>('sweep', TESTVALE, '--plan', BASIC_PLAN, '--param', 'evacuation.compliance=0.5,0.99', '--replications', '3', '--seed', '4', '--workers', '1');
     expect(s.parameters).toEqual(['evacuation.compliance']);
     expect(s.points.map((p) => p.values)).toEqual([{ 'evacuation.compliance': 0.5 }, { 'evacuation.compliance': 0.99 }]);
     expect(s.replications).toBe(3);
@@ -85,7 +85,7 @@ describe('sweep runs', () => {
   });
 
   it('a two-parameter grid prints one block per point, with the target P(met)', async () => {
-    const r = await runCli('sweep', TESTVALE, '--param', 'flood.peakFactor=0.8,1', '--param', 'evacuation.compliance=0.9', '--replications', '1');
+    const r = await runCli('sweep', TESTVALE, '--param', 'flood.peakFactor=0.8,1', '--param', 'evacuation.compliance=0.9', '--replications', '1', '--workers', '1');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('2 grid points x 1 replication');
     expect(r.stdout).toContain('point 1: flood.peakFactor=0.8, evacuation.compliance=0.9');

@@ -1,63 +1,82 @@
 /**
- * `drillsim compare <scenario> --plan A --plan B [--replications N] [--seed S] [--workers W] [--json]`:
+ * `drillsim compare <scenario> --plan A --plan B [--replications N] [--seed S] [--workers W] [--redis URL] [--json]`:
  * two plans on the same seeds (common random numbers: replication i of A and of B share every stream),
  * per metric the means under A and B, the mean paired difference B - A with its 95 % t-interval, and
- * P(B better than A) with its Wilson interval and the ties. Shared option parsing and the progress line
- * for the study commands (sweep, screen) live here too.
+ * P(B better than A) with its Wilson interval and the ties. Shared option parsing, the runner choice
+ * (--workers, --redis) and the progress line of the study commands (sweep, screen) live here too.
+ * Ctrl-C prints the pairs merged so far, marked partial, with exit code 130, as `drillsim run` does.
  */
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import type { BatchProgress } from '../../../engine/batch/types.js';
+import { chunkCount, createBatchRunner, defaultWorkerCount, type BatchProgress, type BatchRunner } from '../../../engine/batch/index.js';
 import { comparePlans, type Comparison } from '../../../models/study/compare.js';
-import { createStudyRunner } from '../../../models/study/runner.js';
+import { DEFAULT_STUDY_CHUNK } from '../../../models/study/run-options.js';
 import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { DEFAULT_SEED, parseReplications, parseSeed } from './run.js';
+import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
+import { parseRedisUrl, parseWhole } from './worker.js';
 
 export const DEFAULT_COMPARE_REPLICATIONS = 100;
 
-/** `--workers`: a whole number >= 1 (default: the pool's own default, one per core). */
-export function parseWorkers(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const t = text.trim();
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!(n >= 1 && n <= 1024)) throw new CliError(`--workers must be a whole number from 1 to 1024, got '${text}'`, EXIT_BAD_INPUT);
-  return n;
-}
-
-/** A whole number >= min for a named option. */
+/** A whole number in [min, max] for a named option. */
 export function parseCount(option: string, text: string, min = 1, max = 1_000_000): number {
-  const t = text.trim();
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!(n >= min && n <= max)) throw new CliError(`${option} must be a whole number from ${min} to ${max}, got '${text}'`, EXIT_BAD_INPUT);
-  return n;
+  return parseWhole(option, text, min, max);
 }
 
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
 
+/** The runner options every study command takes. */
+export interface RunnerOptions {
+  workers?: string;
+  redis?: string;
+  json?: boolean;
+}
+
+/** Check --workers and --redis (before anything is loaded). */
+export function parseRunnerOptions(opts: RunnerOptions): { workers: number; redis: string | null } {
+  const workers = opts.workers !== undefined ? parseWhole('--workers', opts.workers, 0, 1024) : defaultWorkerCount();
+  return { workers, redis: opts.redis !== undefined ? parseRedisUrl(opts.redis) : null };
+}
+
+/**
+ * The runner for `evaluations` runs in chunks of DEFAULT_STUDY_CHUNK: Redis workers with --redis, else
+ * local threads (0 or 1: this thread), never more threads than chunks.
+ */
+export function studyRunner(parsed: { workers: number; redis: string | null }, evaluations: number): BatchRunner {
+  if (parsed.redis !== null) return createBatchRunner({ redis: parsed.redis });
+  return createBatchRunner({ workers: Math.min(parsed.workers, chunkCount(evaluations, DEFAULT_STUDY_CHUNK)) });
+}
+
 export interface StudyProgress {
   onProgress?: (p: BatchProgress) => void;
   signal: AbortSignal;
+  /** True once Ctrl-C was pressed. */
+  interrupted(): boolean;
   /** Stop the bar and the Ctrl-C handler. */
   done(): void;
 }
 
 /**
- * A progress line on stderr when it is a terminal and --json is off; Ctrl-C aborts the batch (results so
- * far are kept where the study can use them).
+ * A progress line on stderr when it is a terminal and --json is off. The first Ctrl-C stops the batch
+ * (results so far are printed, marked partial, exit code 130); a second one exits at once.
  */
 export function studyProgress(label: string, json: boolean | undefined): StudyProgress {
   const controller = new AbortController();
-  const onSigint = (): void => controller.abort();
-  process.once('SIGINT', onSigint);
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts += 1;
+    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
   const bar =
     json !== true && process.stderr.isTTY === true
       ? new SingleBar(
-          { format: `${label} [{bar}] {value}/{total}  {eta_formatted} left`, stream: process.stderr, hideCursor: true, clearOnComplete: true },
+          { format: `${label} [{bar}] {value}/{total} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
           Presets.shades_classic,
         )
       : null;
@@ -75,8 +94,9 @@ export function studyProgress(label: string, json: boolean | undefined): StudyPr
           },
         }
       : {}),
+    interrupted: () => interrupts > 0,
     done: () => {
-      process.removeListener('SIGINT', onSigint);
+      process.off('SIGINT', onSigint);
       if (started) bar?.stop();
     },
   };
@@ -91,6 +111,7 @@ export function renderComparison(c: Comparison): string {
     renderTable(
       [
         { header: 'metric' },
+        { header: 'unit' },
         { header: 'better' },
         { header: 'mean A', align: 'right' },
         { header: 'mean B', align: 'right' },
@@ -104,6 +125,7 @@ export function renderComparison(c: Comparison): string {
         const m = c.metrics[name];
         return [
           name,
+          METRIC_INFO[name].unit,
           m.direction === 'lower-is-better' ? 'lower' : 'higher',
           formatNumber(m.meanA),
           formatNumber(m.meanB),
@@ -116,16 +138,14 @@ export function renderComparison(c: Comparison): string {
       }),
     ),
   );
-  out.push(`units: ${METRIC_NAMES.map((n) => `${n} ${METRIC_INFO[n].unit}`).join('; ')}`);
+  out.push('B - A: mean paired difference with its 95 % t-interval; P(B better): share of replications where B strictly beat A');
   return `${out.join('\n')}\n`;
 }
 
-interface CompareOptions {
+interface CompareOptions extends RunnerOptions {
   plan?: string[];
   replications: string;
   seed: string;
-  workers?: string;
-  json?: boolean;
 }
 
 export async function compareCommand(scenarioFile: string, opts: CompareOptions): Promise<Comparison> {
@@ -133,11 +153,10 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
   if (plans.length !== 2) throw new CliError(`give exactly two plans: --plan A --plan B (got ${plans.length})`, EXIT_BAD_INPUT);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const workers = parseWorkers(opts.workers);
-  const runner = createStudyRunner(workers);
+  const runner = studyRunner(parseRunnerOptions(opts), replications);
   const progress = studyProgress('paired replications', opts.json);
   try {
-    return await comparePlans(runner, {
+    const c = await comparePlans(runner, {
       scenarioFile,
       planA: plans[0]!,
       planB: plans[1]!,
@@ -146,6 +165,11 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
       signal: progress.signal,
       ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
     });
+    if (c.partial) {
+      process.exitCode = EXIT_INTERRUPTED;
+      if (opts.json !== true) process.stderr.write(`interrupted: ${c.replications} of ${replications} paired replications merged (partial results)\n`);
+    }
+    return c;
   } finally {
     progress.done();
     await runner.close();
@@ -160,7 +184,8 @@ export function register(program: Command): void {
     .option('--plan <file>', 'a plan file; give it twice: --plan A --plan B', collect)
     .option('--replications <n>', 'paired replications', String(DEFAULT_COMPARE_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the comparison as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: CompareOptions) => {
       const c = await compareCommand(scenarioFile, opts);

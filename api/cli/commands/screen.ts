@@ -1,16 +1,15 @@
 /**
  * `drillsim screen <scenario> [--plan P] --metric <m> [--trajectories r] [--levels p] [--replications N]
- * [--seed S] [--workers W] [--json]`: Morris elementary-effects screening of one metric over the
+ * [--seed S] [--workers W] [--redis URL] [--json]`: Morris elementary-effects screening of one metric over the
  * parameters the scenario declares as uncertain, ranked by mu* (mean |EE|) with sigma and mu.
  */
 import type { Command } from 'commander';
-import { createStudyRunner } from '../../../models/study/runner.js';
-import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, runScreen, type Screen } from '../../../models/study/screen.js';
+import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, prepareScreen, runPreparedScreen, ScreenCancelled, type Screen } from '../../../models/study/screen.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit.js';
 import { formatNumber } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { parseCount, parseWorkers, studyProgress } from './compare.js';
-import { DEFAULT_SEED, parseReplications, parseSeed } from './run.js';
+import { parseCount, parseRunnerOptions, studyProgress, studyRunner, type RunnerOptions } from './compare.js';
+import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
 
 export function renderScreen(s: Screen): string {
   const out: string[] = [];
@@ -39,20 +38,19 @@ export function renderScreen(s: Screen): string {
       ]),
     ),
   );
-  out.push(`mu* = mean |elementary effect|: the change in ${s.metric} per move of delta across a parameter's range, divided by delta`);
+  out.push(`elementary effect: the change in ${s.metric} when one parameter moves by delta of its range, divided by delta (per full range)`);
+  out.push('mu* = mean |effect| (the ranking), mu = mean effect, sigma = sd of the effects');
   out.push('sigma large against mu*: non-linear effect or interactions; mu far below mu*: effects of both signs');
   return `${out.join('\n')}\n`;
 }
 
-interface ScreenOptions {
+interface ScreenOptions extends RunnerOptions {
   plan?: string;
   metric?: string;
   trajectories: string;
   levels: string;
   replications: string;
   seed: string;
-  workers?: string;
-  json?: boolean;
 }
 
 export async function screenCommand(scenarioFile: string, opts: ScreenOptions): Promise<Screen> {
@@ -62,21 +60,27 @@ export async function screenCommand(scenarioFile: string, opts: ScreenOptions): 
   if (levels % 2 !== 0) throw new CliError(`--levels must be even (so that delta = p / (2 (p - 1)) lands on the grid), got ${levels}`, EXIT_BAD_INPUT);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const workers = parseWorkers(opts.workers);
-  const runner = createStudyRunner(workers);
+  const runnerOptions = parseRunnerOptions(opts);
+  const prepared = prepareScreen({
+    scenarioFile,
+    ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
+    metric: opts.metric,
+    trajectories,
+    levels,
+    replications,
+    seed,
+  });
+  const runner = studyRunner(runnerOptions, prepared.evaluations);
   const progress = studyProgress('design replications', opts.json);
   try {
-    return await runScreen(runner, {
-      scenarioFile,
-      ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
-      metric: opts.metric,
-      trajectories,
-      levels,
-      replications,
-      seed,
+    return await runPreparedScreen(runner, prepared, {
       signal: progress.signal,
       ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
     });
+  } catch (err) {
+    // No partial screening exists: say so and exit as an interrupted run does.
+    if (err instanceof ScreenCancelled) throw new CliError(err.message, EXIT_INTERRUPTED);
+    throw err;
   } finally {
     progress.done();
     await runner.close();
@@ -94,7 +98,8 @@ export function register(program: Command): void {
     .option('--levels <p>', 'grid levels (even)', String(DEFAULT_LEVELS))
     .option('--replications <n>', 'replications per design point', String(DEFAULT_SCREEN_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the screening as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: ScreenOptions) => {
       const s = await screenCommand(scenarioFile, opts);

@@ -1,17 +1,16 @@
 /**
  * `drillsim sweep <scenario> [--plan P] --param <name>=<v1,v2,...> [--param ...] [--replications N]
- * [--seed S] [--workers W] [--json]`: a full grid over scenario parameters; every point runs the same N
+ * [--seed S] [--workers W] [--redis URL] [--json]`: a full grid over scenario parameters; every point runs the same N
  * replications (common random numbers across points). Prints per point the metric means with their 95 %
  * intervals and the plan's targets with P(met).
  */
 import type { Command } from 'commander';
-import { createStudyRunner } from '../../../models/study/runner.js';
-import { parseSweepAxis, runSweep, type Sweep } from '../../../models/study/sweep.js';
+import { checkAxes, parseSweepAxis, runSweep, type Sweep } from '../../../models/study/sweep.js';
 import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { collect, parseWorkers, studyProgress } from './compare.js';
-import { DEFAULT_SEED, parseReplications, parseSeed } from './run.js';
+import { collect, parseRunnerOptions, studyProgress, studyRunner, type RunnerOptions } from './compare.js';
+import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
 
 export const DEFAULT_SWEEP_REPLICATIONS = 20;
 
@@ -46,24 +45,23 @@ export function renderSweep(s: Sweep): string {
   return `${out.join('\n')}\n`;
 }
 
-interface SweepOptions {
+interface SweepOptions extends RunnerOptions {
   plan?: string;
   param?: string[];
   replications: string;
   seed: string;
-  workers?: string;
-  json?: boolean;
 }
 
 export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Promise<Sweep> {
   const axes = (opts.param ?? []).map(parseSweepAxis);
+  checkAxes(axes);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const workers = parseWorkers(opts.workers);
-  const runner = createStudyRunner(workers);
+  const points = axes.reduce((n, a) => n * a.values.length, 1);
+  const runner = studyRunner(parseRunnerOptions(opts), points * replications);
   const progress = studyProgress('grid replications', opts.json);
   try {
-    return await runSweep(runner, {
+    const s = await runSweep(runner, {
       scenarioFile,
       ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
       axes,
@@ -72,6 +70,11 @@ export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Pr
       signal: progress.signal,
       ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
     });
+    if (s.partial) {
+      process.exitCode = EXIT_INTERRUPTED;
+      if (opts.json !== true) process.stderr.write('interrupted: the points show the replications merged so far (partial results)\n');
+    }
+    return s;
   } finally {
     progress.done();
     await runner.close();
@@ -87,7 +90,8 @@ export function register(program: Command): void {
     .option('--param <name=values>', 'a parameter and its values, e.g. evacuation.compliance=0.5,0.99 (repeatable)', collect)
     .option('--replications <n>', 'replications per grid point', String(DEFAULT_SWEEP_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: one per core)')
+    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the sweep as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: SweepOptions) => {
       const s = await sweepCommand(scenarioFile, opts);
