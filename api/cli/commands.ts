@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { register as compare } from './commands/compare.js';
 import { register as region } from './commands/region.js';
 import { register as route } from './commands/route.js';
 import { register as run } from './commands/run.js';
 import { register as schema } from './commands/schema.js';
+import { register as screen } from './commands/screen.js';
+import { register as sweep } from './commands/sweep.js';
 import { register as validate } from './commands/validate.js';
+import { register as worker } from './commands/worker.js';
 
 /**
  * Every CLI command lives in its own module under api/cli/commands/ and exports a `register` function;
@@ -11,4 +15,4 @@ import { register as validate } from './commands/validate.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, validate, schema, route, region];
+export const commands: RegisterCommand[] = [run, compare, sweep, screen, validate, schema, route, region, worker];
