@@ -92,11 +92,14 @@ export class DistributedRunner implements BatchRunner {
     const key = payloadKey(queueName, batch);
     // Fail fast when Redis is unreachable, before BullMQ's connections start retrying forever.
     const client = await connectOrFail(url);
+    // Read events from the stream's current end as it is NOW: with the default '$' the listener would only
+    // see events after its first blocking read, and a chunk finishing before that would go unnoticed.
+    const newest = await client.xrevrange(`bull:${queueName}:events`, '+', '-', 'COUNT', 1);
     // BullMQ leaves connections it was given open on close(): keep them to close here.
     const queueConnection = redisConnection(url);
     const eventsConnection = redisConnection(url);
     const queue = new Queue<ChunkJobData, R>(queueName, { connection: queueConnection });
-    const events = new QueueEvents(queueName, { connection: eventsConnection });
+    const events = new QueueEvents(queueName, { connection: eventsConnection, lastEventId: newest[0]?.[0] ?? '0-0' });
     const waiters = new Map<string, Waiter>();
     const settle = (jobId: string, outcome: { value: unknown } | { error: string }): void => {
       const w = waiters.get(jobId);

@@ -69,6 +69,28 @@ describe('drillsim run --redis with two drillsim worker processes', () => {
     }
   });
 
+  it('Ctrl-C on the coordinator: partial result, payload removed, queued chunks dropped', async () => {
+    workers = await Promise.all([startWorker(redis.url, DEFAULT_QUEUE), startWorker(redis.url, DEFAULT_QUEUE)]);
+    let sent = false;
+    const r = await runDist(['run', TINY, '--replications', '1000000', '--seed', 'dist', '--json', '--progress', '--redis', redis.url], {}, (stderr, child) => {
+      if (!sent && /progress: \d+\/1000000/.test(stderr)) {
+        sent = true;
+        child.kill('SIGINT');
+      }
+    });
+    expect(r.code, r.stderr).toBe(130);
+    const card = JSON.parse(r.stdout) as { partial?: boolean; replications: number };
+    expect(card.partial).toBe(true);
+    expect(card.replications % 25).toBe(0);
+    const client = new Redis(redis.url);
+    try {
+      expect(await client.keys('drillsim:*')).toEqual([]);
+      expect(await client.llen(`bull:${DEFAULT_QUEUE}:wait`)).toBe(0);
+    } finally {
+      client.disconnect();
+    }
+  });
+
   it('worker: bad options exit 2, an unreachable Redis exits 1 with a message', async () => {
     const bad = await runDist(['worker', '--redis', redis.url, '--concurrency', '0']);
     expect(bad.code).toBe(2);
