@@ -1,0 +1,150 @@
+/**
+ * What the server runs through the batch engine, per batch kind: the job module, its payload built from
+ * the batch's frozen snapshot, and how chunk results fold into the stored accumulator. The accumulator is
+ * kept as JSON between chunks (that is what is persisted after each one) and rebuilt once per run.
+ *
+ *   score:   models/study/score-job.ts, one plan; the result is the scorecard of `drillsim run --json`.
+ *   compare: models/study/paired-job.ts, plans A and B on common random numbers; the result is the
+ *            comparison of `drillsim compare --json`.
+ */
+import { precisionReached, type PrecisionTarget } from '../../../engine/batch/stopping.js';
+import type { MasterSeed } from '../../../engine/random/index.js';
+import type { MetricName } from '../../../models/scoring/metrics.js';
+import { ScorecardAccumulator, type Scorecard } from '../../../models/scoring/scorecard.js';
+import type { Comparison } from '../../../models/study/compare.js';
+import { PAIRED_JOB_MODULE } from '../../../models/study/paired-job.js';
+import { PairedAccumulator, type PairedAccumulatorJSON } from '../../../models/study/paired.js';
+import type { StudyInputs } from '../../../models/study/payload.js';
+import { SCORE_JOB_MODULE, type ScoreChunk } from '../../../models/study/score-job.js';
+import type { PlanDoc } from '../../../models/schema/plan.js';
+import type { ScenarioDoc } from '../../../models/schema/scenario.js';
+import type { BatchKind } from '../storage/batches.js';
+
+export interface DocRef {
+  id: string;
+  version: number;
+  builtin: boolean;
+}
+
+/** The documents a batch runs, frozen when it is created. */
+export interface BatchSnapshot {
+  scenario: ScenarioDoc;
+  /** Merged plans (their `extends` chains resolved): one for a score batch, A and B for a comparison. */
+  plans: PlanDoc[];
+  refs: { scenario: DocRef; plans: DocRef[]; region: DocRef };
+}
+
+/** What the client asked for, normalised; stored with the batch. */
+export interface BatchSpec {
+  scenario: string;
+  /** Plan ids as given (score: zero or one, the scenario's default then; compare: A and B). */
+  plans: string[];
+  replications: number;
+  precision: PrecisionTarget[] | null;
+  seed: MasterSeed;
+  workers: number;
+}
+
+/** The study inputs a worker compiles; `region` is a built-in name or the absolute directory of a stored region. */
+export function studyInputs(snapshot: BatchSnapshot, region: string): StudyInputs {
+  return {
+    scenario: { doc: snapshot.scenario, file: null },
+    region,
+    plans: snapshot.plans.map((doc) => ({ doc, file: null })),
+  };
+}
+
+/** A batch's merged-so-far state. */
+export interface Progress {
+  /** The first replication not merged yet. */
+  readonly next: number;
+  readonly replications: number;
+  /** Fold in the next chunk; accumulators refuse a chunk that does not start at `next`. */
+  merge(chunk: unknown): void;
+  /** Has the precision rule been met (false without one)? */
+  reached(targets: readonly PrecisionTarget[] | null, minReplications: number): boolean;
+  toJSON(): unknown;
+  /** What GET .../results returns for this kind, under its key. */
+  result(partial: boolean): { key: 'scorecard' | 'comparison'; value: unknown };
+}
+
+export interface JobKind {
+  module: string;
+  payload(snapshot: BatchSnapshot, region: string, seed: MasterSeed): unknown;
+  restore(json: unknown, spec: BatchSpec, snapshot: BatchSnapshot): Progress;
+}
+
+class ScoreProgress implements Progress {
+  constructor(readonly acc: ScorecardAccumulator) {}
+  get next(): number {
+    return this.acc.next;
+  }
+  get replications(): number {
+    return this.acc.replications;
+  }
+  merge(chunk: unknown): void {
+    this.acc.merge(ScorecardAccumulator.fromJSON((chunk as ScoreChunk).scorecard, '/scorecard'));
+  }
+  reached(targets: readonly PrecisionTarget[] | null, minReplications: number): boolean {
+    if (targets === null || targets.length === 0) return false;
+    return precisionReached({ targets: [...targets], minReplications }, this.acc.replications, (m) => this.acc.metric(m as MetricName).halfWidth());
+  }
+  toJSON(): unknown {
+    return this.acc.toJSON();
+  }
+  result(): { key: 'scorecard'; value: Scorecard } {
+    return { key: 'scorecard', value: this.acc.result() };
+  }
+}
+
+class CompareProgress implements Progress {
+  constructor(
+    readonly acc: PairedAccumulator,
+    private readonly ids: { scenario: string; planA: string; planB: string; seed: MasterSeed },
+  ) {}
+  get next(): number {
+    return this.acc.next;
+  }
+  get replications(): number {
+    return this.acc.replications;
+  }
+  merge(chunk: unknown): void {
+    this.acc.merge(PairedAccumulator.fromJSON(chunk as PairedAccumulatorJSON, '/paired'));
+  }
+  reached(): boolean {
+    return false;
+  }
+  toJSON(): unknown {
+    return this.acc.toJSON();
+  }
+  result(partial: boolean): { key: 'comparison'; value: Comparison } {
+    return {
+      key: 'comparison',
+      value: { ...this.ids, replications: this.acc.replications, partial, metrics: this.acc.metrics() },
+    };
+  }
+}
+
+export const JOB_KINDS: Record<BatchKind, JobKind> = {
+  score: {
+    module: SCORE_JOB_MODULE,
+    payload: (snapshot, region, seed) => ({ inputs: studyInputs(snapshot, region), seed }),
+    restore: (json) => new ScoreProgress(ScorecardAccumulator.fromJSON(json, '/accumulator')),
+  },
+  compare: {
+    module: PAIRED_JOB_MODULE,
+    payload: (snapshot, region, seed) => ({ inputs: studyInputs(snapshot, region), seed }),
+    restore: (json, spec, snapshot) =>
+      new CompareProgress(PairedAccumulator.fromJSON(json, '/accumulator'), {
+        scenario: snapshot.refs.scenario.id,
+        planA: snapshot.plans[0]!.id,
+        planB: snapshot.plans[1]!.id,
+        seed: spec.seed,
+      }),
+  },
+};
+
+/** The scorecard accumulator of a score batch's stored JSON (charts). */
+export function scorecardOf(json: unknown): ScorecardAccumulator {
+  return ScorecardAccumulator.fromJSON(json, '/accumulator');
+}

@@ -1,0 +1,303 @@
+/**
+ * Runs batches through a BatchRunner (the piscina pool, or the Redis coordinator): the server's event loop
+ * only merges chunk results, persists them and tells listeners; no replication ever runs on it.
+ *
+ * Lifecycle: queued -> running -> done | failed | cancelled. After every chunk, delivered in chunk order,
+ * the merged accumulator and the next replication index are saved in one transaction. At start-up every
+ * batch still queued or running is (re)started from its saved index: chunk results are deterministic, so
+ * the resumed batch ends with exactly the result of an uninterrupted one. A graceful shutdown stops the
+ * runner and leaves the batch running-in-the-database, so it resumes the same way.
+ *
+ * Batches run one at a time by default: each uses every worker it asked for, and a queue is easier to
+ * reason about than batches competing for the same cores.
+ */
+import { randomUUID } from 'node:crypto';
+import type { BatchRunner } from '../../../engine/batch/types.js';
+import { DEFAULT_MIN_REPLICATIONS } from '../../../engine/batch/stopping.js';
+import { InputError } from '../../../engine/errors.js';
+import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
+import { PairedAccumulator } from '../../../models/study/paired.js';
+import type { Catalog } from '../catalog.js';
+import { toDetails, type ErrorBody } from '../errors.js';
+import type { BatchKind, BatchRow, BatchStatus, BatchStore } from '../storage/batches.js';
+import { JOB_KINDS, type BatchSnapshot, type BatchSpec, type Progress } from './jobs.js';
+
+export type RunnerFactory = (options: { workers: number }) => BatchRunner;
+
+export interface BatchEvent {
+  type: 'progress' | 'done' | 'error';
+  data: Record<string, unknown>;
+}
+
+export interface BatchServiceOptions {
+  store: BatchStore;
+  catalog: Catalog;
+  runnerFactory: RunnerFactory;
+  /** Batches running at once (default 1). */
+  concurrency?: number;
+  /** Replications per chunk for a batch of n (fixed when the batch is created; default chunkSizeFor). */
+  chunkSize?: (replications: number) => number;
+  log?: { error: (obj: unknown, msg?: string) => void; info?: (obj: unknown, msg?: string) => void };
+}
+
+/**
+ * About 100 chunks per batch, at least 10 replications each: progress moves, a precision rule decides
+ * often enough, and the accumulator (which grows with n while its quantiles are exact) is saved at most
+ * ~100 times.
+ */
+export function chunkSizeFor(replications: number): number {
+  return Math.max(10, Math.ceil(replications / 100));
+}
+
+interface Running {
+  controller: AbortController;
+  /** Why it was aborted: a user's cancel, or the server stopping (then the batch resumes at the next start). */
+  reason: 'cancel' | 'shutdown' | null;
+  done: Promise<void>;
+}
+
+export class BatchService {
+  private readonly store: BatchStore;
+  private readonly catalog: Catalog;
+  private readonly runnerFactory: RunnerFactory;
+  private readonly concurrency: number;
+  private readonly chunkSize: (n: number) => number;
+  private readonly log: BatchServiceOptions['log'];
+  private readonly queue: string[] = [];
+  private readonly running = new Map<string, Running>();
+  private readonly listeners = new Map<string, Set<(e: BatchEvent) => void>>();
+  private closing = false;
+
+  constructor(options: BatchServiceOptions) {
+    this.store = options.store;
+    this.catalog = options.catalog;
+    this.runnerFactory = options.runnerFactory;
+    this.concurrency = Math.max(1, options.concurrency ?? 1);
+    this.chunkSize = options.chunkSize ?? chunkSizeFor;
+    this.log = options.log;
+  }
+
+  /** Queue every batch that was queued or running when the server last stopped. */
+  start(): void {
+    for (const id of this.store.pending()) if (!this.queue.includes(id)) this.queue.push(id);
+    this.pump();
+  }
+
+  /**
+   * Check and queue a batch: a score batch (one plan, or the scenario's default) or a comparison (plans A
+   * and B). Bad references and invalid documents throw (422) before anything is stored; compiling happens
+   * here so the client hears about them now, not from a failed batch later.
+   */
+  create(kind: BatchKind, spec: BatchSpec, planPaths: readonly string[]): BatchRow {
+    const { scenario, plans, snapshot } = this.catalog.resolveRun(spec.scenario, spec.plans, planPaths);
+    const empty = kind === 'score' ? new ScorecardAccumulator(scorecardSpec(scenario, plans[0]!, spec.seed)).toJSON() : new PairedAccumulator().toJSON();
+    const row = this.store.insert({
+      id: randomUUID(),
+      kind,
+      spec,
+      snapshot,
+      chunkSize: this.chunkSize(spec.replications),
+      total: spec.replications,
+      accumulator: empty,
+    });
+    this.queue.push(row.id);
+    this.pump();
+    return row;
+  }
+
+  get(id: string, light = false): BatchRow | undefined {
+    return this.store.get(id, light);
+  }
+
+  list(limit: number, status?: BatchStatus): BatchRow[] {
+    return this.store.list(limit, status);
+  }
+
+  /** Cancel a queued or running batch; the merged chunks stay as partial results. */
+  cancel(id: string): BatchRow | undefined {
+    const row = this.store.get(id, true);
+    if (row === undefined) return undefined;
+    if (row.status === 'queued' && !this.running.has(id)) {
+      const i = this.queue.indexOf(id);
+      if (i >= 0) this.queue.splice(i, 1);
+      this.finishCancelled(id);
+    } else {
+      const r = this.running.get(id);
+      if (r !== undefined && r.reason === null) {
+        r.reason = 'cancel';
+        r.controller.abort(new Error('cancelled'));
+      }
+    }
+    return this.store.get(id, true);
+  }
+
+  subscribe(id: string, listener: (e: BatchEvent) => void): () => void {
+    let set = this.listeners.get(id);
+    if (set === undefined) this.listeners.set(id, (set = new Set()));
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+      if (set.size === 0) this.listeners.delete(id);
+    };
+  }
+
+  isActive(id: string): boolean {
+    return this.running.has(id) || this.queue.includes(id);
+  }
+
+  /** Stop running batches without finishing them (they resume at the next start) and wait for the runners. */
+  async close(): Promise<void> {
+    this.closing = true;
+    this.queue.length = 0;
+    for (const r of this.running.values()) {
+      if (r.reason === null) r.reason = 'shutdown';
+      r.controller.abort(new Error('server shutting down'));
+    }
+    await Promise.all([...this.running.values()].map((r) => r.done));
+  }
+
+  // ----------------------------------------------------------------------------------------------
+
+  private emit(id: string, event: BatchEvent): void {
+    const set = this.listeners.get(id);
+    if (set === undefined) return;
+    for (const l of [...set]) {
+      try {
+        l(event);
+      } catch (err) {
+        this.log?.error({ err }, 'batch event listener failed');
+      }
+    }
+  }
+
+  private pump(): void {
+    while (!this.closing && this.running.size < this.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      if (this.running.has(id)) continue;
+      const controller = new AbortController();
+      const entry: Running = { controller, reason: null, done: Promise.resolve() };
+      this.running.set(id, entry);
+      entry.done = this.runBatch(id, entry)
+        .catch((err: unknown) => this.log?.error({ err, batch: id }, 'batch bookkeeping failed'))
+        .finally(() => {
+          this.running.delete(id);
+          this.pump();
+        });
+    }
+  }
+
+  private restore(row: BatchRow): Progress {
+    return JOB_KINDS[row.kind].restore(row.accumulator, row.spec as BatchSpec, row.snapshot as BatchSnapshot);
+  }
+
+  private finishCancelled(id: string): void {
+    const row = this.store.get(id)!;
+    const progress = this.restore(row);
+    this.store.finish(id, 'cancelled', { result: progress.result(true).value });
+    this.emit(id, { type: 'done', data: this.doneEvent(this.store.get(id, true)!) });
+  }
+
+  doneEvent(row: BatchRow): Record<string, unknown> {
+    return {
+      id: row.id,
+      status: row.status,
+      replications: row.nextIndex,
+      partial: row.status !== 'done',
+      stoppedEarly: row.stoppedEarly,
+      results: `/v1/batches/${row.id}/results`,
+    };
+  }
+
+  private progressEvent(row: { id: string; nextIndex: number; total: number; chunksDone: number }, status: BatchStatus): Record<string, unknown> {
+    return { id: row.id, status, done: row.nextIndex, total: row.total, chunksDone: row.chunksDone };
+  }
+
+  private async runBatch(id: string, entry: Running): Promise<void> {
+    const row = this.store.get(id);
+    if (row === undefined || (row.status !== 'queued' && row.status !== 'running')) return;
+    const spec = row.spec as BatchSpec;
+    const snapshot = row.snapshot as BatchSnapshot;
+    const job = JOB_KINDS[row.kind];
+    let progress: Progress;
+    let payload: unknown;
+    try {
+      progress = this.restore(row);
+      payload = job.payload(snapshot, this.regionFor(snapshot), spec.seed);
+    } catch (err) {
+      this.fail(id, err);
+      return;
+    }
+    if (progress.next !== row.nextIndex) {
+      this.fail(id, new Error(`stored accumulator ends at ${progress.next}, the batch record at ${row.nextIndex}`));
+      return;
+    }
+    this.store.markRunning(id);
+    this.log?.info?.({ batch: id, from: progress.next, total: row.total }, progress.next > 0 ? 'resuming batch' : 'starting batch');
+    const state = { nextIndex: progress.next, total: row.total, chunksDone: row.chunksDone, id };
+    this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
+
+    // A precision rule met by the chunks saved before a crash: nothing left to run.
+    let stoppedEarly = progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS);
+    const remaining = row.total - progress.next;
+    if (!stoppedEarly && remaining > 0) {
+      let runner: BatchRunner | undefined;
+      try {
+        // More threads than chunks left would only start idle workers (the result is the same either way).
+        runner = this.runnerFactory({ workers: Math.max(1, Math.min(spec.workers, Math.ceil(remaining / row.chunkSize))) });
+        const outcome = await runner.run<unknown, unknown>(
+          { module: job.module, payload },
+          {
+            start: progress.next,
+            replications: remaining,
+            chunkSize: row.chunkSize,
+            signal: entry.controller.signal,
+            onChunk: (range, chunk) => {
+              if (range.start !== progress.next) {
+                throw new Error(`chunk [${range.start}, ${range.start + range.count}) arrived where replication ${progress.next} was expected`);
+              }
+              progress.merge(chunk);
+              state.nextIndex = progress.next;
+              state.chunksDone += 1;
+              this.store.saveProgress(id, progress.toJSON(), state.nextIndex, state.chunksDone);
+              this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
+              return progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS);
+            },
+          },
+        );
+        stoppedEarly = outcome.stoppedEarly;
+      } catch (err) {
+        if (entry.reason === null) {
+          this.fail(id, err);
+          return;
+        }
+        // Aborted: runners may reject instead of resolving partial; the saved progress is what counts.
+      } finally {
+        await runner?.close().catch((err: unknown) => this.log?.error({ err }, 'closing the batch runner failed'));
+      }
+    }
+    if (entry.reason === 'shutdown') return; // resumes at the next start
+    if (entry.reason === 'cancel' && state.nextIndex < row.total && !stoppedEarly) {
+      this.finishCancelled(id);
+      return;
+    }
+    this.store.finish(id, 'done', { result: progress.result(false).value, stoppedEarly });
+    this.emit(id, { type: 'done', data: this.doneEvent(this.store.get(id, true)!) });
+  }
+
+  private regionFor(snapshot: BatchSnapshot): string {
+    const ref = snapshot.refs.region;
+    return ref.builtin ? ref.id : this.catalog.regionDir(ref);
+  }
+
+  private fail(id: string, err: unknown): void {
+    let error: ErrorBody;
+    if (err instanceof InputError) {
+      error = { error: 'invalid-document', message: 'the batch input is invalid', details: toDetails(err.issues) };
+    } else {
+      this.log?.error({ err, batch: id }, 'batch failed');
+      error = { error: 'batch-failed', message: 'the batch failed: this is a bug in drillsim or a worker crash; the server log has the details', details: [] };
+    }
+    this.store.finish(id, 'failed', { error });
+    this.emit(id, { type: 'error', data: { id, ...error } });
+  }
+}

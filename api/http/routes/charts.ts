@@ -1,0 +1,83 @@
+/**
+ * GET /v1/batches/:id/charts (the list) and /v1/batches/:id/charts/:name[.json|.svg]: vega-lite JSON, or
+ * SVG rendered on the server. Charts are drawn from the merged accumulator, so a running batch has charts
+ * of the replications so far.
+ */
+import { Type } from '@sinclair/typebox';
+import type { FastifyInstance } from 'fastify';
+import type {} from '@fastify/swagger';
+import { ScorecardAccumulator } from '../../../models/scoring/scorecard.js';
+import type { BatchService } from '../batches/service.js';
+import { chartCatalog, chartSpec } from '../charts/specs.js';
+import { renderSvg, SvgCache } from '../charts/render.js';
+import { ApiError } from '../errors.js';
+import { BatchParams, ChartParams, errorResponses } from '../schemas.js';
+
+export function registerChartRoutes(app: FastifyInstance, service: BatchService): void {
+  const tags = ['charts'];
+  const cache = new SvgCache();
+
+  app.get<{ Params: { id: string } }>(
+    '/v1/batches/:id/charts',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'The charts a batch has (name, title, whether it is available)',
+        params: BatchParams,
+        response: {
+          200: Type.Object({
+            items: Type.Array(Type.Object({ name: Type.String(), title: Type.String(), available: Type.Boolean(), reason: Type.Optional(Type.String()), json: Type.String(), svg: Type.String() })),
+          }),
+          ...errorResponses(404),
+        },
+      },
+    },
+    async (request) => {
+      const row = service.get(request.params.id, true);
+      if (row === undefined) throw new ApiError(404, 'not-found', `batch '${request.params.id}' does not exist`);
+      const base = `/v1/batches/${row.id}/charts`;
+      return { items: chartCatalog().map((c) => ({ ...c, json: `${base}/${c.name}.json`, svg: `${base}/${c.name}.svg` })) };
+    },
+  );
+
+  app.get<{ Params: { id: string; name: string } }>(
+    '/v1/batches/:id/charts/:name',
+    {
+      config: { role: 'viewer' },
+      schema: {
+        tags,
+        summary: 'A chart as vega-lite JSON (name or name.json) or as SVG (name.svg)',
+        params: ChartParams,
+        produces: ['application/json', 'image/svg+xml'],
+        response: { 200: Type.Unknown({ description: 'a vega-lite spec, or SVG text' }), ...errorResponses(404, 409) },
+      },
+    },
+    async (request, reply) => {
+      const { id } = request.params;
+      const m = /^(.*?)(?:\.(svg|json))?$/.exec(request.params.name)!;
+      const name = m[1]!;
+      const svg = m[2] === 'svg';
+      const info = chartCatalog().find((c) => c.name === name);
+      if (info === undefined) throw new ApiError(404, 'not-found', `no chart '${name}'; GET /v1/batches/${id}/charts lists them`);
+      if (!info.available) throw new ApiError(404, 'not-available', `chart '${name}' is not available: ${info.reason ?? ''}`);
+      const row = service.get(id);
+      if (row === undefined) throw new ApiError(404, 'not-found', `batch '${id}' does not exist`);
+      if (row.kind !== 'score') throw new ApiError(409, 'not-available', `batch '${id}' is a ${row.kind}: charts are drawn for score batches`);
+      if (row.nextIndex === 0) throw new ApiError(409, 'no-data', `batch '${id}' has no finished replications yet`);
+      const key = `${id}:${name}:${row.nextIndex}`;
+      if (svg) {
+        const hit = cache.get(key);
+        if (hit !== undefined) return reply.type('image/svg+xml; charset=utf-8').serializer((s: unknown) => s as string).send(hit);
+      }
+      const acc = ScorecardAccumulator.fromJSON(row.accumulator);
+      const subtitle = `${acc.spec.scenario} / ${acc.spec.plan}, seed ${String(acc.spec.seed)}, ${acc.replications} replications${row.status === 'done' ? '' : ` (${row.status})`}`;
+      const spec = chartSpec(name, acc, subtitle);
+      if (spec === undefined) throw new ApiError(404, 'not-found', `no chart '${name}'`);
+      if (!svg) return reply.type('application/json; charset=utf-8').serializer((s: unknown) => JSON.stringify(s)).send(spec);
+      const text = await renderSvg(spec);
+      cache.set(key, text);
+      return reply.type('image/svg+xml; charset=utf-8').serializer((s: unknown) => s as string).send(text);
+    },
+  );
+}
