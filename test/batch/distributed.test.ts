@@ -28,8 +28,12 @@ beforeAll(async () => {
 });
 
 afterEach(async () => {
-  await Promise.all(workers.map((w) => stopChild(w.child)));
+  const alive = workers.filter((w) => w.child.exitCode === null && w.child.signalCode === null);
+  const forced = await Promise.all(alive.map((w) => stopChild(w.child)));
   workers = [];
+  // A worker stops by itself on SIGTERM (running chunks finish, connections close): no kill needed.
+  expect(forced).toEqual(alive.map(() => false));
+  for (const w of alive) expect(w.output()).toMatch(/drillsim worker: stopped after \d+ chunk/);
 });
 
 afterAll(async () => {

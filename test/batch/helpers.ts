@@ -126,18 +126,24 @@ export async function startRedis(): Promise<RedisHandle> {
   await waitFor(child, () => out, /Ready to accept connections/, 10_000, 'redis-server');
   return {
     url: `redis://127.0.0.1:${port}`,
-    stop: () => stopChild(child),
+    stop: async () => {
+      await stopChild(child);
+    },
   };
 }
 
-/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone. */
-export function stopChild(child: ChildProcess, graceMs = 3000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/** SIGTERM, then SIGKILL after a grace period; resolves when the process is gone, true if it had to be killed. */
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(false);
   return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    let forced = false;
+    const kill = setTimeout(() => {
+      forced = true;
+      child.kill('SIGKILL');
+    }, graceMs);
     child.once('exit', () => {
       clearTimeout(kill);
-      resolve();
+      resolve(forced);
     });
     child.kill('SIGTERM');
   });
