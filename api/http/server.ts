@@ -46,6 +46,8 @@ export interface ServerOptions {
   runnerFactory?: RunnerFactory;
   /** Run batches on `drillsim worker` processes through this Redis instead of local threads. */
   redis?: string;
+  /** The BullMQ queue name (default: engine/batch's); `drillsim worker --queue` must match. */
+  queue?: string;
   /** Workers per batch when the request does not say (default: the number of cores). */
   defaultWorkers?: number;
   /** Most workers a request may ask for (default 64). */
@@ -85,8 +87,8 @@ export class StartupError extends Error {
  * Local batches always run on pool threads, even with one worker: the in-process runner would run
  * replications on the event loop that serves requests.
  */
-export function defaultRunnerFactory(redis?: string): RunnerFactory {
-  if (redis !== undefined) return () => new DistributedRunner({ redis });
+export function defaultRunnerFactory(redis?: string, queue?: string): RunnerFactory {
+  if (redis !== undefined) return () => new DistributedRunner({ redis, ...(queue !== undefined ? { queue } : {}) });
   return (o) => new PoolRunner({ workers: o.workers });
 }
 
@@ -124,7 +126,7 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   const batches = new BatchService({
     store: new BatchStore(db),
     catalog,
-    runnerFactory: options.runnerFactory ?? defaultRunnerFactory(options.redis),
+    runnerFactory: options.runnerFactory ?? defaultRunnerFactory(options.redis, options.queue),
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
     log: { error: (obj, msg) => app.log.error(obj, msg), info: (obj, msg) => app.log.info(obj, msg) },
   });

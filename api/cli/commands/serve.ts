@@ -1,5 +1,5 @@
 /**
- * `drillsim serve [--port 8080] [--host 127.0.0.1] [--data ./drillsim-data] [--redis <url>] [--workers N]
+ * `drillsim serve [--port 8080] [--host 127.0.0.1] [--data ./drillsim-data] [--redis <url> [--queue q]] [--workers N]
  * [--auth auto|required] [--cors <origin>]... [--rate-limit N]`: the HTTP API (api/http). Prints one line,
  * `drillsim: listening on http://host:port`, on stdout once it accepts connections (logs go to stderr), and
  * runs until SIGINT or SIGTERM, which close it gracefully: running batches stop after their current chunk
@@ -24,6 +24,7 @@ interface ServeOptions {
   host: string;
   data: string;
   redis?: string;
+  queue?: string;
   workers?: string;
   auth: string;
   cors?: string[];
@@ -49,6 +50,7 @@ export function serverOptionsFrom(opts: ServeOptions): ServerOptions & { port: n
     dataDir: resolve(opts.data),
     auth: opts.auth,
     ...(opts.redis !== undefined ? { redis: opts.redis } : {}),
+    ...(opts.queue !== undefined ? { queue: opts.queue } : {}),
     ...(opts.workers !== undefined ? { defaultWorkers: parseCount('--workers', opts.workers, 1, 1024) } : {}),
     ...(cors.length > 0 ? { cors } : {}),
     ...(opts.rateLimit !== undefined
@@ -100,6 +102,7 @@ export function register(program: Command): void {
     .option('--host <host>', 'address to bind; anything but loopback requires tokens', DEFAULT_HOST)
     .option('--data <dir>', 'data directory (SQLite database, stored regions)', DEFAULT_DATA_DIR)
     .option('--redis <url>', 'run batches on `drillsim worker` processes through this Redis')
+    .option('--queue <name>', 'the queue name with --redis (as given to `drillsim worker --queue`)')
     .option('--workers <n>', 'worker threads per batch when a request does not say (default: the number of cores)')
     .option('--auth <mode>', 'auto (tokens unless loopback) or required', 'auto')
     .option('--cors <origin>', 'allow browser calls from this origin (repeatable; none by default)', collect)
