@@ -166,8 +166,18 @@ export class Catalog {
     return (kind === 'scenario' ? this.builtinScenarios : kind === 'plan' ? this.builtinPlans : this.builtinRegions).has(id);
   }
 
-  /** Built-ins first (by id), then stored items (by id). */
+  private readonly listCache = new Map<DocumentKind, { generation: number; items: Array<Omit<CatalogItem, 'body' | 'format'>> }>();
+
+  /** Built-ins first (by id), then stored items (by id). Cached until the store changes (the hot read). */
   list(kind: DocumentKind): Array<Omit<CatalogItem, 'body' | 'format'>> {
+    const cached = this.listCache.get(kind);
+    if (cached !== undefined && cached.generation === this.store.generation) return cached.items;
+    const items = this.listUncached(kind);
+    this.listCache.set(kind, { generation: this.store.generation, items });
+    return items;
+  }
+
+  private listUncached(kind: DocumentKind): Array<Omit<CatalogItem, 'body' | 'format'>> {
     const builtins = kind === 'scenario' ? this.builtinScenarios : kind === 'plan' ? this.builtinPlans : undefined;
     const out: Array<Omit<CatalogItem, 'body' | 'format'>> = [];
     if (builtins !== undefined) {

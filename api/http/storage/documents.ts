@@ -51,7 +51,13 @@ function stored(row: Row): StoredVersion {
 }
 
 export class DocumentStore {
+  private gen = 0;
   constructor(private readonly db: Db) {}
+
+  /** Changes with every put and delete through this store (for caches of listings). */
+  get generation(): number {
+    return this.gen;
+  }
 
   /** The newest version, or undefined if the id was never stored or its newest entry is a deletion. */
   latest(kind: DocumentKind, id: string): StoredVersion | undefined {
@@ -97,6 +103,7 @@ export class DocumentStore {
       this.db
         .prepare('INSERT INTO documents (kind, id, version, deleted, format, body, title, created_at) VALUES (?, ?, ?, 0, ?, ?, ?, ?)')
         .run(kind, id, version, format, body, title, createdAt);
+      this.gen += 1;
       return { version: { kind, id, version, format, body, title, createdAt }, replaced: prev !== undefined && prev.deleted === 0 };
     })();
   }
@@ -111,6 +118,7 @@ export class DocumentStore {
       this.db
         .prepare("INSERT INTO documents (kind, id, version, deleted, format, body, title, created_at) VALUES (?, ?, ?, 1, 'json', '', NULL, ?)")
         .run(kind, id, prev.version + 1, nowIso());
+      this.gen += 1;
       return true;
     })();
   }
