@@ -11,11 +11,10 @@
  * lockDuration on the workers) for a chunk whose worker process died.
  */
 import { randomUUID } from 'node:crypto';
-import { Job, Queue, QueueEvents } from 'bullmq';
-import { Redis } from 'ioredis';
 import { driveChunks } from './ordered.js';
 import { toModuleRef } from './modules.js';
 import { DEFAULT_QUEUE, chunkJobId, payloadKey, type ChunkJobData } from './queue-names.js';
+import { connectOrFail, loadBullmq, redisConnection } from './redis.js';
 import type { BatchJob, BatchOutcome, BatchRunOptions, BatchRunner, ChunkRange } from './types.js';
 
 export interface DistributedOptions {
@@ -32,6 +31,8 @@ export interface DistributedOptions {
   pollMs?: number;
 }
 
+export { RedisUnavailableError, connectOrFail } from './redis.js';
+
 export class RemoteChunkError extends Error {
   constructor(message: string) {
     super(message);
@@ -39,35 +40,9 @@ export class RemoteChunkError extends Error {
   }
 }
 
-export class RedisUnavailableError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RedisUnavailableError';
-  }
-}
-
 interface Waiter {
   resolve: (value: unknown) => void;
   reject: (err: unknown) => void;
-}
-
-/** A Redis connection as BullMQ wants it (no per-request retry limit on blocking connections). */
-export function redisConnection(url: string): Redis {
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, lazyConnect: false });
-}
-
-/** Connect once with a short retry budget; a clear error if Redis is not there. */
-export async function connectOrFail(url: string): Promise<Redis> {
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: (times) => (times > 3 ? null : 200) });
-  client.on('error', () => {});
-  try {
-    await client.connect();
-    await client.ping();
-  } catch (err) {
-    client.disconnect();
-    throw new RedisUnavailableError(`cannot reach Redis at ${url}: ${err instanceof Error ? err.message : String(err)}`);
-  }
-  return client;
 }
 
 export class DistributedRunner implements BatchRunner {
@@ -96,8 +71,9 @@ export class DistributedRunner implements BatchRunner {
     // see events after its first blocking read, and a chunk finishing before that would go unnoticed.
     const newest = await client.xrevrange(`bull:${queueName}:events`, '+', '-', 'COUNT', 1);
     // BullMQ leaves connections it was given open on close(): keep them to close here.
-    const queueConnection = redisConnection(url);
-    const eventsConnection = redisConnection(url);
+    const { Job, Queue, QueueEvents } = await loadBullmq();
+    const queueConnection = await redisConnection(url);
+    const eventsConnection = await redisConnection(url);
     const queue = new Queue<ChunkJobData, R>(queueName, { connection: queueConnection });
     const events = new QueueEvents(queueName, { connection: eventsConnection, lastEventId: newest[0]?.[0] ?? '0-0' });
     const waiters = new Map<string, Waiter>();

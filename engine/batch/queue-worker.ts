@@ -5,12 +5,11 @@
  * short lockDuration, and a short lockDuration is what gets the chunk of a worker that died (killed,
  * machine lost) retried quickly by the stalled-job check of the remaining workers.
  */
-import { Worker } from 'bullmq';
 import { Piscina } from 'piscina';
-import { redisConnection } from './distributed.js';
 import { threadFile } from './modules.js';
 import { DEFAULT_QUEUE, type ChunkJobData } from './queue-names.js';
 import type { QueueThreadData } from './queue-thread.js';
+import { loadBullmq, redisConnection } from './redis.js';
 
 export interface QueueWorkerOptions {
   redis: string;
@@ -51,7 +50,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   });
   let completed = 0;
   // BullMQ does not close a connection it was given: kept here to close with the worker.
-  const connection = redisConnection(options.redis);
+  const { Worker } = await loadBullmq();
+  const connection = await redisConnection(options.redis);
   const worker = new Worker<ChunkJobData, unknown>(queue, async (job) => pool.run(job.data), {
     connection,
     concurrency,
