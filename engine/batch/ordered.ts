@@ -25,7 +25,8 @@ export class ChunkFailedError extends Error {
   readonly chunk: ChunkRange;
   constructor(chunk: ChunkRange, attempts: number, cause: unknown) {
     const why = cause instanceof Error ? cause.message : String(cause);
-    super(`chunk ${chunk.chunk} (replications ${chunk.start}..${chunk.start + chunk.count - 1}) failed after ${attempts} attempt(s): ${why}`, { cause });
+    const tries = attempts > 1 ? ` after ${attempts} attempts` : '';
+    super(`chunk ${chunk.chunk} (replications ${chunk.start}..${chunk.start + chunk.count - 1}) failed${tries}: ${why}`, { cause });
     this.name = 'ChunkFailedError';
     this.chunk = chunk;
   }

@@ -125,7 +125,7 @@ export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): P
 }
 
 /** The progress bar on a terminal: replications done, rate, ETA. */
-function progressBar(json: boolean, forced: boolean): ((p: BatchProgress) => void) & { stop(): void } {
+function progressBar(json: boolean, forced: boolean, redis: string | null): ((p: BatchProgress) => void) & { stop(): void } {
   const tty = process.stderr.isTTY === true;
   const started = performance.now();
   const rate = (done: number): string => {
@@ -133,6 +133,7 @@ function progressBar(json: boolean, forced: boolean): ((p: BatchProgress) => voi
     return s > 0 ? (done / s).toFixed(1) : '-';
   };
   if (tty && (!json || forced)) {
+    if (redis !== null) process.stderr.write(`chunks go to ${redis}: start workers with \`drillsim worker --redis ${redis}\`\n`);
     const bar = new SingleBar(
       {
         format: 'replications [{bar}] {value}/{total} | {rate}/s | ETA {eta_formatted}',
@@ -177,7 +178,7 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
   // More workers than chunks would only start idle threads (the result is the same either way).
   const workers = Math.min(parsed.workers, chunkCount(parsed.replications, DEFAULT_CHUNK_SIZE));
   const runner: BatchRunner = createBatchRunner(parsed.redis !== null ? { redis: parsed.redis } : { workers });
-  const progress = progressBar(opts.json === true, opts.progress === true);
+  const progress = progressBar(opts.json === true, opts.progress === true, parsed.redis);
   const abort = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {
