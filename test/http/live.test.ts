@@ -4,6 +4,8 @@
  * results: they equal `drillsim run --json` for the same seed.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { createServer, type DrillsimServer } from '../../api/http/server.js';
 import { runCli } from '../cli/helpers.js';
 import { LATE_PLAN_YAML, MODEL_SCENARIO_FILE, PLAN_YAML, SCENARIO_YAML, tempDataDir, testvaleBundle } from './helpers.js';
@@ -91,5 +93,57 @@ describe('a listening server', () => {
     const cli = await runCli('run', MODEL_SCENARIO_FILE, '--seed', '13', '--replications', '60', '--json', '--workers', '1');
     expect(cli.code, cli.stderr).toBe(0);
     expect(results.scorecard).toEqual(JSON.parse(cli.stdout));
+  });
+});
+
+describe('event streams and shutdown', () => {
+  it('ends a cancelled batch\'s stream with done (cancelled, partial); closing the server ends open streams and leaves running batches to resume', async () => {
+    const data = tempDataDir();
+    const s = await createServer({ dataDir: data.dir, rateLimit: false, chunkSize: () => 10, defaultWorkers: 1 });
+    try {
+      await s.app.listen({ port: 0, host: '127.0.0.1' });
+      const address = s.app.server.address();
+      const url = `http://127.0.0.1:${typeof address === 'object' && address !== null ? address.port : 0}`;
+      const post = async (path: string, body: string, type: string) => fetch(url + path, { method: 'POST', body, headers: { 'content-type': type } });
+      for (const [path, body, type] of [
+        ['/v1/regions', testvaleBundle(), 'application/json'],
+        ['/v1/plans', PLAN_YAML, 'application/yaml'],
+        ['/v1/scenarios', SCENARIO_YAML, 'application/yaml'],
+      ] as const) {
+        expect((await post(path, body, type)).status).toBe(201);
+      }
+      const body = JSON.stringify({ scenario: 'testvale-flood', seed: 1, replications: 100_000 });
+      const first = (await (await post('/v1/batches', body, 'application/json')).json()) as { id: string };
+      const second = (await (await post('/v1/batches', body, 'application/json')).json()) as { id: string };
+
+      // Cancel the first while following it: its stream ends with done, marked cancelled and partial.
+      const stream = await fetch(`${url}/v1/batches/${first.id}/events`);
+      const reading = readEvents(stream);
+      await new Promise((r) => setTimeout(r, 300));
+      expect((await fetch(`${url}/v1/batches/${first.id}`, { method: 'DELETE' })).status).toBe(202);
+      const events = await reading;
+      expect(events.at(-1)).toMatchObject({ event: 'done', data: { status: 'cancelled', partial: true } });
+
+      // The second is now running; close the server while its stream is open.
+      let state: { status: string; progress: { done: number } } = { status: 'queued', progress: { done: 0 } };
+      for (let i = 0; i < 500 && !(state.status === 'running' && state.progress.done > 0); i++) {
+        state = (await (await fetch(`${url}/v1/batches/${second.id}`)).json()) as typeof state;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const open = readEvents(await fetch(`${url}/v1/batches/${second.id}/events`));
+      // A hijacked event stream must not hold the server open.
+      const closed = await Promise.race([s.app.close().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      expect(closed).toBe(true);
+      const streamed = await open;
+      expect(streamed[0]!.event).toBe('progress');
+      const db = new Database(join(data.dir, 'drillsim.db'), { readonly: true });
+      const row = db.prepare('SELECT status, next_index FROM batches WHERE id = ?').get(second.id) as { status: string; next_index: number };
+      db.close();
+      expect(row.status).toBe('running');
+      expect(row.next_index).toBeGreaterThan(0);
+    } finally {
+      if (s.app.server.listening) await s.app.close();
+      data.cleanup();
+    }
   });
 });

@@ -76,6 +76,11 @@ const FINISHED: ReadonlySet<BatchStatus> = new Set(['done', 'failed', 'cancelled
 
 export function registerBatchRoutes(app: FastifyInstance, service: BatchService, options: BatchRouteOptions): void {
   const tags = ['batches'];
+  // Open event streams, ended when the server closes (a hijacked stream would otherwise hold it open).
+  const streams = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...streams]) end();
+  });
   const workersFor = (asked: number | undefined): number => {
     const workers = asked ?? options.defaultWorkers;
     if (workers > options.maxWorkers) {
@@ -215,10 +220,12 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
       const end = (): void => {
         if (closed) return;
         closed = true;
+        streams.delete(end);
         clearInterval(heartbeat);
         unsubscribe();
         res.end();
       };
+      streams.add(end);
       const unsubscribe = service.subscribe(id, (e: BatchEvent) => {
         write(e.type, e.data);
         if (e.type !== 'progress') end();
