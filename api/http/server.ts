@@ -143,6 +143,8 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
     const text = body as string;
     if (request.routeOptions.config?.documentBody === true) return done(null, text);
+    // Some clients label an empty DELETE with a JSON content type; there is nothing to parse.
+    if (text.trim() === '' && (request.method === 'DELETE' || request.method === 'GET')) return done(null, undefined);
     try {
       const parsed = parseJsonText(text, 'request body');
       const dup = parsed.locator().duplicateKeys[0];
