@@ -5,7 +5,9 @@ import { register as route } from './commands/route.js';
 import { register as run } from './commands/run.js';
 import { register as schema } from './commands/schema.js';
 import { register as screen } from './commands/screen.js';
+import { register as serve } from './commands/serve.js';
 import { register as sweep } from './commands/sweep.js';
+import { register as token } from './commands/token.js';
 import { register as validate } from './commands/validate.js';
 import { register as worker } from './commands/worker.js';
 
@@ -15,4 +17,4 @@ import { register as worker } from './commands/worker.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, compare, sweep, screen, validate, schema, route, region, worker];
+export const commands: RegisterCommand[] = [run, compare, sweep, screen, validate, schema, serve, token, route, region, worker];
