@@ -13,7 +13,19 @@
  * the JS heap (heapBaseBytes, heapLiveBytes); both readings follow a full GC when run with --expose-gc.
  * Wall-clock reads are fine here: this is benchmark harness code, not a replication.
  */
-import { Resource, Simulation, type Event } from '../engine/index.js';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Event, Resource as ResourceClass, Simulation as SimulationClass } from '../engine/index.js';
+
+// The kernel is measured as users run it: compiled by tsc into dist/ (npm ci builds it). Through tsx the
+// source would pass esbuild's class-field and name-keeping helpers, which is not the code users run.
+const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'engine', 'index.js');
+if (!existsSync(compiled)) throw new Error(`bench kernel: ${compiled} is missing; run \`npm run build\` first`);
+const { Resource, Simulation } = (await import(pathToFileURL(compiled).href)) as {
+  Resource: typeof ResourceClass;
+  Simulation: typeof SimulationClass;
+};
 
 /** RSS once node, tsx and the kernel are loaded: peak RSS minus this is what the model itself used. */
 const rssStart = process.memoryUsage.rss();

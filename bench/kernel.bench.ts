@@ -4,7 +4,7 @@
  *
  * Models (as reference/des-kernels.md): M/M/3 with lambda 2.7, mu 1 and 200,000 customers (2 model
  * events per customer), and 10,000 processes x 50 exponential(1) timeouts (500,000 model events).
- * Ours: bench/kernel-peer.ts under `node --import tsx`; SimPy: bench/peers/simpy/*.py under
+ * Ours: bench/kernel-peer.ts under `node --import tsx`, with the kernel compiled in dist/; SimPy: bench/peers/simpy/*.py under
  * /usr/bin/python3 (Debian python3-simpy3; override with DRILLSIM_SIMPY_PYTHON). When SimPy is
  * missing the rows are reported without a peer and a note goes to stderr.
  *
