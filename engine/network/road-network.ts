@@ -90,7 +90,7 @@ export class RoadNetwork {
     const hit = this.known.get(mode);
     if (hit !== undefined && hit.epoch === epoch) return hit.weights;
     const base = this.csr.baseMinutes(mode);
-    const states = this.states.knownStatesAt(t);
+    const states = this.states.knownStatesAt(t, mode);
     const weights = states.length === 0 ? base : base.slice();
     for (const { edge, state } of states) {
       for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
@@ -104,7 +104,7 @@ export class RoadNetwork {
   /** Minutes a traveller in `mode` really needs for `arc` entered at t (Infinity if truly closed). */
   trueArcMinutes(arc: number, mode: TravelMode, t: number): number {
     const base = this.csr.baseMinutes(mode)[arc]!;
-    const s = this.states.trueState(this.csr.arcEdge[arc]!, t);
+    const s = this.states.trueState(this.csr.arcEdge[arc]!, t, mode);
     return s.closed ? Infinity : base / s.speedFactor;
   }
 
@@ -114,15 +114,15 @@ export class RoadNetwork {
    */
   loadedArcMinutes(arc: number, mode: TravelMode, t: number, volumeVehH: number): number {
     const edge = this.csr.arcEdge[arc]!;
-    const s = this.states.trueState(edge, t);
+    const s = this.states.trueState(edge, t, mode);
     if (s.closed) return Infinity;
     const t0 = this.csr.baseMinutes(mode)[arc]! / s.speedFactor;
     return bprTravelTime(t0, volumeVehH, edgeCapacityVehH(this.csr.edges[edge]!, s.capacityFactor));
   }
 
-  /** Whether the edge under `arc` is truly closed at t. */
-  trulyClosed(arc: number, t: number): boolean {
-    return this.states.trueState(this.csr.arcEdge[arc]!, t).closed;
+  /** Whether the edge under `arc` is truly closed at t (to `mode`, or to any mode when none is given). */
+  trulyClosed(arc: number, t: number, mode?: TravelMode): boolean {
+    return this.states.trueState(this.csr.arcEdge[arc]!, t, mode).closed;
   }
 
   /**

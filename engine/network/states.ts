@@ -7,6 +7,7 @@
  * an entry ends, or the timeline is edited), so route caches keyed by epoch never serve a stale route.
  */
 import { InputError } from '../errors.js';
+import type { TravelMode } from './modes.js';
 
 export type EdgeCondition = 'closed' | { speedFactor?: number; capacityFactor?: number };
 
@@ -19,6 +20,11 @@ export interface EdgeStateEntry {
   state: EdgeCondition;
   /** When routing learns of it; may be before start (an announced closure) or after (a late report). */
   knownAt: number;
+  /**
+   * The travel modes the state applies to (default: all). Water on a road closes it to cars at 0.3 m but
+   * to high-clearance emergency vehicles only at 0.5 m: two entries with their modes.
+   */
+  modes?: readonly TravelMode[];
 }
 
 /** The combined effect of the states holding on one edge: the most restrictive of each applies. */
@@ -39,6 +45,8 @@ interface StoredEntry {
   closed: boolean;
   speedFactor: number;
   capacityFactor: number;
+  /** null: every mode. */
+  modes: ReadonlySet<TravelMode> | null;
 }
 
 export class EdgeStateTimeline {
@@ -74,7 +82,11 @@ export class EdgeStateTimeline {
         throw new InputError([{ path: '/state', message: `edge '${entry.edge}': speedFactor must be in (0, 1] and capacityFactor in [0, 1]; use 'closed' for a closure` }]);
       }
     }
-    const stored: StoredEntry = { handle: this.nextHandle++, edge, start: entry.start, end, knownAt: entry.knownAt, closed, speedFactor, capacityFactor };
+    if (entry.modes !== undefined && entry.modes.length === 0) {
+      throw new InputError([{ path: '/modes', message: `edge '${entry.edge}': a state with modes must name at least one` }]);
+    }
+    const modes = entry.modes !== undefined ? new Set(entry.modes) : null;
+    const stored: StoredEntry = { handle: this.nextHandle++, edge, start: entry.start, end, knownAt: entry.knownAt, closed, speedFactor, capacityFactor, modes };
     this.entries.set(stored.handle, stored);
     let list = this.byEdge.get(edge);
     if (list === undefined) this.byEdge.set(edge, (list = []));
@@ -147,7 +159,8 @@ export class EdgeStateTimeline {
     return this.epochBase + lo;
   }
 
-  private combine(edge: number, t: number, knownOnly: boolean): EdgeStateValue {
+  /** The states holding on the edge at t combined; with a mode, only those that apply to it. */
+  private combine(edge: number, t: number, knownOnly: boolean, mode?: TravelMode): EdgeStateValue {
     const list = this.byEdge.get(edge);
     if (list === undefined) return OPEN;
     let closed = false;
@@ -157,6 +170,7 @@ export class EdgeStateTimeline {
     for (const e of list) {
       if (!(e.start <= t && t < e.end)) continue;
       if (knownOnly && e.knownAt > t) continue;
+      if (mode !== undefined && e.modes !== null && !e.modes.has(mode)) continue;
       any = true;
       if (e.closed) closed = true;
       if (e.speedFactor < speedFactor) speedFactor = e.speedFactor;
@@ -165,21 +179,21 @@ export class EdgeStateTimeline {
     return any ? { closed, speedFactor, capacityFactor: closed ? 0 : capacityFactor } : OPEN;
   }
 
-  /** What actually holds on the edge at t. */
-  trueState(edge: number, t: number): EdgeStateValue {
-    return this.combine(edge, t, false);
+  /** What actually holds on the edge at t (for a mode: the states that apply to it; without: all). */
+  trueState(edge: number, t: number, mode?: TravelMode): EdgeStateValue {
+    return this.combine(edge, t, false, mode);
   }
 
-  /** What routing knows about the edge at t. */
-  knownState(edge: number, t: number): EdgeStateValue {
-    return this.combine(edge, t, true);
+  /** What routing knows about the edge at t (for a mode, or all states). */
+  knownState(edge: number, t: number, mode?: TravelMode): EdgeStateValue {
+    return this.combine(edge, t, true, mode);
   }
 
-  /** Edges with any known state at t, with that state (for building weight arrays). */
-  knownStatesAt(t: number): Array<{ edge: number; state: EdgeStateValue }> {
+  /** Edges with any known state at t, with that state (for building weight arrays; per mode if given). */
+  knownStatesAt(t: number, mode?: TravelMode): Array<{ edge: number; state: EdgeStateValue }> {
     const out: Array<{ edge: number; state: EdgeStateValue }> = [];
     for (const edge of [...this.byEdge.keys()].sort((a, b) => a - b)) {
-      const s = this.combine(edge, t, true);
+      const s = this.combine(edge, t, true, mode);
       if (s !== OPEN) out.push({ edge, state: s });
     }
     return out;

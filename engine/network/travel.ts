@@ -108,7 +108,7 @@ export function* travel(sim: Simulation, net: RoadNetwork, opts: TravelOptions):
       continue;
     }
     const arc = plan.arcs[step]!;
-    if (net.trulyClosed(arc, sim.now)) {
+    if (net.trulyClosed(arc, sim.now, opts.mode)) {
       const edge = csr.arcEdge[arc]!;
       avoid.add(edge);
       result.discovered.push(csr.edgeIds[edge]!);

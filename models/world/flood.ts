@@ -1,5 +1,5 @@
 import type { Simulation } from '../../engine/kernel/index.js';
-import type { RoadNetwork } from '../../engine/network/index.js';
+import type { RoadNetwork, TravelMode } from '../../engine/network/index.js';
 import { forecastStage, huizingaDamage, Hydrograph, jonkmanMortality, ROAD_CLOSURE_DEPTH_M, type WetInterval } from '../hazards/flood/index.js';
 import type { ParameterValues } from '../scenario/parameters.js';
 import type { CompiledScenario } from '../scenario/compile.js';
@@ -142,26 +142,36 @@ export class FloodField {
   }
 
   /**
-   * Floodable roads close when the water on them reaches the car limit (0.3 m, Pregnolato 2017); bridges
-   * and causeway access links when the water reaches their deck. One threshold serves every land mode (the
-   * timeline is mode-blind): conservative for high-clearance emergency vehicles. Routing learns of a
-   * closure only after the detection delay.
+   * Floodable roads close to cars, trucks and walkers when the water on them reaches 0.3 m (Pregnolato
+   * 2017), and to high-clearance emergency vehicles at 0.5 m (hazards.md 1.3); bridges and causeway access
+   * links close to every land mode when the water reaches their deck. Routing learns of a closure only
+   * after the detection delay. A zone behind an access link is cut off when the link closes to cars.
    */
   private scheduleEdges(): void {
     const assets = this.scenario.region.assets;
     const detection = this.params['roads.detectionDelayMin'];
+    const horizon = this.scenario.horizonMin;
     for (const fe of assets.floodableEdges) {
       const h = this.hydrographs.get(fe.gauge);
       if (h === undefined) continue;
-      const level = fe.kind === 'road' ? fe.floodStageM + ROAD_CLOSURE_DEPTH_M.car : fe.floodStageM;
-      for (const iv of h.wetIntervals(level, 0, this.scenario.horizonMin)) {
-        const end = iv.endsWet ? Infinity : iv.end;
-        this.roads.setState({ edge: fe.edge, start: iv.start, ...(end < Infinity ? { end } : {}), state: 'closed', knownAt: iv.start + detection });
-        this.sim.timeout(iv.start).onProcessed(() =>
-          this.bus.emit({ t: this.sim.now, kind: 'edge.closed', edge: fe.edge, knownAt: iv.start + detection, until: end }),
-        );
-        this.scheduleCutOffs(fe.edge, iv.start, end);
-      }
+      const closures: Array<{ level: number; modes?: TravelMode[] }> =
+        fe.kind === 'road'
+          ? [
+              { level: fe.floodStageM + ROAD_CLOSURE_DEPTH_M.car, modes: ['car', 'truck', 'foot'] },
+              { level: fe.floodStageM + ROAD_CLOSURE_DEPTH_M.emergency, modes: ['emergency'] },
+            ]
+          : [{ level: fe.floodStageM }];
+      closures.forEach(({ level, modes }, k) => {
+        for (const iv of h.wetIntervals(level, 0, horizon)) {
+          const end = iv.endsWet ? Infinity : iv.end;
+          const knownAt = iv.start + detection;
+          this.roads.setState({ edge: fe.edge, start: iv.start, ...(end < Infinity ? { end } : {}), state: 'closed', knownAt, ...(modes ? { modes } : {}) });
+          // The first closure of an edge (cars, or all land modes) is the one people feel: report and cut off.
+          if (k > 0) continue;
+          this.sim.timeout(iv.start).onProcessed(() => this.bus.emit({ t: this.sim.now, kind: 'edge.closed', edge: fe.edge, knownAt, until: end }));
+          this.scheduleCutOffs(fe.edge, iv.start, end);
+        }
+      });
     }
     for (const inj of this.scenario.injects) {
       const end = inj.forMin === null ? Infinity : inj.atMin + inj.forMin;
