@@ -27,10 +27,27 @@ export interface ReplicationOptions {
   overrides?: Readonly<Record<string, number>>;
 }
 
+/** Grid of the outcome curves: one point an hour from the start to the horizon. */
+export const CURVE_STEP_MIN = 60;
+
+/** Points of the curve grid for a horizon: t = k * CURVE_STEP_MIN for k = 0 .. floor(horizon / step). */
+export function curvePoints(horizonMin: number): number {
+  return Math.floor(horizonMin / CURVE_STEP_MIN) + 1;
+}
+
+/** How the response unfolded over time, on the CURVE_STEP_MIN grid (charts of evacuation and warning). */
+export interface ReplicationCurves {
+  /** People transferred so far (left under an order, or rescued): the `evacuated` metric as it grew. */
+  evacuated: number[];
+  /** Share of the people of the zones that flood in this replication warned so far (1 if none floods). */
+  warnedShare: number[];
+}
+
 export interface ReplicationResult {
   index: number;
   metrics: Metrics;
   parameters: ParameterValues;
+  curves: ReplicationCurves;
   levels: Array<{ level: string; t: number }>;
   actions: Array<ActionRecord & { completedAt: number | null }>;
 }
@@ -121,6 +138,26 @@ export function runReplication(
     execute,
   );
 
+  // Outcome curves: the state read on an hourly grid (reading changes nothing, so results are unaffected).
+  const floodingZones = scenario.zones.filter((z) => flood.floodedAt[z.index]! < Infinity);
+  const floodingPopulation = floodingZones.reduce((sum, z) => sum + z.population, 0);
+  const points = curvePoints(scenario.horizonMin);
+  const curves: ReplicationCurves = { evacuated: new Array<number>(points).fill(0), warnedShare: new Array<number>(points).fill(0) };
+  const record = (k: number): void => {
+    const t = k * CURVE_STEP_MIN;
+    curves.evacuated[k] = evacuation.departedOrdered + dispatch.rescued;
+    let warned = 0;
+    for (const z of floodingZones) warned += z.population * warnings.fraction(z.index, t);
+    curves.warnedShare[k] = floodingPopulation > 0 ? warned / floodingPopulation : 1;
+  };
+  const lastInside = (points - 1) * CURVE_STEP_MIN < scenario.horizonMin ? points - 1 : points - 2;
+  sim.process(function* () {
+    for (let k = 0; k <= lastInside; k++) {
+      if (k > 0) yield sim.timeout(CURVE_STEP_MIN);
+      record(k);
+    }
+  }, 'curves');
+
   flood.start();
   command.start(scenario.horizonMin);
   if (options.observeEveryMin !== undefined && options.observeEveryMin > 0) {
@@ -148,6 +185,8 @@ export function runReplication(
   }
   sim.run({ until: scenario.horizonMin });
   if (options.checkInvariants === true) people.population.check();
+  // run({ until }) stops before events due exactly at the horizon: the last grid point is read here.
+  for (let k = lastInside + 1; k < points; k++) record(k);
 
   const horizon = scenario.horizonMin;
   const totalPopulation = scenario.zones.reduce((s, z) => s + z.population, 0);
@@ -193,5 +232,5 @@ export function runReplication(
     ...a,
     completedAt: a.type === 'warn' ? (warnCompleted.get(a.id) ?? null) : a.type === 'openShelters' || a.type === 'releaseStock' ? a.startedAt : null,
   }));
-  return { index, metrics, parameters: params, levels: command.declarations, actions };
+  return { index, metrics, parameters: params, curves, levels: command.declarations, actions };
 }

@@ -19,7 +19,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import { MetricSummary, Proportion, QuantileSummary, type Interval, type MetricSummaryJSON, type ProportionJSON, type QuantileSummaryJSON } from '../../engine/stats/index.js';
 import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
 import { LEVELS, levelRank, type CompiledPlan, type LevelName } from '../plan/compile.js';
-import type { ReplicationResult } from '../replication.js';
+import { CURVE_STEP_MIN, curvePoints, type ReplicationCurves, type ReplicationResult } from '../replication.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { TargetSchema, type TargetDoc } from '../schema/plan.js';
 import { METRIC_NAMES, type MetricName } from './metrics.js';
@@ -38,7 +38,14 @@ export interface ScorecardSpec {
   levels: string[];
   /** The plan's clause ids, in plan order. */
   actions: string[];
+  /** The grid of the outcome curves (minutes between points, number of points); absent: no curves kept. */
+  curves?: { stepMin: number; points: number };
 }
+
+const CURVE_NAMES = ['evacuated', 'warnedShare'] as const satisfies ReadonlyArray<keyof ReplicationCurves>;
+type CurveName = (typeof CURVE_NAMES)[number];
+/** Curves keep a few exact values per point, then a sketch: their JSON crosses threads after every chunk. */
+const CURVE_SUMMARY = { exactLimit: 64 } as const;
 
 export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, seed: MasterSeed): ScorecardSpec {
   return {
@@ -49,6 +56,7 @@ export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, se
     targets: plan.targets.map((t) => ({ ...t })),
     levels: plan.levels.map((l) => l.level),
     actions: [...plan.actionIds],
+    curves: { stepMin: CURVE_STEP_MIN, points: curvePoints(scenario.horizonMin) },
   };
 }
 
@@ -102,7 +110,21 @@ export interface ActionTiming {
   p90: number | null;
 }
 
-/** The scorecard object of `drillsim run --json` (issue 4 item 6, plus `start`, `levels`, `actions`). */
+/** An outcome curve over the replications: at each grid time, the mean and the 5-95 % range. */
+export interface CurveStats {
+  mean: Array<number | null>;
+  p05: Array<number | null>;
+  p95: Array<number | null>;
+}
+
+export interface Curves {
+  /** Minutes from the start of each point. */
+  t: number[];
+  evacuated: CurveStats;
+  warnedShare: CurveStats;
+}
+
+/** The scorecard object of `drillsim run --json` (issue 4 item 6, plus `start`, `levels`, `actions`, `curves`). */
 export interface Scorecard {
   scenario: string;
   plan: string;
@@ -113,6 +135,7 @@ export interface Scorecard {
   targets: TargetVerdict[];
   levels: Record<string, LevelTiming>;
   actions: Record<string, ActionTiming>;
+  curves?: Curves;
 }
 
 export interface ScorecardJSON {
@@ -124,6 +147,7 @@ export interface ScorecardJSON {
   targets: ProportionJSON[];
   levels: Record<string, { declared: ProportionJSON; times: QuantileSummaryJSON }>;
   actions: Record<string, QuantileSummaryJSON>;
+  curves?: Record<CurveName, MetricSummaryJSON[]>;
 }
 
 /** Does `value` meet `op target`? '==' is exact equality (targets such as deaths == 0 are counts). */
@@ -181,6 +205,8 @@ function sameSpec(a: ScorecardSpec, b: ScorecardSpec): boolean {
     a.start === b.start &&
     sameList(a.levels, b.levels) &&
     sameList(a.actions, b.actions) &&
+    a.curves?.stepMin === b.curves?.stepMin &&
+    a.curves?.points === b.curves?.points &&
     a.targets.length === b.targets.length &&
     a.targets.every((t, i) => {
       const u = b.targets[i]!;
@@ -197,6 +223,7 @@ export class ScorecardAccumulator {
   private readonly targets: Proportion[];
   private readonly levels = new Map<string, { declared: Proportion; times: QuantileSummary }>();
   private readonly actions = new Map<string, QuantileSummary>();
+  private readonly curves: Record<CurveName, MetricSummary[]> | null;
 
   /** An empty accumulator for the replications starting at index `first` (0 for a whole batch). */
   constructor(spec: ScorecardSpec, first = 0) {
@@ -208,6 +235,14 @@ export class ScorecardAccumulator {
     this.targets = spec.targets.map(() => new Proportion());
     for (const level of spec.levels) this.levels.set(level, { declared: new Proportion(), times: new QuantileSummary() });
     for (const id of spec.actions) this.actions.set(id, new QuantileSummary());
+    const grid = spec.curves;
+    this.curves =
+      grid === undefined
+        ? null
+        : {
+            evacuated: Array.from({ length: grid.points }, () => new MetricSummary(CURVE_SUMMARY)),
+            warnedShare: Array.from({ length: grid.points }, () => new MetricSummary(CURVE_SUMMARY)),
+          };
   }
 
   /** Replication indices held: [first, next). */
@@ -243,6 +278,14 @@ export class ScorecardAccumulator {
     for (const a of result.actions) {
       if (!this.actions.has(a.id)) throw new Error(`replication ${result.index}: clause '${a.id}' is not in the plan this scorecard is for`);
     }
+    if (this.curves !== null) {
+      for (const name of CURVE_NAMES) {
+        const values = result.curves[name];
+        if (values.length !== this.curves[name].length || !values.every((v) => Number.isFinite(v))) {
+          throw new Error(`replication ${result.index}: curve '${name}' must hold ${this.curves[name].length} finite values`);
+        }
+      }
+    }
     for (const name of METRIC_NAMES) this.metrics.get(name)!.add(result.metrics[name]);
     this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(result.metrics[t.metric], t.op, t.value)));
     const declared = firstDeclarations(result.levels);
@@ -257,6 +300,9 @@ export class ScorecardAccumulator {
       if (started.has(a.id)) continue;
       started.add(a.id);
       this.actions.get(a.id)!.add(a.startedAt);
+    }
+    if (this.curves !== null) {
+      for (const name of CURVE_NAMES) result.curves[name].forEach((v, k) => this.curves![name][k]!.add(v));
     }
     this.nextIndex += 1;
   }
@@ -278,6 +324,9 @@ export class ScorecardAccumulator {
       s.times.merge(o.times);
     }
     for (const [id, q] of this.actions) q.merge(other.actions.get(id)!);
+    if (this.curves !== null) {
+      for (const name of CURVE_NAMES) this.curves[name].forEach((m, k) => m.merge(other.curves![name][k]!));
+    }
     this.nextIndex = other.nextIndex;
   }
 
@@ -316,7 +365,23 @@ export class ScorecardAccumulator {
       targets,
       levels,
       actions,
+      ...(this.curves !== null && this.spec.curves !== undefined ? { curves: this.curveStats(this.spec.curves.stepMin) } : {}),
     };
+  }
+
+  private curveStats(stepMin: number): Curves {
+    const stats = (list: MetricSummary[]): CurveStats => {
+      const out: CurveStats = { mean: [], p05: [], p95: [] };
+      for (const m of list) {
+        const r = m.result();
+        out.mean.push(r.mean);
+        out.p05.push(r.p05);
+        out.p95.push(r.p95);
+      }
+      return out;
+    };
+    const curves = this.curves!;
+    return { t: curves.evacuated.map((_, k) => k * stepMin), evacuated: stats(curves.evacuated), warnedShare: stats(curves.warnedShare) };
   }
 
   /** Plain JSON for worker transfer and storage; canonical (identical for any chunking of the same range). */
@@ -336,6 +401,9 @@ export class ScorecardAccumulator {
       targets: this.targets.map((p) => p.toJSON()),
       levels,
       actions,
+      ...(this.curves !== null
+        ? { curves: { evacuated: this.curves.evacuated.map((m) => m.toJSON()), warnedShare: this.curves.warnedShare.map((m) => m.toJSON()) } }
+        : {}),
     };
   }
 
@@ -383,6 +451,20 @@ export class ScorecardAccumulator {
       if (q.count > n) invalid(child(child(actionsPath, id), 'n'), `a clause starts at most once per replication: ${q.count} > ${n}`);
       acc.actions.set(id, q);
     }
+    if (acc.curves !== null) {
+      const curvesPath = child(path, 'curves');
+      const curves = readObject(o['curves'], curvesPath);
+      for (const name of CURVE_NAMES) {
+        const at = child(curvesPath, name);
+        const list = curves[name];
+        if (!Array.isArray(list) || list.length !== acc.curves[name].length) invalid(at, `expected an array of ${acc.curves[name].length} summaries`);
+        list.forEach((v, k) => {
+          const m = MetricSummary.fromJSON(v, child(at, k));
+          if (m.n !== n) invalid(child(at, k), `holds ${m.n} values, expected ${n}`);
+          acc.curves![name][k] = m;
+        });
+      }
+    }
     return acc;
   }
 }
@@ -416,5 +498,11 @@ function readSpec(value: unknown, path: string): ScorecardSpec {
     targets: (targets as TargetDoc[]).map((t) => ({ ...t })),
     levels: readStringArray(o['levels'], child(path, 'levels')),
     actions: readStringArray(o['actions'], child(path, 'actions')),
+    ...(o['curves'] !== undefined ? { curves: readCurveGrid(o['curves'], child(path, 'curves')) } : {}),
   };
+}
+
+function readCurveGrid(value: unknown, path: string): { stepMin: number; points: number } {
+  const o = readObject(value, path);
+  return { stepMin: readNumber(o, 'stepMin', path, { min: 0 }), points: readNumber(o, 'points', path, { integer: true, min: 0 }) };
 }

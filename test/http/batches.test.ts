@@ -142,14 +142,33 @@ describe('charts', () => {
     await waitForBatch(server.app, id);
   });
 
-  it('lists the charts, marking the time-series ones unavailable with the reason', async () => {
+  it('lists the charts, the evacuation and warning-reach curves among them', async () => {
     const a = await call(server.app, 'GET', `/v1/batches/${id}/charts`);
     const names = a.body.items.map((c: { name: string }) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['outcomes', 'metric-deaths', 'response-time-cdf', 'targets', 'level-declarations', 'clause-windows']));
-    const evac = a.body.items.find((c: { name: string }) => c.name === 'evacuation-curve');
-    expect(evac).toMatchObject({ available: false, reason: expect.stringMatching(/time-step series/) });
-    expectError(await call(server.app, 'GET', `/v1/batches/${id}/charts/evacuation-curve.svg`), 404, 'not-available');
+    expect(names).toEqual(
+      expect.arrayContaining(['outcomes', 'metric-deaths', 'response-time-cdf', 'targets', 'level-declarations', 'clause-windows', 'evacuation-curve', 'warning-reach-curve']),
+    );
     expectError(await call(server.app, 'GET', `/v1/batches/${id}/charts/no-such-chart`), 404, 'not-found');
+  });
+
+  it('draws the evacuation curve from the hourly summaries: never falling, ending at the evacuated mean', async () => {
+    const a = await call(server.app, 'GET', `/v1/batches/${id}/charts/evacuation-curve.json`);
+    expect(a.status).toBe(200);
+    const rows = a.body.data.values as Array<{ hours: number; mean: number; p05: number; p95: number }>;
+    expect(rows.length).toBeGreaterThan(2);
+    for (let k = 1; k < rows.length; k++) {
+      expect(rows[k]!.hours - rows[k - 1]!.hours).toBe(1);
+      expect(rows[k]!.mean).toBeGreaterThanOrEqual(rows[k - 1]!.mean);
+      expect(rows[k]!.p05).toBeLessThanOrEqual(rows[k]!.p95);
+    }
+    const card = (await call(server.app, 'GET', `/v1/batches/${id}/results`)).body.scorecard;
+    expect(rows[rows.length - 1]!.mean).toBeCloseTo(card.metrics.evacuated.mean, 6);
+    const w = (await call(server.app, 'GET', `/v1/batches/${id}/charts/warning-reach-curve.json`)).body.data.values as Array<{ mean: number }>;
+    for (let k = 0; k < w.length; k++) {
+      expect(w[k]!.mean).toBeGreaterThanOrEqual(0);
+      expect(w[k]!.mean).toBeLessThanOrEqual(1);
+      if (k > 0) expect(w[k]!.mean).toBeGreaterThanOrEqual(w[k - 1]!.mean - 1e-12);
+    }
   });
 
   it('gives a histogram whose weights add up to the replications, from the stored quantiles', async () => {
@@ -165,7 +184,7 @@ describe('charts', () => {
 
   it('renders SVG on the server for every available chart', async () => {
     const list = (await call(server.app, 'GET', `/v1/batches/${id}/charts`)).body.items.filter((c: { available: boolean }) => c.available);
-    for (const name of ['outcomes', 'response-time-cdf', 'targets', 'level-declarations', 'clause-windows', 'metric-deaths']) {
+    for (const name of ['outcomes', 'response-time-cdf', 'targets', 'level-declarations', 'clause-windows', 'metric-deaths', 'evacuation-curve', 'warning-reach-curve']) {
       expect(list.map((c: { name: string }) => c.name)).toContain(name);
       const res = await server.app.inject({ method: 'GET', url: `/v1/batches/${id}/charts/${name}.svg` });
       expect(res.statusCode, `${name}: ${res.body.slice(0, 200)}`).toBe(200);

@@ -40,6 +40,7 @@ function result(
     index,
     metrics: m,
     parameters: {} as ReplicationResult['parameters'],
+    curves: { evacuated: [], warnedShare: [] },
     levels,
     actions: actions.map((a) => ({ id: a.id, level: 'IV', type: 'warn' as const, startedAt: a.startedAt, deadlineAt: null, completedAt: null })),
   };

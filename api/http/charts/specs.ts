@@ -5,8 +5,8 @@
  * for n/K replications. With the exact summaries (n <= 4096) that is the empirical distribution smoothed
  * at the 1/K scale; with sketches it is within the sketch's relative accuracy.
  *
- * Evacuation and warning-reach curves over time need per-time-step series that batches do not record
- * yet; they are listed as unavailable with the reason.
+ * Evacuation and warning-reach curves come from the scorecard's hourly curve summaries (mean and 5-95 %
+ * band at each point); a batch stored before curves were recorded lists them as unavailable.
  */
 import type { TopLevelSpec } from 'vega-lite';
 import { METRIC_NAMES, type MetricName } from '../../../models/scoring/metrics.js';
@@ -51,8 +51,8 @@ export function chartCatalog(): ChartInfo[] {
     { name: 'targets', title: 'P(target met) with 95 % intervals', available: true },
     { name: 'level-declarations', title: 'When each response level was first declared (CDF)', available: true },
     { name: 'clause-windows', title: 'When each plan clause started: P10-P90 window and median', available: true },
-    { name: 'evacuation-curve', title: 'People evacuated over time', available: false, reason: 'needs per-time-step series that batches do not record yet' },
-    { name: 'warning-reach-curve', title: 'Share of people warned over time', available: false, reason: 'needs per-time-step series that batches do not record yet' },
+    { name: 'evacuation-curve', title: 'People evacuated over time (mean and 5-95 % band)', available: true },
+    { name: 'warning-reach-curve', title: 'Share of the people of flooded zones warned over time (mean and 5-95 % band)', available: true },
   ];
 }
 
@@ -100,9 +100,40 @@ function cdfRows(q: { count: number; quantile(p: number): number }, label: strin
   return rows;
 }
 
+/** A curve over time with its 5-95 % band, hours from the scenario start on the x axis. */
+function curveChart(acc: ScorecardAccumulator, which: 'evacuated' | 'warnedShare', title: string, yTitle: string): TopLevelSpec | undefined {
+  const curves = acc.result().curves;
+  if (curves === undefined) return undefined;
+  const c = curves[which];
+  const values = curves.t.map((t, k) => ({ hours: t / 60, mean: c.mean[k], p05: c.p05[k], p95: c.p95[k] })).filter((r) => r.mean !== null);
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    title,
+    width: WIDTH,
+    height: HEIGHT,
+    data: { values },
+    encoding: { x: { field: 'hours', type: 'quantitative', title: 'hours from the scenario start' } },
+    layer: [
+      {
+        mark: { type: 'area', opacity: 0.25 },
+        encoding: { y: { field: 'p05', type: 'quantitative', title: yTitle }, y2: { field: 'p95' } },
+      },
+      { mark: { type: 'line' }, encoding: { y: { field: 'mean', type: 'quantitative', title: yTitle } } },
+    ],
+  } as TopLevelSpec;
+}
+
 /** The vega-lite spec of chart `name`, or undefined if there is no such chart. */
 export function chartSpec(name: string, acc: ScorecardAccumulator, subtitle: string): TopLevelSpec | undefined {
   const withSubtitle = (spec: TopLevelSpec): TopLevelSpec => ({ ...spec, title: { text: String((spec as { title?: unknown }).title ?? ''), subtitle } }) as TopLevelSpec;
+  if (name === 'evacuation-curve') {
+    const spec = curveChart(acc, 'evacuated', 'People evacuated (transferred or rescued) over time', 'people');
+    return spec === undefined ? undefined : withSubtitle(spec);
+  }
+  if (name === 'warning-reach-curve') {
+    const spec = curveChart(acc, 'warnedShare', 'Share of the people of flooded zones warned over time', 'share warned');
+    return spec === undefined ? undefined : withSubtitle(spec);
+  }
   if (name === 'outcomes') {
     const values = METRIC_NAMES.flatMap((m) => metricSample(acc, m, 200).map((s) => ({ metric: METRIC_TITLES[m] ?? m, value: s.value, weight: s.weight })));
     return withSubtitle(histogram('Outcome distributions over replications', values, 'value', 'metric'));
