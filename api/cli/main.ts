@@ -16,8 +16,13 @@ export function buildProgram(): Command {
 export async function main(argv: string[] = process.argv): Promise<number> {
   const program = buildProgram();
   try {
+    process.exitCode = undefined;
     await program.parseAsync(argv);
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    // A command may set process.exitCode (130 after Ctrl-C); hand it back and leave the process clean,
+    // so that in-process callers (tests, the HTTP server) never inherit a stale code.
+    const code = typeof process.exitCode === 'number' ? process.exitCode : 0;
+    process.exitCode = undefined;
+    return code;
   } catch (err) {
     if (err instanceof CommanderError) {
       // --help and --version end through here with exit code 0; usage errors are bad input.
