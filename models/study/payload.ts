@@ -2,14 +2,19 @@
  * What a worker needs to rebuild a scenario and its plans: the documents themselves (plain JSON, as
  * loaded and validated; a plan's `extends` chain already merged) and a reference to the region. Workers
  * compile them once per batch (createChunkRunner), so no worker re-reads or re-validates scenario files
- * and a remote worker needs no copy of them; only the region is read from disk (built-in regions ship with
- * drillsim; a region given by path must exist at that absolute path on the worker too).
+ * and a remote worker needs no copy of them. A built-in region travels by name (it ships with drillsim); a
+ * region directory travels as the text of its files (portableRegion), which a worker writes once to a
+ * temporary directory named by their hash, so workers on other machines need no copy of it either.
  *
  * The coordinator compiles the same documents first, through the located loaders, so bad input fails
  * with file:line:column before any worker starts, and gets the compiled objects it needs itself (the
  * scorecard spec, a trace of one replication).
  */
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { InputError } from '../../engine/errors.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
@@ -19,10 +24,17 @@ import { loadPlan, loadPlanDocs, loadScenario, loadScenarioDoc, mergePlanDocs } 
 import type { PlanDoc } from '../schema/plan.js';
 import type { ScenarioDoc } from '../schema/scenario.js';
 
+/** A region directory as the text of its files (file name -> content), for workers without a copy of it. */
+export interface InlineRegion {
+  inline: { id: string; files: Record<string, string> };
+}
+
+/** A built-in region name ('leshan'), the absolute path of a region directory, or the region inline. */
+export type RegionInput = string | InlineRegion;
+
 export interface StudyInputs {
   scenario: { doc: ScenarioDoc; file: string | null };
-  /** A built-in region name ('leshan') or the absolute path of the region directory. */
-  region: string;
+  region: RegionInput;
   /** Plans in the order given (a comparison has two), each with its `extends` chain merged. */
   plans: Array<{ doc: PlanDoc; file: string | null }>;
 }
@@ -36,9 +48,50 @@ export interface LoadedStudy {
 /** The region reference as load.ts resolves it: a path relative to the scenario file, or a built-in name. */
 export function regionReference(doc: ScenarioDoc, scenarioFile: string): string {
   const ref = doc.region;
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
-  if (!looksLikePath) return ref;
+  if (!isPath(ref)) return ref;
   return resolveRegionDir(isAbsolute(ref) ? ref : resolve(dirname(scenarioFile), ref));
+}
+
+const isPath = (ref: string): boolean => ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+
+/**
+ * The region as it should travel to workers: a built-in name as it is, a region directory as the text of
+ * region.json and the three files it names (they must sit in the directory itself).
+ */
+export function portableRegion(region: string): RegionInput {
+  if (!isPath(region)) return region;
+  const dir = resolveRegionDir(region);
+  const manifestText = readFileSync(join(dir, 'region.json'), 'utf8');
+  const manifest = JSON.parse(manifestText) as { id: string; files: Record<string, string> };
+  const files: Record<string, string> = { 'region.json': manifestText };
+  for (const name of Object.values(manifest.files)) {
+    if (basename(name) !== name) {
+      throw new InputError([{ path: '/files', file: join(dir, 'region.json'), message: `'${name}': region files must sit in the region directory to travel to workers` }]);
+    }
+    files[name] = readFileSync(join(dir, name), 'utf8');
+  }
+  return { inline: { id: manifest.id, files } };
+}
+
+/** Write an inline region once per content (directory named by its hash, created atomically) and return its directory. */
+function materialise(region: InlineRegion): string {
+  const names = Object.keys(region.inline.files).sort();
+  const hash = createHash('sha256');
+  for (const name of names) hash.update(name).update('\0').update(region.inline.files[name]!).update('\0');
+  const dir = join(tmpdir(), `drillsim-region-${region.inline.id.replace(/[^a-z0-9_-]/gi, '_')}-${hash.digest('hex').slice(0, 16)}`);
+  if (existsSync(join(dir, 'region.json'))) return dir;
+  const staging = `${dir}.staging-${process.pid}-${threadId}`;
+  rmSync(staging, { recursive: true, force: true });
+  mkdirSync(staging, { recursive: true });
+  for (const name of names) writeFileSync(join(staging, name), region.inline.files[name]!);
+  try {
+    renameSync(staging, dir);
+  } catch (err) {
+    // Another thread or process wrote the same region first: theirs is identical.
+    rmSync(staging, { recursive: true, force: true });
+    if (!existsSync(join(dir, 'region.json'))) throw err;
+  }
+  return dir;
 }
 
 /**
@@ -59,7 +112,7 @@ export function loadStudy(scenarioFile: string, planFiles: readonly string[] = [
   const scenarioDoc = loadScenarioDoc(file).value;
   const inputs: StudyInputs = {
     scenario: { doc: scenarioDoc, file },
-    region: regionReference(scenarioDoc, file),
+    region: portableRegion(regionReference(scenarioDoc, file)),
     plans: files.map((f) => ({ doc: mergePlanDocs(loadPlanDocs(f)), file: f })),
   };
   return { inputs, scenario, plans };
@@ -67,7 +120,8 @@ export function loadStudy(scenarioFile: string, planFiles: readonly string[] = [
 
 /** Compile inputs on a worker (once per batch). */
 export function compileStudy(inputs: StudyInputs): { scenario: CompiledScenario; plans: CompiledPlan[] } {
-  const scenario = compileScenario(inputs.scenario.doc, loadRegion(inputs.region), inputs.scenario.file);
+  const region = typeof inputs.region === 'string' ? inputs.region : materialise(inputs.region);
+  const scenario = compileScenario(inputs.scenario.doc, loadRegion(region), inputs.scenario.file);
   return { scenario, plans: inputs.plans.map((p) => compilePlan(p.doc, scenario, p.file)) };
 }
 

@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
 import { runReplication } from '../../models/replication.js';
 import { prepare } from '../../models/scenario/load.js';
-import { compileStudy, loadStudy, prepareScoreBatch } from '../../models/study/payload.js';
+import { compileStudy, loadStudy, portableRegion, prepareScoreBatch } from '../../models/study/payload.js';
 import { createChunkRunner } from '../../models/study/score-job.js';
 import { ScorecardAccumulator } from '../../models/scoring/scorecard.js';
 import { LESHAN, TINY } from './helpers.js';
@@ -20,9 +20,39 @@ const LATE = fileURLToPath(new URL('../../scenarios/plans/leshan-flood-plan-late
 const TESTVALE = fileURLToPath(new URL('../fixtures/model/regions/testvale', import.meta.url));
 
 describe('study inputs', () => {
-  it('keep a built-in region by name and a region given by path as an absolute directory', () => {
+  it('keep a built-in region by name and carry a region given by path inline, as the text of its files', () => {
     expect(loadStudy(LESHAN).inputs.region).toBe('leshan');
-    expect(loadStudy(TINY).inputs.region).toBe(TESTVALE.replace(/\/$/, ''));
+    const region = loadStudy(TINY).inputs.region;
+    if (typeof region === 'string') throw new Error('expected the Testvale region inline');
+    const dir = TESTVALE.replace(/\/$/, '');
+    const manifest = JSON.parse(readFileSync(join(dir, 'region.json'), 'utf8')) as { id: string; files: Record<string, string> };
+    expect(region.inline.id).toBe(manifest.id);
+    expect(Object.keys(region.inline.files).sort()).toEqual(['region.json', ...Object.values(manifest.files)].sort());
+    for (const [name, text] of Object.entries(region.inline.files)) expect(text).toBe(readFileSync(join(dir, name), 'utf8'));
+  });
+
+  it('an inline region compiles, on a worker without the directory, to the replications of the original', () => {
+    const study = loadStudy(TINY);
+    const inputs = JSON.parse(JSON.stringify(study.inputs)) as typeof study.inputs;
+    const first = compileStudy(inputs);
+    const again = compileStudy(inputs); // written once: the second compile reads the same directory
+    expect(again.scenario.region.dir).toBe(first.scenario.region.dir);
+    expect(first.scenario.region.dir).not.toBe(TESTVALE.replace(/\/$/, ''));
+    for (const i of [0, 3]) expect(runReplication(first.scenario, first.plans[0]!, 5, i)).toEqual(runReplication(study.scenario, study.plans[0]!, 5, i));
+  });
+
+  it('refuses to carry a region whose manifest names a file outside its directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'drillsim-region-out-'));
+    try {
+      const src = TESTVALE.replace(/\/$/, '');
+      const manifest = JSON.parse(readFileSync(join(src, 'region.json'), 'utf8')) as { files: Record<string, string> };
+      for (const name of Object.values(manifest.files)) writeFileSync(join(dir, name), readFileSync(join(src, name)));
+      manifest.files['network'] = '../elsewhere/network.json';
+      writeFileSync(join(dir, 'region.json'), JSON.stringify(manifest));
+      expect(() => portableRegion(dir)).toThrow(InputError);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('are JSON-safe, merge the extends chain, and compile to the same replications as the loaders', () => {

@@ -14,7 +14,7 @@ import { ScorecardAccumulator, type Scorecard } from '../../../models/scoring/sc
 import type { Comparison } from '../../../models/study/compare.js';
 import { PAIRED_JOB_MODULE } from '../../../models/study/paired-job.js';
 import { PairedAccumulator, type PairedAccumulatorJSON } from '../../../models/study/paired.js';
-import type { StudyInputs } from '../../../models/study/payload.js';
+import { portableRegion, type StudyInputs } from '../../../models/study/payload.js';
 import { SCORE_JOB_MODULE, type ScoreChunk } from '../../../models/study/score-job.js';
 import type { PlanDoc } from '../../../models/schema/plan.js';
 import type { ScenarioDoc } from '../../../models/schema/scenario.js';
@@ -45,11 +45,14 @@ export interface BatchSpec {
   workers: number;
 }
 
-/** The study inputs a worker compiles; `region` is a built-in name or the absolute directory of a stored region. */
+/**
+ * The study inputs a worker compiles; `region` is a built-in name or the absolute directory of a stored
+ * region, which travels inline (its files' text) so that Redis workers on other machines need no copy.
+ */
 export function studyInputs(snapshot: BatchSnapshot, region: string): StudyInputs {
   return {
     scenario: { doc: snapshot.scenario, file: null },
-    region,
+    region: portableRegion(region),
     plans: snapshot.plans.map((doc) => ({ doc, file: null })),
   };
 }
