@@ -24,7 +24,6 @@ export class Evacuation {
   /** Arrivals of people who left under an order: minutes from their zone's order to arrival, and count. */
   readonly orderedArrivals: Array<[number, number]> = [];
   departedOrdered = 0;
-  departedShadow = 0;
   onArrival: (shelter: number) => void = () => {};
 
   constructor(
@@ -119,8 +118,7 @@ export class Evacuation {
         this.onArrival(shelter);
       });
     }
-    if (shadow) this.departedShadow += sent;
-    else this.departedOrdered += sent;
+    if (!shadow) this.departedOrdered += sent;
     return sent;
   }
 

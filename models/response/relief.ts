@@ -37,7 +37,6 @@ export class Relief {
   private readonly reviewing: Uint8Array;
   readonly firstDelivery: Float64Array;
   private readonly shelterCounty: string[];
-  deliveries = 0;
 
   constructor(
     private readonly sim: Simulation,
@@ -145,7 +144,6 @@ export class Relief {
       this.advance(s);
       this.supply[s]! += kits;
       this.pending[s] = 0;
-      this.deliveries++;
       if (this.firstDelivery[s] === Infinity) this.firstDelivery[s] = sim.now;
       this.bus.emit({ t: sim.now, kind: 'relief.delivered', shelter: this.shelters.ids[s]!, reserve: this.scenario.region.assets.reserves[r]!.id, kits });
       this.review(s);

@@ -23,8 +23,6 @@ const NIGHT_TO = 6 * 60;
  */
 export class Warnings {
   private readonly activations: Activation[][];
-  /** When each zone first received any warning (Infinity if never). */
-  readonly firstWarnedAt: Float64Array;
 
   constructor(
     zoneCount: number,
@@ -32,7 +30,6 @@ export class Warnings {
     private readonly reachFactor: number,
   ) {
     this.activations = Array.from({ length: zoneCount }, () => []);
-    this.firstWarnedAt = new Float64Array(zoneCount).fill(Infinity);
   }
 
   isNight(t: number): boolean {
@@ -50,7 +47,6 @@ export class Warnings {
       const list = this.activations[z]!;
       if (list.some((a) => a.channel.name === channel.name)) continue;
       list.push({ channel, from, dayReach, nightReach });
-      if (from < this.firstWarnedAt[z]!) this.firstWarnedAt[z] = from;
     }
   }
 
