@@ -4,19 +4,21 @@
  *
  * `order` folds DESIGN.md's (priority, seq) into one double: priority * 2^52 + seq, where seq is a monotone
  * insertion counter. Two entries never share an order, so ties are resolved identically in every run.
+ * Keys live in Float64Arrays grown by doubling: no per-push elements-kind checks or array resizing.
  */
 export class EventHeap<T> {
-  private times: number[] = [];
-  private orders: number[] = [];
-  private items: T[] = [];
+  private times = new Float64Array(64);
+  private orders = new Float64Array(64);
+  private items: Array<T | undefined> = new Array<T | undefined>(64).fill(undefined);
+  private n = 0;
 
   get size(): number {
-    return this.items.length;
+    return this.n;
   }
 
   /** Time of the earliest entry, or Infinity when empty. */
   peekTime(): number {
-    return this.items.length === 0 ? Infinity : (this.times[0] as number);
+    return this.n === 0 ? Infinity : (this.times[0] as number);
   }
 
   /** Order key of the earliest entry (call only when size > 0). */
@@ -24,14 +26,23 @@ export class EventHeap<T> {
     return this.orders[0] as number;
   }
 
+  private grow(): void {
+    const cap = this.times.length * 2;
+    const times = new Float64Array(cap);
+    times.set(this.times);
+    const orders = new Float64Array(cap);
+    orders.set(this.orders);
+    this.times = times;
+    this.orders = orders;
+    for (let i = this.items.length; i < cap; i++) this.items.push(undefined);
+  }
+
   push(time: number, order: number, item: T): void {
+    if (this.n === this.times.length) this.grow();
     const times = this.times;
     const orders = this.orders;
     const items = this.items;
-    let i = items.length;
-    times.push(time);
-    orders.push(order);
-    items.push(item);
+    let i = this.n++;
     // Sift up.
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -39,7 +50,7 @@ export class EventHeap<T> {
       if (pt < time || (pt === time && (orders[parent] as number) < order)) break;
       times[i] = pt;
       orders[i] = orders[parent] as number;
-      items[i] = items[parent] as T;
+      items[i] = items[parent];
       i = parent;
     }
     times[i] = time;
@@ -54,17 +65,14 @@ export class EventHeap<T> {
     const items = this.items;
     const top = items[0] as T;
     this.lastTime = times[0] as number;
-    const lastIndex = items.length - 1;
-    const t = times[lastIndex] as number;
-    const o = orders[lastIndex] as number;
-    const it = items[lastIndex] as T;
-    times.pop();
-    orders.pop();
-    items.pop();
-    if (lastIndex === 0) return top;
+    const n = --this.n;
+    const t = times[n] as number;
+    const o = orders[n] as number;
+    const it = items[n];
+    items[n] = undefined; // let the popped event be collected
+    if (n === 0) return top;
     // Sift the former last entry down from the root.
     let i = 0;
-    const n = lastIndex;
     for (;;) {
       let child = 2 * i + 1;
       if (child >= n) break;
@@ -83,7 +91,7 @@ export class EventHeap<T> {
       if (t < ct || (t === ct && o < co)) break;
       times[i] = ct;
       orders[i] = co;
-      items[i] = items[child] as T;
+      items[i] = items[child];
       i = child;
     }
     times[i] = t;
