@@ -74,9 +74,14 @@ export class Resource {
   readonly preemptive: boolean;
   /** Granted requests (in no particular order). */
   readonly users: Request[] = [];
-  /** Waiting requests in service order from index `head` on (a head index instead of shift()). */
+  /**
+   * Waiting requests in service order in waiting[head .. tail). Indices instead of shift() and truncation:
+   * when the queue drains (every request that finds a free unit) the indices reset and the array keeps its
+   * storage, so the common path allocates nothing. Slots at and beyond `tail` are stale.
+   */
   private readonly waiting: Request[] = [];
   private head = 0;
+  private tail = 0;
   /** Time-weighted queue length and busy units, from creation. */
   readonly queueLength: TimeWeighted;
   readonly busy: TimeWeighted;
@@ -100,12 +105,12 @@ export class Resource {
 
   /** Waiting requests in service order (a copy). */
   get queue(): readonly Request[] {
-    return this.waiting.slice(this.head);
+    return this.waiting.slice(this.head, this.tail);
   }
 
   /** Number of waiting requests. */
   get queued(): number {
-    return this.waiting.length - this.head;
+    return this.tail - this.head;
   }
 
   /** Mean fraction of units busy from creation until now. */
@@ -137,8 +142,9 @@ export class Resource {
       return;
     }
     const q = this.waiting.indexOf(req, this.head);
-    if (q >= 0) {
+    if (q >= 0 && q < this.tail) {
       this.waiting.splice(q, 1);
+      this.tail--;
       this.queueLength.update(this.sim.now, this.queued);
     }
   }
@@ -146,17 +152,24 @@ export class Resource {
   private enqueue(req: Request): void {
     const queue = this.waiting;
     // Binary search for the first waiting request that `req` goes before; FIFO appends in O(1).
+    const tail = this.tail;
     let lo = this.head;
-    let hi = queue.length;
-    if (hi > 0 && before(queue[hi - 1] as Request, req)) lo = hi;
+    let hi = tail;
+    if (hi > lo && before(queue[hi - 1] as Request, req)) lo = hi;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
       if (before(queue[mid] as Request, req)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === queue.length) queue.push(req);
-    else queue.splice(lo, 0, req);
-    this.queueLength.update(this.sim.now, queue.length - this.head);
+    if (lo === tail) {
+      if (tail < queue.length) queue[tail] = req;
+      else queue.push(req);
+    } else {
+      if (queue.length > tail) queue.length = tail; // drop stale slots before shifting live ones
+      queue.splice(lo, 0, req);
+    }
+    this.tail = tail + 1;
+    this.queueLength.update(this.sim.now, this.tail - this.head);
   }
 
   private preemptFor(req: Request): void {
@@ -180,23 +193,23 @@ export class Resource {
     const now = this.sim.now;
     const waiting = this.waiting;
     let changed = false;
-    while (this.users.length < this.capacity && this.head < waiting.length) {
+    while (this.users.length < this.capacity && this.head < this.tail) {
       const req = waiting[this.head++] as Request;
       this.users.push(req);
       req.usageSince = now;
       req.succeed(req);
       changed = true;
     }
-    if (this.head === waiting.length) {
-      waiting.length = 0;
-      this.head = 0;
-    } else if (this.head > 1024 && this.head * 2 > waiting.length) {
+    if (this.head === this.tail) {
+      this.head = this.tail = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.tail) {
       // Compact now and then so a long-lived queue does not keep served requests alive.
       waiting.splice(0, this.head);
+      this.tail -= this.head;
       this.head = 0;
     }
     if (changed) {
-      this.queueLength.update(now, waiting.length - this.head);
+      this.queueLength.update(now, this.tail - this.head);
       this.busy.update(now, this.users.length);
     }
   }
