@@ -83,14 +83,25 @@ function regionFor(doc: ScenarioDoc, scenarioFile: string): LoadedRegion {
   return loadRegion(looksLikePath && !isAbsolute(ref) ? resolve(dirname(scenarioFile), ref) : ref);
 }
 
-export function loadScenario(file: string, region?: LoadedRegion): CompiledScenario {
+/** A scenario compiled, with the document it came from (workers recompile from the document). */
+export function loadScenarioAndDoc(file: string, region?: LoadedRegion): { scenario: CompiledScenario; doc: ScenarioDoc } {
   const s = loadScenarioDoc(resolve(file));
-  return locate([s], () => compileScenario(s.value, region ?? regionFor(s.value, s.file), s.file));
+  return { scenario: locate([s], () => compileScenario(s.value, region ?? regionFor(s.value, s.file), s.file)), doc: s.value };
+}
+
+export function loadScenario(file: string, region?: LoadedRegion): CompiledScenario {
+  return loadScenarioAndDoc(file, region).scenario;
+}
+
+/** A plan compiled against a scenario, with its document (the `extends` chain merged). */
+export function loadPlanAndDoc(file: string, scenario: CompiledScenario): { plan: CompiledPlan; doc: PlanDoc } {
+  const chain = loadPlanDocs(file);
+  const doc = mergePlanDocs(chain);
+  return { plan: locate(chain, () => compilePlan(doc, scenario, chain[0]!.file)), doc };
 }
 
 export function loadPlan(file: string, scenario: CompiledScenario): CompiledPlan {
-  const chain = loadPlanDocs(file);
-  return locate(chain, () => compilePlan(mergePlanDocs(chain), scenario, chain[0]!.file));
+  return loadPlanAndDoc(file, scenario).plan;
 }
 
 /** Load a scenario and its plan (the given file, else the scenario's default plan). */

@@ -20,7 +20,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
 import { loadRegion, resolveRegionDir } from '../region/load.js';
 import { compileScenario, type CompiledScenario } from '../scenario/compile.js';
-import { loadPlan, loadPlanDocs, loadScenario, loadScenarioDoc, mergePlanDocs } from '../scenario/load.js';
+import { loadPlanAndDoc, loadScenarioAndDoc } from '../scenario/load.js';
 import type { PlanDoc } from '../schema/plan.js';
 import type { ScenarioDoc } from '../schema/scenario.js';
 
@@ -100,7 +100,7 @@ function materialise(region: InlineRegion): string {
  */
 export function loadStudy(scenarioFile: string, planFiles: readonly string[] = []): LoadedStudy {
   const file = resolve(scenarioFile);
-  const scenario = loadScenario(file);
+  const { scenario, doc: scenarioDoc } = loadScenarioAndDoc(file);
   let files = planFiles.map((f) => resolve(f));
   if (files.length === 0) {
     if (scenario.planRef === null) {
@@ -108,14 +108,13 @@ export function loadStudy(scenarioFile: string, planFiles: readonly string[] = [
     }
     files = [resolve(dirname(file), scenario.planRef)];
   }
-  const plans = files.map((f) => loadPlan(f, scenario));
-  const scenarioDoc = loadScenarioDoc(file).value;
+  const loaded = files.map((f) => ({ file: f, ...loadPlanAndDoc(f, scenario) }));
   const inputs: StudyInputs = {
     scenario: { doc: scenarioDoc, file },
     region: portableRegion(regionReference(scenarioDoc, file)),
-    plans: files.map((f) => ({ doc: mergePlanDocs(loadPlanDocs(f)), file: f })),
+    plans: loaded.map(({ doc, file: f }) => ({ doc, file: f })),
   };
-  return { inputs, scenario, plans };
+  return { inputs, scenario, plans: loaded.map((l) => l.plan) };
 }
 
 /** Compile inputs on a worker (once per batch). */
