@@ -120,6 +120,16 @@ export class Resource {
 
   request(options: RequestOptions = {}): Request {
     const req = new Request(this, options, this.orderCounter++);
+    if (this.head === this.tail && this.users.length < this.capacity) {
+      // A free unit and nobody waiting: granted at once, without passing through the queue (which would
+      // also make the queue-length monitor record a wait of zero length).
+      const now = this.sim.now;
+      this.users.push(req);
+      req.usageSince = now;
+      req.succeed(req);
+      this.busy.update(now, this.users.length);
+      return req;
+    }
     this.enqueue(req);
     if (this.preemptive && req.preempt && this.users.length >= this.capacity) this.preemptFor(req);
     this.grant();

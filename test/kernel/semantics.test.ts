@@ -334,6 +334,33 @@ describe('Resource', () => {
     expect(res.utilisation()).toBeCloseTo(1, 12);
   });
 
+  it('a request that finds a free unit never shows in the queue-length monitor; a real wait does', () => {
+    const sim = new Simulation();
+    const res = new Resource(sim, { capacity: 1 });
+    sim.process(function* () {
+      const req = res.request();
+      yield req;
+      yield sim.timeout(5);
+      res.release(req);
+    });
+    sim.run();
+    expect(res.queueLength.max).toBe(0);
+    // Two at once on one unit: the second waits 5 minutes, so the mean queue length over 10 minutes is 0.5.
+    for (let k = 0; k < 2; k++) {
+      sim.process(function* () {
+        const req = res.request();
+        yield req;
+        yield sim.timeout(5);
+        res.release(req);
+      });
+    }
+    const from = sim.now;
+    sim.run();
+    expect(res.queueLength.max).toBe(1);
+    expect(res.queueLength.integral(sim.now)).toBeCloseTo(5, 12);
+    expect(sim.now - from).toBe(10);
+  });
+
   it('serves lower priority values first, ties in request order', () => {
     const sim = new Simulation();
     const res = new Resource(sim, { capacity: 1 });
