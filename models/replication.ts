@@ -67,7 +67,7 @@ export function runReplication(
   const bus = new EventBus();
   if (options.trace !== undefined) bus.onAny(options.trace);
   const params = sampleParameters(sim, scenario.parameters, options.overrides);
-  const roads = new RoadNetwork(scenario.region.network);
+  const roads = new RoadNetwork(scenario.region.network, { csr: scenario.csr });
   const people = new PeopleLedger(sim, scenario.zones.map((z) => z.population));
   const flood = new FloodField(sim, bus, scenario, params, roads, people);
   const warnings = new Warnings(scenario.zones.length, scenario.startLocalMinuteOfDay, params['warning.reachFactor']);

@@ -44,11 +44,18 @@ export class RoadNetwork {
   private readonly base = new Map<string, SearchTree>();
   private pointNode: Map<string, number> | undefined;
 
+  /**
+   * @param opts.csr a snapshot already built from this same network: it is immutable (its base weights are a
+   * pure function of the network), so every replication of a batch can share one instead of rebuilding it.
+   */
   constructor(
     readonly network: RegionNetwork,
-    opts: { cacheCapacity?: number } = {},
+    opts: { cacheCapacity?: number; csr?: RoadCsr } = {},
   ) {
-    this.csr = new RoadCsr(network);
+    if (opts.csr !== undefined && opts.csr.edges !== network.edges) {
+      throw new Error('RoadNetwork: the CSR snapshot given was built from another network');
+    }
+    this.csr = opts.csr ?? new RoadCsr(network);
     this.states = new EdgeStateTimeline((id) => this.csr.edgeIndex.get(id));
     this.cache = new RouteCache(opts.cacheCapacity);
     this.solver = new ShortestPaths(this.csr.graph);

@@ -44,3 +44,21 @@ describe('mode-specific edge states', () => {
     expect(() => net.setState({ edge: 'BD', start: 0, state: 'closed', knownAt: 0, modes: [] })).toThrow(InputError);
   });
 });
+
+describe('a shared CSR snapshot', () => {
+  it('routes exactly as a network that builds its own, and keeps edge states per network', () => {
+    const own = diamond();
+    const shared = new RoadNetwork(own.network, { csr: own.csr });
+    expect(shared.csr).toBe(own.csr);
+    shared.setState({ edge: 'AB', start: 0, state: 'closed', knownAt: 0 });
+    // The closure belongs to `shared` alone: `own` still takes the short way.
+    expect(shared.routeByIds('A', 'D', 'car', 1)!.edges).toEqual(['AC', 'CD']);
+    expect(own.routeByIds('A', 'D', 'car', 1)!.edges).toEqual(['AB', 'BD']);
+  });
+
+  it('refuses a snapshot of another network', () => {
+    const a = diamond();
+    const b = diamond();
+    expect(() => new RoadNetwork(b.network, { csr: a.csr })).toThrow(/another network/);
+  });
+});
