@@ -5,7 +5,8 @@ export const URGENT = 0;
 export const NORMAL = 1;
 
 const PENDING = 0;
-const TRIGGERED = 1;
+/** @internal */
+export const TRIGGERED = 1;
 /** @internal */
 export const PROCESSED = 2;
 
@@ -38,7 +39,7 @@ export class Event<T = unknown> {
    * Subscribers. Almost every event has exactly one (the process waiting for it), so the first sits in
    * a field and an array exists only for a second: this halves the allocation per event.
    */
-  private cb0: Waiter | null = null;
+  /** @internal */ _cb0: Waiter | null = null;
   private cbs: Waiter[] | null = null;
   /** A failed event is defused once something handled its error; an undefused failure stops run(). */
   defused = false;
@@ -95,15 +96,15 @@ export class Event<T = unknown> {
 
   /** @internal Add a subscriber to a not-yet-processed event. */
   _subscribe(cb: Waiter): void {
-    if (this.cb0 === null) this.cb0 = cb;
+    if (this._cb0 === null) this._cb0 = cb;
     else if (this.cbs === null) this.cbs = [cb];
     else this.cbs.push(cb);
   }
 
   /** @internal Remove a callback (an interrupted process, a decided condition); harmless if absent. */
   _unsubscribe(cb: Waiter): void {
-    if (this.cb0 === cb) {
-      this.cb0 = this.cbs !== null && this.cbs.length > 0 ? (this.cbs.shift() as Waiter) : null;
+    if (this._cb0 === cb) {
+      this._cb0 = this.cbs !== null && this.cbs.length > 0 ? (this.cbs.shift() as Waiter) : null;
       return;
     }
     if (this.cbs !== null) {
@@ -115,15 +116,24 @@ export class Event<T = unknown> {
   /** @internal Called by the kernel when the event is popped: mark it processed, then run subscribers in order. */
   _process(): void {
     this._state = PROCESSED;
-    const first = this.cb0;
+    const first = this._cb0;
     if (first === null) return;
-    this.cb0 = null;
-    first._wake(this as Event<unknown>);
+    this._cb0 = null;
     const rest = this.cbs;
-    if (rest !== null) {
+    // _tail tells a waking process whether it is the last callback of this step (see Process.resume).
+    if (rest === null || rest.length === 0) {
       this.cbs = null;
-      for (let i = 0; i < rest.length; i++) (rest[i] as Waiter)._wake(this as Event<unknown>);
+      this.sim._tail = true;
+      first._wake(this as Event<unknown>);
+      return;
     }
+    this.cbs = null;
+    this.sim._tail = false;
+    first._wake(this as Event<unknown>);
+    const last = rest.length - 1;
+    for (let i = 0; i < last; i++) (rest[i] as Waiter)._wake(this as Event<unknown>);
+    this.sim._tail = true;
+    (rest[last] as Waiter)._wake(this as Event<unknown>);
   }
 
   /** @internal */

@@ -21,6 +21,11 @@ export class EventHeap<T> {
     return this.n === 0 ? Infinity : (this.times[0] as number);
   }
 
+  /** The earliest entry (call only when size > 0). */
+  peekItem(): T {
+    return this.items[0] as T;
+  }
+
   /** Order key of the earliest entry (call only when size > 0). */
   peekOrder(): number {
     return this.orders[0] as number;

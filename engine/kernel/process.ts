@@ -1,4 +1,4 @@
-import { Event, Interrupt, PROCESSED, URGENT, type Waiter } from './events.js';
+import { Event, Interrupt, PROCESSED, TRIGGERED, URGENT, type Waiter } from './events.js';
 import type { Simulation } from './simulation.js';
 
 /** What a process body yields: any kernel event. The value sent back in is that event's value. */
@@ -79,6 +79,7 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
       return;
     }
     this.started = true;
+    this.sim._tail = true;
     this.resume(true, undefined);
   }
 
@@ -128,6 +129,14 @@ export class Process<R = unknown> extends Event<R> implements Waiter {
         continue;
       }
       if (next._state !== PROCESSED) {
+        // Fast path: the event is due next and only this process awaits it (typically a request granted
+        // at once, or a timeout earlier than anything else pending): take it now, as the loop would.
+        if (next._state === TRIGGERED && next._ok && next._cb0 === null && sim._takeNext(next)) {
+          next._state = PROCESSED;
+          sendOk = true;
+          sendValue = next._value;
+          continue;
+        }
         next._subscribe(this);
         this.waitingOn = next;
         break;
