@@ -13,34 +13,21 @@
  *
  * Figures are for reading and tracking, never asserted. `run()` only measures and returns rows.
  */
-import { basename, dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join } from 'node:path';
 import { Session } from 'node:inspector/promises';
 import { Bench } from 'tinybench';
-import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
 import type { Simulation as SimulationClass } from '../engine/kernel/index.js';
 import type { CompiledPlan } from '../models/plan/compile.js';
 import type { runReplication as RunReplication } from '../models/replication.js';
 import type { CompiledScenario } from '../models/scenario/compile.js';
 import type { loadPlan as LoadPlan, prepare as Prepare } from '../models/scenario/load.js';
+import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
-/**
- * The models are measured as users run them: compiled by tsc into dist/ (npm ci builds it). Under tsx the
- * source goes through esbuild, whose class-field and name-keeping helpers cost a third of the time and
- * would be measured instead of the model.
- */
-async function fromDist<T>(path: string): Promise<T> {
-  const file = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', path);
-  if (!existsSync(file)) throw new Error(`bench flood-run: ${file} is missing; run \`npm run build\` first`);
-  return (await import(pathToFileURL(file).href)) as T;
-}
 const { Simulation } = await fromDist<{ Simulation: typeof SimulationClass }>('engine/kernel/index.js');
 const { runReplication } = await fromDist<{ runReplication: typeof RunReplication }>('models/replication.js');
 const { loadPlan, prepare } = await fromDist<{ loadPlan: typeof LoadPlan; prepare: typeof Prepare }>('models/scenario/load.js');
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
 const LATE_PLAN = join(ROOT, 'scenarios/plans/leshan-flood-plan-late.yaml');
 const SEED = 818;

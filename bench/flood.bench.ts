@@ -6,7 +6,11 @@
  * bench/main.ts prints them.
  */
 import { Bench } from 'tinybench';
-import { Hydrograph, jonkmanMortality, type HydrographSpec } from '../models/hazards/flood/index.js';
+import type * as FloodModule from '../models/hazards/flood/index.js';
+import type { HydrographSpec } from '../models/hazards/flood/index.js';
+import { fromDist } from './compiled.js';
+
+const { Hydrograph, jonkmanMortality } = await fromDist<typeof FloodModule>('models/hazards/flood/index.js');
 import type { BenchResult } from './types.js';
 
 /** Xiaogongzui-like two rounds (15-17 and 18 August 2020), minutes from 15 Aug 00:00. */
@@ -77,7 +81,7 @@ export async function run(timeMs = 500): Promise<BenchResult[]> {
     const gauges = gaugeSpecs.map((spec, g) => new Hydrograph(spec, { peakFactor: 0.95 + 0.02 * g, shiftMin: 10 * g }));
     for (let i = 0; i < N_QUERIES; i++) {
       const level = levels[i] as number;
-      const wet = (gauges[i % 6] as Hydrograph).wetIntervals(level, 0, HORIZON);
+      const wet = (gauges[i % 6] as InstanceType<typeof Hydrograph>).wetIntervals(level, 0, HORIZON);
       for (const w of wet) sink += jonkmanMortality(w.peakStageM - level);
     }
   });

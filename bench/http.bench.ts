@@ -16,6 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { packageRoot } from '../api/cli/paths.js';
+import type * as ServerModule from '../api/http/server.js';
+import { fromDist } from './compiled.js';
 import type { BenchResult } from './types.js';
 
 interface Histogram {
@@ -43,7 +45,7 @@ type Autocannon = (options: AutocannonOptions) => Promise<AutocannonResult>;
 const CONNECTIONS = 100;
 
 async function child(): Promise<void> {
-  const { createServer } = await import('../api/http/server.js');
+  const { createServer } = await fromDist<typeof ServerModule>('api/http/server.js');
   const dir = mkdtempSync(join(tmpdir(), 'drillsim-bench-http-'));
   const server = await createServer({ dataDir: dir, rateLimit: { max: 100_000_000, timeWindowMs: 60_000 }, startBatches: false });
   await server.app.listen({ port: 0, host: '127.0.0.1' });

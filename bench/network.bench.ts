@@ -14,14 +14,20 @@ import { join } from 'node:path';
 import { DirectedGraph } from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
 import { Bench } from 'tinybench';
-import { packageRoot } from '../api/cli/paths.js';
-import { haversineKm } from '../engine/network/geo.js';
-import { loadRegionNetworkFile } from '../engine/network/load.js';
-import { RoadNetwork } from '../engine/network/road-network.js';
+import type * as GeoModule from '../engine/network/geo.js';
+import type * as LoadModule from '../engine/network/load.js';
+import type * as RoadNetworkModule from '../engine/network/road-network.js';
 import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../engine/network/schema.js';
-import { minutesPerKmLowerBound, ShortestPaths } from '../engine/network/search.js';
-import { createStream } from '../engine/random/index.js';
+import type * as SearchModule from '../engine/network/search.js';
+import type * as RandomModule from '../engine/random/index.js';
+import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+
+const { haversineKm } = await fromDist<typeof GeoModule>('engine/network/geo.js');
+const { loadRegionNetworkFile } = await fromDist<typeof LoadModule>('engine/network/load.js');
+const { RoadNetwork } = await fromDist<typeof RoadNetworkModule>('engine/network/road-network.js');
+const { minutesPerKmLowerBound, ShortestPaths } = await fromDist<typeof SearchModule>('engine/network/search.js');
+const { createStream } = await fromDist<typeof RandomModule>('engine/random/index.js');
 
 export interface NetworkBenchOptions {
   rows?: number;
@@ -179,7 +185,7 @@ export async function run(options: NetworkBenchOptions = {}): Promise<BenchResul
   out.push({ name: `network.astar.${label}.settled-fraction`, value: settledAstar / settledP2p, unit: 'of Dijkstra settled nodes' });
 
   // --- Leshan ----------------------------------------------------------------------------------------
-  const { network: leshan } = loadRegionNetworkFile(join(packageRoot(), 'scenarios', 'regions', 'leshan', 'network.json'));
+  const { network: leshan } = loadRegionNetworkFile(join(ROOT, 'scenarios', 'regions', 'leshan', 'network.json'));
   const lnet = new RoadNetwork(leshan);
   const lw = lnet.knownWeights('car', 0);
   const lsolver = new ShortestPaths(lnet.csr.graph);

@@ -6,7 +6,10 @@
  * drop the work. Figures are for reading and tracking, never asserted.
  */
 import { Bench } from 'tinybench';
-import { createStream, Xoshiro128 } from '../engine/random/index.js';
+import type * as RandomModule from '../engine/random/index.js';
+import { fromDist } from './compiled.js';
+
+const { createStream, Xoshiro128 } = await fromDist<typeof RandomModule>('engine/random/index.js');
 import type { BenchResult } from './types.js';
 
 const DRAWS = 100_000;

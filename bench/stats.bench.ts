@@ -8,7 +8,10 @@
  * several decades like response times or person-hours.
  */
 import { Bench } from 'tinybench';
-import { MetricSummary, Moments, QuantileSummary, TimeWeighted, Welford } from '../engine/stats/index.js';
+import type * as StatsModule from '../engine/stats/index.js';
+import { fromDist } from './compiled.js';
+
+const { MetricSummary, Moments, QuantileSummary, TimeWeighted, Welford } = await fromDist<typeof StatsModule>('engine/stats/index.js');
 import type { BenchResult } from './types.js';
 
 /** Deterministic spread-out positive values (no Math.random so runs are comparable). */
@@ -23,7 +26,7 @@ function values(n: number, seed: number): Float64Array {
   return out;
 }
 
-function metricOf(xs: Float64Array, exactLimit?: number): MetricSummary {
+function metricOf(xs: Float64Array, exactLimit?: number): InstanceType<typeof MetricSummary> {
   const s = new MetricSummary(exactLimit === undefined ? {} : { exactLimit });
   for (const x of xs) s.add(x);
   return s;
