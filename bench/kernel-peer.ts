@@ -2,9 +2,11 @@
  * The drillsim side of the kernel side-by-side with SimPy (bench/kernel.bench.ts runs this in a fresh
  * node process per measurement; bench/peers/simpy/*.py are the same models on SimPy 3).
  *
- *   npx tsx bench/kernel-peer.ts mmc [seed=1] [customers=200000]
+ *   npx tsx bench/kernel-peer.ts mmc [seed=1] [customers=200000] [warmups=0]
  *   npx tsx bench/kernel-peer.ts timeouts [seed=1] [processes=10000] [timeouts=50]
  *
+ * With warmups > 0 the M/M/c model first runs that many times untimed, so the timed run measures the JIT's
+ * steady state rather than its warm-up (model "mmc-warm").
  * Prints one JSON line {engine, model, seed, events, seconds, rssBytes, ...}. "events" counts model
  * events as reference/des-kernels.md does (M/M/c: 2 per customer; timeouts: processes x timeouts);
  * "seconds" is the wall time of building and running the model (process start and module loading
@@ -132,7 +134,13 @@ function main(): void {
   const model = process.argv[2];
   const seed = intArg(3, 1);
   let record: ModelRecord;
-  if (model === 'mmc') record = mmc(seed, intArg(4, 200_000));
+  if (model === 'mmc') {
+    const customers = intArg(4, 200_000);
+    const warmups = intArg(5, 0);
+    for (let i = 0; i < warmups; i++) mmc(seed, customers);
+    record = mmc(seed, customers);
+    if (warmups > 0) record.model = 'mmc-warm';
+  }
   else if (model === 'timeouts') record = timeouts(seed, intArg(4, 10_000), intArg(5, 50));
   else throw new Error(`usage: kernel-peer.ts mmc|timeouts [seed] [size...]; got model ${String(model)}`);
   const out: PeerRecord = {

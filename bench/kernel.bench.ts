@@ -4,7 +4,8 @@
  *
  * Models (as reference/des-kernels.md): M/M/3 with lambda 2.7, mu 1 and 200,000 customers (2 model
  * events per customer), and 10,000 processes x 50 exponential(1) timeouts (500,000 model events).
- * Ours: bench/kernel-peer.ts under `node --import tsx`, with the kernel compiled in dist/; SimPy: bench/peers/simpy/*.py under
+ * Ours: bench/kernel-peer.ts under `node --import tsx`, with the kernel compiled in dist/; the floor: bench/peers/floor/mmc.mjs
+ * (the smallest generator kernel that runs M/M/c, for the ceiling any kernel can reach); SimPy: bench/peers/simpy/*.py under
  * /usr/bin/python3 (Debian python3-simpy3; override with DRILLSIM_SIMPY_PYTHON). When SimPy is
  * missing the rows are reported without a peer and a note goes to stderr.
  *
@@ -15,7 +16,9 @@ import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
-import { Resource, Simulation, type Event } from '../engine/index.js';
+import type * as EngineModule from '../engine/index.js';
+import type { Event } from '../engine/index.js';
+import { fromDist } from './compiled.js';
 import type { BenchResult } from './types.js';
 
 type BenchRow = BenchResult;
@@ -33,6 +36,8 @@ export interface KernelBenchOptions {
 }
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Untimed runs before the steady-state ("-warm") measurement: V8 needs about three to finish tiering up. */
+const WARMUPS = 3;
 const ERLANG_C_WQ = 2.7235; // M/M/3, lambda 2.7, mu 1: C(3, 2.7) = 0.8171, Wq = C / (3 - 2.7)
 
 type Proc = Generator<Event<unknown>, void, unknown>;
@@ -72,6 +77,11 @@ function ours(model: string, args: number[]): PeerRecord {
   return runJson(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/kernel-peer.ts', model, ...args.map(String)]);
 }
 
+/** The floor kernel (bench/peers/floor/mmc.mjs): plain node, no tsx, nothing but what M/M/c needs. */
+function floor(args: number[]): PeerRecord {
+  return runJson(process.execPath, ['bench/peers/floor/mmc.mjs', ...args.map(String)]);
+}
+
 function simpyPython(): string {
   return process.env.DRILLSIM_SIMPY_PYTHON ?? '/usr/bin/python3';
 }
@@ -91,6 +101,7 @@ function simpy(script: string, args: number[]): PeerRecord {
 
 /** Micro-benchmarks of the kernel's hot paths; each task does a fixed batch and reports per-item rates. */
 async function micro(timeMs: number): Promise<BenchRow[]> {
+  const { Resource, Simulation } = await fromDist<typeof EngineModule>('engine/index.js');
   const N = 10_000;
   const delays = Float64Array.from({ length: N }, (_, i) => ((i * 7919) % N) / 100);
   const bench = new Bench({ time: timeMs, warmupTime: Math.min(200, timeMs) });
@@ -165,11 +176,24 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
   const seeds = Array.from({ length: opts.repetitions }, (_, i) => i + 1);
   const mmcOurs: PeerRecord[] = [];
   const mmcPeer: PeerRecord[] = [];
+  const mmcFloor: PeerRecord[] = [];
+  const warmOurs: PeerRecord[] = [];
+  const warmPeer: PeerRecord[] = [];
+  const warmFloor: PeerRecord[] = [];
   const toOurs: PeerRecord[] = [];
   const toPeer: PeerRecord[] = [];
   for (const seed of seeds) {
     mmcOurs.push(ours('mmc', [seed, opts.customers]));
     if (peer !== null) mmcPeer.push(simpy('mmc.py', [seed, opts.customers]));
+    mmcFloor.push(floor([seed, opts.customers]));
+    // Steady state: the same run after untimed runs of the model in the same process.
+    warmOurs.push(ours('mmc', [seed, opts.customers, WARMUPS]));
+    if (peer !== null) warmPeer.push(simpy('mmc.py', [seed, opts.customers, WARMUPS]));
+    warmFloor.push(floor([seed, opts.customers, WARMUPS]));
+    // Same streams, same draws, same event order: the floor must reproduce our wait to the last bit.
+    for (const f of [mmcFloor.at(-1), warmFloor.at(-1)]) {
+      if (f?.wq !== mmcOurs.at(-1)?.wq) throw new Error(`kernel bench: floor kernel wq ${f?.wq} differs from ours ${mmcOurs.at(-1)?.wq} (seed ${seed})`);
+    }
     toOurs.push(ours('timeouts', [seed, opts.processes, opts.timeoutsPerProcess]));
     if (peer !== null) toPeer.push(simpy('timeouts.py', [seed, opts.processes, opts.timeoutsPerProcess]));
   }
@@ -197,6 +221,14 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
     row('side-by-side.mmc3.peak-rss-above-start', 'MB', 'lower', mb(mmcOurs), p(mb(mmcPeer))),
     row('side-by-side.mmc3.wq', 'min', 'none', wq(mmcOurs), p(wq(mmcPeer))),
     row('side-by-side.mmc3.wq-vs-erlang-c', 'min', 'none', wq(mmcOurs), ERLANG_C_WQ, 'erlang-c'),
+    row('side-by-side.mmc3-warm.events-per-s', 'events/s', 'higher', rate(warmOurs), p(rate(warmPeer))),
+    row('side-by-side.mmc3-warm.wall', 's', 'lower', wall(warmOurs), p(wall(warmPeer))),
+    // What the smallest possible generator kernel reaches against SimPy, cold and warm: the ceiling.
+    row('side-by-side.mmc3.floor-kernel.events-per-s', 'events/s', 'higher', rate(mmcFloor), p(rate(mmcPeer))),
+    row('side-by-side.mmc3-warm.floor-kernel.events-per-s', 'events/s', 'higher', rate(warmFloor), p(rate(warmPeer))),
+    // Ours against the floor (ratio < 1: the price of the kernel's features and checks).
+    row('side-by-side.mmc3.vs-floor-kernel', 'events/s', 'higher', rate(mmcOurs), rate(mmcFloor), 'floor-kernel'),
+    row('side-by-side.mmc3-warm.vs-floor-kernel', 'events/s', 'higher', rate(warmOurs), rate(warmFloor), 'floor-kernel'),
     row(`side-by-side.timeouts${pk}.events-per-s`, 'events/s', 'higher', rate(toOurs), p(rate(toPeer))),
     row(`side-by-side.timeouts${pk}.wall`, 's', 'lower', wall(toOurs), p(wall(toPeer))),
     row(`side-by-side.timeouts${pk}.rss-per-live-process`, 'B', 'lower', perProcess(toOurs), p(perProcess(toPeer))),
