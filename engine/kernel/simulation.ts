@@ -62,7 +62,7 @@ export class Simulation {
 
   /** Events scheduled and not yet processed. */
   get pending(): number {
-    return this.queue.size + this.urgentNow.size + this.normalNow.size;
+    return this.queue.size + this.urgentNow.size() + this.normalNow.size();
   }
 
   /** The named random stream of this replication; independent of every other name. */
@@ -111,23 +111,49 @@ export class Simulation {
    */
   _takeNext(event: Event<unknown>): boolean {
     if (!this._tail || !this.running || this.stopped) return false;
-    const queue = this.queue;
-    const lane = this.urgentNow.size > 0 ? this.urgentNow : this.normalNow.size > 0 ? this.normalNow : null;
+    const lane = this.dueLane();
     if (lane !== null) {
-      if (lane.headItem() !== event) return false;
-      if (queue.size > 0 && queue.peekTime() === this.clock && queue.peekOrder() < lane.headOrder()) return false;
+      if (lane.items[lane.head] !== event) return false;
       lane.shift();
       return true;
     }
+    const queue = this.queue;
     if (queue.size === 0 || queue.peekItem() !== event) return false;
     queue.pop();
     this.clock = queue.lastTime;
     return true;
   }
 
+  /**
+   * The zero-delay lane that holds the next entry in (time, lane, seq) order, or null if the next entry is
+   * in the heap (or there is none). Direct field reads: this runs once per event, also while V8 still
+   * interprets it, where every getter is a call.
+   */
+  private dueLane(): NowQueue | null {
+    const urgent = this.urgentNow;
+    const normal = this.normalNow;
+    const lane = urgent.head !== urgent.tail ? urgent : normal.head !== normal.tail ? normal : null;
+    if (lane === null) return null;
+    // A lane entry is due now; a heap entry due now too goes first only if its (lane, seq) is smaller.
+    const queue = this.queue;
+    if (queue.size !== 0 && queue.peekTime() === this.clock && queue.peekOrder() < (lane.orders[lane.head] as number)) return null;
+    return lane;
+  }
+
+  /** Remove the next entry and advance the clock to it; null when nothing is scheduled. */
+  private popNext(): Event<unknown> | null {
+    const lane = this.dueLane();
+    if (lane !== null) return lane.shift();
+    const queue = this.queue;
+    if (queue.size === 0) return null;
+    const event = queue.pop();
+    this.clock = queue.lastTime;
+    return event;
+  }
+
   /** Time of the next scheduled event, or Infinity when there is none. */
   peek(): number {
-    return this.urgentNow.size > 0 || this.normalNow.size > 0 ? this.clock : this.queue.peekTime();
+    return this.urgentNow.size() > 0 || this.normalNow.size() > 0 ? this.clock : this.queue.peekTime();
   }
 
   /**
@@ -135,17 +161,8 @@ export class Simulation {
    * handled (no waiting process caught it, no condition took it) is thrown from here.
    */
   step(): void {
-    const queue = this.queue;
-    const lane = this.urgentNow.size > 0 ? this.urgentNow : this.normalNow.size > 0 ? this.normalNow : null;
-    let event: Event<unknown>;
-    // A lane entry is due now; a heap entry due now too goes first only if its (lane, seq) is smaller.
-    if (lane !== null && !(queue.size > 0 && queue.peekTime() === this.clock && queue.peekOrder() < lane.headOrder())) {
-      event = lane.shift();
-    } else {
-      if (queue.size === 0) throw new Error('No scheduled events left');
-      event = queue.pop();
-      this.clock = queue.lastTime;
-    }
+    const event = this.popNext();
+    if (event === null) throw new Error('No scheduled events left');
     event._process();
     if (!event._ok && !event.defused) {
       event.defused = true;
@@ -182,17 +199,20 @@ export class Simulation {
         this.stopped = true;
       });
     }
-    const queue = this.queue;
-    const urgentNow = this.urgentNow;
-    const normalNow = this.normalNow;
     this.running = true;
     try {
       while (!this.stopped) {
-        if (queue.size === 0 && urgentNow.size === 0 && normalNow.size === 0) {
+        // step(), inlined by hand: it runs once per event, also while V8 still interprets this loop.
+        const event = this.popNext();
+        if (event === null) {
           if (until instanceof Event) throw new Error('No scheduled events left but the "until" event was not triggered');
           return undefined;
         }
-        this.step();
+        event._process();
+        if (!event._ok && !event.defused) {
+          event.defused = true;
+          throw event._value as Error;
+        }
       }
     } finally {
       this.running = false;
@@ -207,12 +227,13 @@ export class Simulation {
  * instant) the indices reset but the arrays keep their capacity, so steady state allocates nothing.
  */
 class NowQueue {
-  private readonly orders: number[] = [];
-  private readonly items: Array<Event<unknown>> = [];
-  private head = 0;
-  private tail = 0;
+  // Read directly by Simulation (dueLane, _takeNext); only NowQueue's methods write them.
+  readonly orders: number[] = [];
+  readonly items: Array<Event<unknown>> = [];
+  head = 0;
+  tail = 0;
 
-  get size(): number {
+  size(): number {
     return this.tail - this.head;
   }
 
@@ -225,14 +246,6 @@ class NowQueue {
       this.orders.push(order);
       this.items.push(event);
     }
-  }
-
-  headOrder(): number {
-    return this.orders[this.head] as number;
-  }
-
-  headItem(): Event<unknown> {
-    return this.items[this.head] as Event<unknown>;
   }
 
   shift(): Event<unknown> {
