@@ -6,8 +6,9 @@
  * Rows:
  * - replications per second and ms per replication, untraced (what a batch pays), per plan (tinybench);
  * - model SimEvents per replication (from traced runs, which cost more and are not timed) and kernel
- *   events per replication (Simulation.step calls, counted by wrapping step for a few untimed runs:
- *   the kernel keeps no counter, and a counter on the hot path is not worth it for a bench figure);
+ *   events per replication (events the kernel popped plus those a process took inline, counted by wrapping
+ *   the kernel's internal popNext and _takeNext for a few untimed runs: the kernel keeps no counter, and a
+ *   counter on the hot path is not worth it for a bench figure);
  * - a profile: ~50 replications under node's inspector CPU profiler, the functions with the most self
  *   time and their share of all samples, as `profile: <function> (<file>)` rows in %.
  *
@@ -68,19 +69,31 @@ function selfTimeShares(nodes: readonly ProfileNode[]): Array<{ name: string; sh
   return [...byFunction.entries()].map(([name, hits]) => ({ name, share: (100 * hits) / total })).sort((a, b) => b.share - a.share);
 }
 
-/** Kernel events (Simulation.step calls) of one replication. */
+/** Kernel events of one replication: those popped by the loop and those taken inline by a process. */
 function kernelEvents(scenario: CompiledScenario, plan: CompiledPlan, index: number): number {
-  const proto = Simulation.prototype as unknown as { step: (this: SimulationClass) => void };
-  const step = proto.step;
+  type Internals = {
+    popNext: (this: SimulationClass) => unknown;
+    _takeNext: (this: SimulationClass, event: unknown) => boolean;
+  };
+  const proto = Simulation.prototype as unknown as Internals;
+  const { popNext, _takeNext: takeNext } = proto;
+  if (typeof popNext !== 'function' || typeof takeNext !== 'function') throw new Error('bench flood-run: kernel internals changed');
   let count = 0;
-  proto.step = function (this: SimulationClass) {
-    count++;
-    step.call(this);
+  proto.popNext = function (this: SimulationClass) {
+    const event = popNext.call(this);
+    if (event !== null) count++;
+    return event;
+  };
+  proto._takeNext = function (this: SimulationClass, event: unknown) {
+    const taken = takeNext.call(this, event);
+    if (taken) count++;
+    return taken;
   };
   try {
     runReplication(scenario, plan, SEED, index);
   } finally {
-    proto.step = step;
+    proto.popNext = popNext;
+    proto._takeNext = takeNext;
   }
   return count;
 }
