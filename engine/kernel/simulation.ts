@@ -126,8 +126,7 @@ export class Simulation {
 
   /**
    * The zero-delay lane that holds the next entry in (time, lane, seq) order, or null if the next entry is
-   * in the heap (or there is none). Direct field reads: this runs once per event, also while V8 still
-   * interprets it, where every getter is a call.
+   * in the heap (or there is none).
    */
   private dueLane(): NowQueue | null {
     const urgent = this.urgentNow;
@@ -161,13 +160,19 @@ export class Simulation {
    * handled (no waiting process caught it, no condition took it) is thrown from here.
    */
   step(): void {
+    if (!this.processNext()) throw new Error('No scheduled events left');
+  }
+
+  /** step() without the error: false when nothing is scheduled. */
+  private processNext(): boolean {
     const event = this.popNext();
-    if (event === null) throw new Error('No scheduled events left');
+    if (event === null) return false;
     event._process();
     if (!event._ok && !event.defused) {
       event.defused = true;
       throw event._value as Error;
     }
+    return true;
   }
 
   /**
@@ -202,16 +207,9 @@ export class Simulation {
     this.running = true;
     try {
       while (!this.stopped) {
-        // step(), inlined by hand: it runs once per event, also while V8 still interprets this loop.
-        const event = this.popNext();
-        if (event === null) {
+        if (!this.processNext()) {
           if (until instanceof Event) throw new Error('No scheduled events left but the "until" event was not triggered');
           return undefined;
-        }
-        event._process();
-        if (!event._ok && !event.defused) {
-          event.defused = true;
-          throw event._value as Error;
         }
       }
     } finally {
@@ -227,7 +225,7 @@ export class Simulation {
  * instant) the indices reset but the arrays keep their capacity, so steady state allocates nothing.
  */
 class NowQueue {
-  // Read directly by Simulation (dueLane, _takeNext); only NowQueue's methods write them.
+  // Read by Simulation (dueLane, _takeNext); only NowQueue's methods write them.
   readonly orders: number[] = [];
   readonly items: Array<Event<unknown>> = [];
   head = 0;
