@@ -140,8 +140,7 @@ function main(): void {
     for (let i = 0; i < warmups; i++) mmc(seed, customers);
     record = mmc(seed, customers);
     if (warmups > 0) record.model = 'mmc-warm';
-  }
-  else if (model === 'timeouts') record = timeouts(seed, intArg(4, 10_000), intArg(5, 50));
+  } else if (model === 'timeouts') record = timeouts(seed, intArg(4, 10_000), intArg(5, 50));
   else throw new Error(`usage: kernel-peer.ts mmc|timeouts [seed] [size...]; got model ${String(model)}`);
   const out: PeerRecord = {
     engine: `drillsim-node-${process.versions.node}`,
