@@ -15,25 +15,18 @@
  * warm-up) and the speed-up that this work allows on two idle cores.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import type * as BatchApi from '../engine/batch/index.js';
 import type * as PayloadApi from '../models/study/payload.js';
 import type * as ScoreJobApi from '../models/study/score-job.js';
+import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DIST = join(ROOT, 'dist');
 const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
 const SEED = 818;
-
-async function fromDist<T>(path: string): Promise<T> {
-  const file = join(DIST, path);
-  if (!existsSync(file)) throw new Error(`bench batch: ${file} is missing; run \`npm run build\` first (workers load compiled JavaScript)`);
-  return (await import(pathToFileURL(file).href)) as T;
-}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -13,12 +13,10 @@
  * <= 2 kB RSS per live process. `run()` only measures and returns rows; bench/main.ts prints them.
  */
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Bench } from 'tinybench';
 import type * as EngineModule from '../engine/index.js';
 import type { Event } from '../engine/index.js';
-import { fromDist } from './compiled.js';
+import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
 type BenchRow = BenchResult;
@@ -35,7 +33,6 @@ export interface KernelBenchOptions {
   microOnly?: boolean;
 }
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** Untimed runs before the steady-state ("-warm") measurement: V8 needs about three to finish tiering up. */
 const WARMUPS = 3;
 const ERLANG_C_WQ = 2.7235; // M/M/3, lambda 2.7, mu 1: C(3, 2.7) = 0.8171, Wq = C / (3 - 2.7)
