@@ -6,7 +6,7 @@
 import type { Scorecard } from '../../models/scoring/scorecard.js';
 import type { Comparison } from '../../models/study/compare.js';
 
-const HEADER = ['section', 'name', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p10', 'p50', 'p90', 'p95', 'min', 'max', 'n', 'p_met', 'p_met_lo', 'p_met_hi', 'met', 'target', 'declared_in'];
+const HEADER = ['section', 'name', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p10', 'p50', 'p90', 'p95', 'min', 'max', 'n', 'p_met', 'p_met_lo', 'p_met_hi', 'met', 'target', 'declared_in'] as const;
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -14,59 +14,45 @@ function cell(v: unknown): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+type Column = (typeof HEADER)[number];
+
 export function scorecardCsv(card: Scorecard): string {
-  const rows: unknown[][] = [HEADER];
-  const blank = (): unknown[] => HEADER.map(() => null);
-  const set = (row: unknown[], col: string, v: unknown): void => {
-    row[HEADER.indexOf(col)] = v;
-  };
+  // One object per row, keyed by column; absent columns are empty cells.
+  const records: Array<Partial<Record<Column, unknown>>> = [];
   for (const [name, m] of Object.entries(card.metrics)) {
-    const row = blank();
-    set(row, 'section', 'metric');
-    set(row, 'name', name);
-    set(row, 'mean', m.mean);
-    set(row, 'sd', m.sd);
-    set(row, 'ci95_lo', m.ci95?.[0]);
-    set(row, 'ci95_hi', m.ci95?.[1]);
-    set(row, 'p05', m.p05);
-    set(row, 'p50', m.p50);
-    set(row, 'p95', m.p95);
-    set(row, 'min', m.min);
-    set(row, 'max', m.max);
-    set(row, 'n', card.replications);
-    rows.push(row);
+    records.push({
+      section: 'metric',
+      name,
+      mean: m.mean,
+      sd: m.sd,
+      ci95_lo: m.ci95?.[0],
+      ci95_hi: m.ci95?.[1],
+      p05: m.p05,
+      p50: m.p50,
+      p95: m.p95,
+      min: m.min,
+      max: m.max,
+      n: card.replications,
+    });
   }
   for (const t of card.targets) {
-    const row = blank();
-    set(row, 'section', 'target');
-    set(row, 'name', t.label ?? t.metric);
-    set(row, 'p_met', t.pMet);
-    set(row, 'p_met_lo', t.pMetCi95?.[0]);
-    set(row, 'p_met_hi', t.pMetCi95?.[1]);
-    set(row, 'met', t.met);
-    set(row, 'target', `${t.metric} ${t.op} ${t.value}`);
-    rows.push(row);
+    records.push({
+      section: 'target',
+      name: t.label ?? t.metric,
+      p_met: t.pMet,
+      p_met_lo: t.pMetCi95?.[0],
+      p_met_hi: t.pMetCi95?.[1],
+      met: t.met,
+      target: `${t.metric} ${t.op} ${t.value}`,
+    });
   }
   for (const [level, l] of Object.entries(card.levels)) {
-    const row = blank();
-    set(row, 'section', 'level-declared-min');
-    set(row, 'name', level);
-    set(row, 'p10', l.p10);
-    set(row, 'p50', l.p50);
-    set(row, 'p90', l.p90);
-    set(row, 'declared_in', l.declaredIn);
-    rows.push(row);
+    records.push({ section: 'level-declared-min', name: level, p10: l.p10, p50: l.p50, p90: l.p90, declared_in: l.declaredIn });
   }
   for (const [id, a] of Object.entries(card.actions)) {
-    const row = blank();
-    set(row, 'section', 'clause-start-min');
-    set(row, 'name', id);
-    set(row, 'p10', a.p10);
-    set(row, 'p50', a.p50);
-    set(row, 'p90', a.p90);
-    set(row, 'n', a.n);
-    rows.push(row);
+    records.push({ section: 'clause-start-min', name: id, p10: a.p10, p50: a.p50, p90: a.p90, n: a.n });
   }
+  const rows: unknown[][] = [[...HEADER], ...records.map((r) => HEADER.map((col) => r[col]))];
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';
 }
 
