@@ -16,7 +16,7 @@
  */
 import { Value } from '@sinclair/typebox/value';
 import type { MasterSeed } from '../../engine/random/index.js';
-import { MetricSummary, Proportion, QuantileSummary, type Interval, type MetricSummaryJSON, type ProportionJSON, type QuantileSummaryJSON } from '../../engine/stats/index.js';
+import { MetricSummary, Proportion, QuantileSummary, type Interval, type MetricResult, type MetricSummaryJSON, type ProportionJSON, type QuantileSummaryJSON } from '../../engine/stats/index.js';
 import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
 import { LEVELS, levelRank, type CompiledPlan, type LevelName } from '../plan/compile.js';
 import { CURVE_STEP_MIN, curvePoints, type ReplicationCurves, type ReplicationResult } from '../replication.js';
@@ -61,16 +61,7 @@ export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, se
 }
 
 /** Per metric in the scorecard (`--json`): MetricSummary's result without its n (that is `replications`). */
-export interface MetricStats {
-  mean: number | null;
-  sd: number | null;
-  ci95: Interval | null;
-  p05: number | null;
-  p50: number | null;
-  p95: number | null;
-  min: number | null;
-  max: number | null;
-}
+export type MetricStats = Omit<MetricResult, 'n'>;
 
 export interface TargetVerdict {
   metric: MetricName;
