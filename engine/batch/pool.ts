@@ -9,9 +9,9 @@
  * An exception thrown by the job itself is deterministic (same chunk, same input), so it is not retried.
  */
 import { availableParallelism } from 'node:os';
-import { Piscina } from 'piscina';
+import type { Piscina } from 'piscina';
 import { driveChunks } from './ordered.js';
-import { threadFile } from './modules.js';
+import { startThreads } from './threads.js';
 import type { BatchJob, BatchOutcome, BatchRunOptions, BatchRunner, ChunkRange } from './types.js';
 import type { PoolWorkerData } from './worker.js';
 
@@ -49,17 +49,8 @@ export class PoolRunner implements BatchRunner {
 
   async run<P, R>(job: BatchJob<P>, options: BatchRunOptions<R>): Promise<BatchOutcome> {
     if (options.signal?.aborted === true) return { replications: 0, partial: true, stoppedEarly: false };
-    const file = threadFile('worker');
     const workerData: PoolWorkerData = { module: job.module, payload: job.payload };
-    const pool = new Piscina<ChunkRange, R>({
-      filename: file.filename,
-      ...(file.execArgv.length > 0 ? { execArgv: file.execArgv } : {}),
-      minThreads: this.workers,
-      maxThreads: this.workers,
-      // One pool per batch: threads live as long as the batch.
-      idleTimeout: 2 ** 31 - 1,
-      workerData,
-    });
+    const pool = startThreads<ChunkRange, R>('worker', this.workers, workerData);
     this.active.add(pool);
     try {
       return await driveChunks<R>({

@@ -5,11 +5,10 @@
  * short lockDuration, and a short lockDuration is what gets the chunk of a worker that died (killed,
  * machine lost) retried quickly by the stalled-job check of the remaining workers.
  */
-import { Piscina } from 'piscina';
-import { threadFile } from './modules.js';
 import { DEFAULT_QUEUE, type ChunkJobData } from './queue-names.js';
 import type { QueueThreadData } from './queue-thread.js';
 import { loadBullmq, redisConnection } from './redis.js';
+import { startThreads } from './threads.js';
 
 export interface QueueWorkerOptions {
   redis: string;
@@ -38,16 +37,8 @@ export async function startQueueWorker(options: QueueWorkerOptions): Promise<Que
   const concurrency = options.concurrency ?? 1;
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError(`concurrency must be an integer >= 1, got ${concurrency}`);
   const queue = options.queue ?? DEFAULT_QUEUE;
-  const file = threadFile('queue-thread');
   const threadData: QueueThreadData = { redis: options.redis, queue };
-  const pool = new Piscina<ChunkJobData, unknown>({
-    filename: file.filename,
-    ...(file.execArgv.length > 0 ? { execArgv: file.execArgv } : {}),
-    minThreads: concurrency,
-    maxThreads: concurrency,
-    idleTimeout: 2 ** 31 - 1,
-    workerData: threadData,
-  });
+  const pool = startThreads<ChunkJobData, unknown>('queue-thread', concurrency, threadData, (err) => options.log?.(`thread: ${err.message}`));
   let completed = 0;
   // BullMQ does not close a connection it was given: kept here to close with the worker.
   const { Worker } = await loadBullmq();
