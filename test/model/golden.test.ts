@@ -1,0 +1,43 @@
+/**
+ * The flood's results do not move by accident: a few replications of the 8-18 flood and of the Testvale
+ * fixture, under the on-time and the late plan, must give the metrics, level declarations and clause start
+ * times recorded in test/fixtures/golden/flood-replications.json, bit for bit. The file is written by
+ * tools/golden/flood-golden.ts; a deliberate change of a result rewrites it in the same commit, which says
+ * which results moved and why.
+ */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runReplication } from '../../models/replication.js';
+import { loadPlan, prepare } from '../../models/scenario/load.js';
+
+const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
+
+interface Golden {
+  scenario: string;
+  plan: string;
+  seed: number;
+  index: number;
+  metrics: Record<string, number>;
+  levels: Array<{ level: string; t: number }>;
+  actions: Array<{ id: string; startedAt: number }>;
+}
+
+const golden = JSON.parse(readFileSync(root('test/fixtures/golden/flood-replications.json'), 'utf8')) as Golden[];
+
+describe('golden replications', () => {
+  const scenarios = new Map<string, ReturnType<typeof prepare>['scenario']>();
+  for (const g of golden) {
+    it(`${g.scenario} under ${g.plan}, seed ${g.seed}, replication ${g.index}`, () => {
+      let scenario = scenarios.get(g.scenario);
+      if (scenario === undefined) {
+        scenario = prepare(root(g.scenario), root(g.plan)).scenario;
+        scenarios.set(g.scenario, scenario);
+      }
+      const r = runReplication(scenario, loadPlan(root(g.plan), scenario), g.seed, g.index);
+      for (const [name, value] of Object.entries(g.metrics)) expect(r.metrics[name], name).toBe(value);
+      expect(r.levels).toEqual(g.levels);
+      expect(r.actions.map((a) => ({ id: a.id, startedAt: a.startedAt }))).toEqual(g.actions);
+    });
+  }
+});
