@@ -1,6 +1,6 @@
 /**
  * The committed Leshan files are exactly what tools/leshan/build.ts makes from the reference network
- * (../shared/reference/leshan-network.json beside the repository) and the township list: nobody edited the
+ * (tools/leshan/sources/leshan-network.json, kept in the repository) and the township list: nobody edited the
  * generated JSON by hand, and the build is deterministic. Also unit tests of the build's arithmetic helpers
  * against hand-computed values.
  */
@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { buildLeshanRegion, type RefNetwork, type TownshipListEntry } from '../../tools/leshan/build.js';
 import { fitRating, hamilton } from '../../tools/leshan/math.js';
 
-const REF = fileURLToPath(new URL('../../../shared/reference/leshan-network.json', import.meta.url));
+const REF = fileURLToPath(new URL('../../tools/leshan/sources/leshan-network.json', import.meta.url));
 const OUT = fileURLToPath(new URL('../../scenarios/regions/leshan/', import.meta.url));
 const LIST = fileURLToPath(new URL('../../tools/leshan/townships-5111.json', import.meta.url));
 

@@ -6,7 +6,8 @@
  *   npx tsx tools/leshan/generate.ts --check         # exit 1 if the committed files differ
  *   npx tsx tools/leshan/generate.ts --reference <leshan-network.json> --out <dir>
  *
- * The reference defaults to ../shared/reference/leshan-network.json beside the repository.
+ * The reference network defaults to the copy kept in the repository, tools/leshan/sources/leshan-network.json
+ * (its provenance: tools/leshan/sources/README.md), so a clean clone regenerates the region on its own.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -22,7 +23,7 @@ function arg(name: string): string | undefined {
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
 
-const refPath = resolve(arg('--reference') ?? join(REPO, '..', 'shared', 'reference', 'leshan-network.json'));
+const refPath = resolve(arg('--reference') ?? join(HERE, 'sources', 'leshan-network.json'));
 const outDir = resolve(arg('--out') ?? join(REPO, 'scenarios', 'regions', 'leshan'));
 if (!existsSync(refPath)) {
   process.stderr.write(`generate: reference network not found at ${refPath} (use --reference)\n`);
