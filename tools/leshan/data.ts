@@ -6,6 +6,17 @@
  */
 import type { ItemType, River, TeamType, Capability, Equipment } from '../../models/schema/region-assets.js';
 
+/** Sourced totals the generator checks its apportionments against. */
+export const CITY_POPULATION = 3_160_168; // 7th census [S2]
+export const CITY_HOUSEHOLDS = 1_182_406; // family households, 7th census [S2]
+export const SHELTERS = 122; // [PLAN]
+export const SHELTER_PLACES = 500_000; // [PLAN]
+export const RESERVE_ITEMS = 470_000; // [PLAN] "47万余件"
+export const TOWNSHIP_RESERVES = 75; // [PLAN]
+export const EVACUATED_2020 = 196_800; // [PLAN] 19.68万
+export const FIRE_CREW_2020 = 676; // [S32]
+export const FIRE_VEHICLES_2020 = 138; // [S32]
+
 /** County ids (as in the reference network's `county` field) in GB/T 2260 code order. */
 export const COUNTIES = [
   { id: 'shizhong', code: '511102', name: 'Shizhong District', name_zh: '市中区', seatNode: 'shizhong_seat', mountain: false },

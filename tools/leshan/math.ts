@@ -1,4 +1,7 @@
-/** Small numeric helpers for the Leshan generator: exact integer apportionment and a rating-curve fit. */
+/**
+ * Small numeric helpers for the Leshan generator: rounding, exact integer apportionment and a rating-curve
+ * fit. (Distances and routing come from engine/network: geo.ts and search.ts.)
+ */
 
 /** Round to `digits` decimals (half away from zero, as people round by hand). */
 export function round(x: number, digits: number): number {
@@ -25,15 +28,6 @@ export function hamilton(total: number, weights: readonly number[]): number[] {
     left--;
   }
   return parts;
-}
-
-/** Great-circle distance, km (WGS84 mean radius). */
-export function haversineKm(lat1: number, lon1: number, lat2: number, lon2: number): number {
-  const rad = Math.PI / 180;
-  const s1 = Math.sin(((lat2 - lat1) * rad) / 2);
-  const s2 = Math.sin(((lon2 - lon1) * rad) / 2);
-  const a = s1 * s1 + Math.cos(lat1 * rad) * Math.cos(lat2 * rad) * s2 * s2;
-  return 2 * 6371.0088 * Math.asin(Math.min(1, Math.sqrt(a)));
 }
 
 export interface RatingFit {
