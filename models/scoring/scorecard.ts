@@ -1,8 +1,9 @@
 /**
  * The scorecard of a batch: per metric a MetricSummary (mean, sd, t-interval, quantiles), per plan target
- * a Proportion (P(met) with a Wilson interval), and the timing of the plan itself: when each level was
- * first declared and when each clause started, as distributions over replications (drill scripts give
- * expected actions as P10/P50/P90 windows, DESIGN.md section 6).
+ * a Proportion (P(met) with a Wilson interval), the timing of the plan itself: when each level was first
+ * declared and when each clause started and was completed, as distributions over replications (drill
+ * scripts give expected actions as P10/P50/P90 windows, DESIGN.md section 6), P(on time) per clause, and
+ * the breakdown per county, shelter, team, reserve, incident type and clause (breakdown.ts).
  *
  * Why an accumulator rather than a function of a result list: a 10,000-replication batch must not keep
  * 10,000 results (DESIGN.md section 9), and the batch runner cuts replications into chunks that run on
@@ -20,6 +21,8 @@ import { MetricSummary, Proportion, QuantileSummary, type Interval, type MetricR
 import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
 import { LEVELS, levelRank, type CompiledPlan, type LevelName } from '../plan/compile.js';
 import { CURVE_STEP_MIN, curvePoints, type ReplicationCurves, type ReplicationResult } from '../replication.js';
+import { BreakdownAccumulator, type BreakdownJSON, type BreakdownResult } from './breakdown.js';
+import { emptyBreakdown, type ReplicationBreakdown } from './breakdown-types.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { TargetSchema, type TargetDoc } from '../schema/plan.js';
 import { METRIC_NAMES, type MetricName } from './metrics.js';
@@ -92,13 +95,29 @@ export interface LevelTiming {
   p90: number | null;
 }
 
-/** When a clause started, in minutes from the scenario start. */
+/** When a clause started and was completed, in minutes from the scenario start, and whether on time. */
 export interface ActionTiming {
-  /** Replications in which the clause was carried out. */
+  /** Replications in which the clause was carried out (started). */
   n: number;
+  /** Start time quantiles over the replications that started it. */
   p10: number | null;
   p50: number | null;
   p90: number | null;
+  /** Share of all replications in which the clause was completed by the horizon; null without replications. */
+  completed: number | null;
+  /** Completion time quantiles over the replications that completed it. */
+  completedP10: number | null;
+  completedP50: number | null;
+  completedP90: number | null;
+  /** Replications in which the clause started with a deadline: the trials of pOnTime. */
+  withDeadline: number;
+  /**
+   * Share of `withDeadline` replications in which it was completed by its deadline; one that never
+   * completed missed it. null when no replication started it with a deadline.
+   */
+  pOnTime: number | null;
+  /** Wilson score 95 % interval of pOnTime. */
+  pOnTimeCi95: Interval | null;
 }
 
 /** An outcome curve over the replications: at each grid time, the mean and the 5-95 % range. */
@@ -127,6 +146,15 @@ export interface Scorecard {
   levels: Record<string, LevelTiming>;
   actions: Record<string, ActionTiming>;
   curves?: Curves;
+  /** Per county, shelter, team, reserve, incident type and clause (breakdown.ts says how rows are counted). */
+  breakdown: BreakdownResult;
+}
+
+/** Per clause: completed (trials: every replication), on time (trials: started with a deadline), completion times. */
+export interface ClauseCompletionJSON {
+  completed: ProportionJSON;
+  onTime: ProportionJSON;
+  times: QuantileSummaryJSON;
 }
 
 export interface ScorecardJSON {
@@ -139,6 +167,32 @@ export interface ScorecardJSON {
   levels: Record<string, { declared: ProportionJSON; times: QuantileSummaryJSON }>;
   actions: Record<string, QuantileSummaryJSON>;
   curves?: Record<CurveName, MetricSummaryJSON[]>;
+  /**
+   * Added by issue 10 without a format bump. Required by fromJSON: a chunk from a build without them
+   * merged with newer chunks would cover only part of the replications and skew every share silently,
+   * and a batch is a pure function of (scenario, plan, seed), so an old one is rerun, not converted.
+   */
+  completion: Record<string, ClauseCompletionJSON>;
+  breakdown: BreakdownJSON;
+}
+
+/**
+ * What the scorecard reads of a replication. `breakdown` and `onTime` are optional until every producer
+ * yields them (issue 10): a result without a breakdown lists no rows, and a clause record without onTime
+ * is judged from its completion and deadline by {@link clauseOnTime}.
+ */
+export type ScoredReplication = Omit<ReplicationResult, 'actions'> & {
+  actions: ReadonlyArray<ReplicationResult['actions'][number] & { onTime?: boolean | null }>;
+  breakdown?: ReplicationBreakdown;
+};
+
+/**
+ * Whether a clause was on time: completed by its deadline; a deadline not met by completing is missed
+ * (false), even when the clause never completed; null when the clause has no deadline.
+ */
+export function clauseOnTime(a: { deadlineAt: number | null; completedAt: number | null }): boolean | null {
+  if (a.deadlineAt === null) return null;
+  return a.completedAt !== null && a.completedAt <= a.deadlineAt;
 }
 
 /** Does `value` meet `op target`? '==' is exact equality (targets such as deaths == 0 are counts). */
@@ -214,6 +268,8 @@ export class ScorecardAccumulator {
   private readonly targets: Proportion[];
   private readonly levels = new Map<string, { declared: Proportion; times: QuantileSummary }>();
   private readonly actions = new Map<string, QuantileSummary>();
+  private readonly completion = new Map<string, { completed: Proportion; onTime: Proportion; times: QuantileSummary }>();
+  private breakdown = new BreakdownAccumulator();
   private readonly curves: Record<CurveName, MetricSummary[]> | null;
 
   /** An empty accumulator for the replications starting at index `first` (0 for a whole batch). */
@@ -225,7 +281,10 @@ export class ScorecardAccumulator {
     for (const name of METRIC_NAMES) this.metrics.set(name, new MetricSummary());
     this.targets = spec.targets.map(() => new Proportion());
     for (const level of spec.levels) this.levels.set(level, { declared: new Proportion(), times: new QuantileSummary() });
-    for (const id of spec.actions) this.actions.set(id, new QuantileSummary());
+    for (const id of spec.actions) {
+      this.actions.set(id, new QuantileSummary());
+      this.completion.set(id, { completed: new Proportion(), onTime: new Proportion(), times: new QuantileSummary() });
+    }
     const grid = spec.curves;
     this.curves =
       grid === undefined
@@ -255,7 +314,7 @@ export class ScorecardAccumulator {
   }
 
   /** Feed the next replication; results must come in replication order. */
-  add(result: ReplicationResult): void {
+  add(result: ScoredReplication): void {
     if (result.index !== this.nextIndex) {
       throw new Error(`ScorecardAccumulator.add: expected replication ${this.nextIndex}, got ${result.index} (results must come in replication order)`);
     }
@@ -268,6 +327,16 @@ export class ScorecardAccumulator {
     }
     for (const a of result.actions) {
       if (!this.actions.has(a.id)) throw new Error(`replication ${result.index}: clause '${a.id}' is not in the plan this scorecard is for`);
+      const { startedAt, deadlineAt, completedAt, onTime } = a;
+      if (!Number.isFinite(startedAt) || (deadlineAt !== null && !Number.isFinite(deadlineAt))) {
+        throw new Error(`replication ${result.index}: clause '${a.id}' has a start ${startedAt} or deadline ${String(deadlineAt)} that is not a finite number`);
+      }
+      if (completedAt !== null && !(Number.isFinite(completedAt) && completedAt >= startedAt)) {
+        throw new Error(`replication ${result.index}: clause '${a.id}' completed at ${completedAt}, not a finite time after its start ${startedAt}`);
+      }
+      if (onTime !== undefined && onTime !== null && typeof onTime !== 'boolean') {
+        throw new Error(`replication ${result.index}: clause '${a.id}' has onTime ${String(onTime)}, not a boolean or null`);
+      }
     }
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) {
@@ -277,6 +346,8 @@ export class ScorecardAccumulator {
         }
       }
     }
+    // Last of the checks and first of the changes: add() checks the whole breakdown before it changes anything.
+    this.breakdown.add(result.breakdown ?? emptyBreakdown(), `replication ${result.index}: breakdown`);
     for (const name of METRIC_NAMES) this.metrics.get(name)!.add(result.metrics[name]);
     this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(result.metrics[t.metric], t.op, t.value)));
     const declared = firstDeclarations(result.levels);
@@ -285,12 +356,18 @@ export class ScorecardAccumulator {
       s.declared.add(t !== undefined);
       if (t !== undefined) s.times.add(t);
     }
-    const started = new Set<string>();
-    for (const a of result.actions) {
-      // A clause runs at most once per replication; guard anyway so n stays "replications".
-      if (started.has(a.id)) continue;
-      started.add(a.id);
-      this.actions.get(a.id)!.add(a.startedAt);
+    // A clause runs at most once per replication; keep the first record anyway so n stays "replications".
+    const records = new Map<string, ScoredReplication['actions'][number]>();
+    for (const a of result.actions) if (!records.has(a.id)) records.set(a.id, a);
+    for (const [id, c] of this.completion) {
+      const a = records.get(id);
+      if (a !== undefined) this.actions.get(id)!.add(a.startedAt);
+      const completedAt = a?.completedAt ?? null;
+      c.completed.add(completedAt !== null);
+      if (completedAt !== null) c.times.add(completedAt);
+      // The record's own verdict when it carries one (the module that completed it judged it).
+      const onTime = a === undefined ? null : a.onTime !== undefined ? a.onTime : clauseOnTime(a);
+      if (onTime !== null) c.onTime.add(onTime);
     }
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) result.curves[name].forEach((v, k) => this.curves![name][k]!.add(v));
@@ -315,6 +392,13 @@ export class ScorecardAccumulator {
       s.times.merge(o.times);
     }
     for (const [id, q] of this.actions) q.merge(other.actions.get(id)!);
+    for (const [id, c] of this.completion) {
+      const o = other.completion.get(id)!;
+      c.completed.merge(o.completed);
+      c.onTime.merge(o.onTime);
+      c.times.merge(o.times);
+    }
+    this.breakdown.merge(other.breakdown);
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) this.curves[name].forEach((m, k) => m.merge(other.curves![name][k]!));
     }
@@ -345,7 +429,22 @@ export class ScorecardAccumulator {
       levels[level] = { declaredIn: s.declared.trials === 0 ? null : s.declared.p, ...timing(s.times) };
     }
     const actions: Record<string, ActionTiming> = {};
-    for (const [id, q] of this.actions) actions[id] = { n: q.count, ...timing(q) };
+    for (const [id, q] of this.actions) {
+      const c = this.completion.get(id)!;
+      const done = timing(c.times);
+      const onTime = c.onTime.result();
+      actions[id] = {
+        n: q.count,
+        ...timing(q),
+        completed: c.completed.trials === 0 ? null : c.completed.p,
+        completedP10: done.p10,
+        completedP50: done.p50,
+        completedP90: done.p90,
+        withDeadline: onTime.n,
+        pOnTime: onTime.p,
+        pOnTimeCi95: onTime.ci95,
+      };
+    }
     return {
       scenario: this.spec.scenario,
       plan: this.spec.plan,
@@ -357,6 +456,7 @@ export class ScorecardAccumulator {
       levels,
       actions,
       ...(this.curves !== null && this.spec.curves !== undefined ? { curves: this.curveStats(this.spec.curves.stepMin) } : {}),
+      breakdown: this.breakdown.result(),
     };
   }
 
@@ -383,6 +483,8 @@ export class ScorecardAccumulator {
     for (const [level, s] of this.levels) levels[level] = { declared: s.declared.toJSON(), times: s.times.toJSON() };
     const actions: Record<string, QuantileSummaryJSON> = {};
     for (const [id, q] of this.actions) actions[id] = q.toJSON();
+    const completion: Record<string, ClauseCompletionJSON> = {};
+    for (const [id, c] of this.completion) completion[id] = { completed: c.completed.toJSON(), onTime: c.onTime.toJSON(), times: c.times.toJSON() };
     return {
       format: 'drillsim-scorecard/1',
       spec: this.spec,
@@ -395,6 +497,8 @@ export class ScorecardAccumulator {
       ...(this.curves !== null
         ? { curves: { evacuated: this.curves.evacuated.map((m) => m.toJSON()), warnedShare: this.curves.warnedShare.map((m) => m.toJSON()) } }
         : {}),
+      completion,
+      breakdown: this.breakdown.toJSON(),
     };
   }
 
@@ -442,6 +546,24 @@ export class ScorecardAccumulator {
       if (q.count > n) invalid(child(child(actionsPath, id), 'n'), `a clause starts at most once per replication: ${q.count} > ${n}`);
       acc.actions.set(id, q);
     }
+    const completionPath = child(path, 'completion');
+    const completion = readObject(o['completion'], completionPath);
+    for (const id of spec.actions) {
+      const at = child(completionPath, id);
+      const c = readObject(completion[id], at);
+      const completed = Proportion.fromJSON(c['completed'], child(at, 'completed'));
+      const onTime = Proportion.fromJSON(c['onTime'], child(at, 'onTime'));
+      const times = QuantileSummary.fromJSON(c['times'], child(at, 'times'));
+      const started = acc.actions.get(id)!.count;
+      if (completed.trials !== n) invalid(child(child(at, 'completed'), 'trials'), `expected ${n} trials, got ${completed.trials}`);
+      if (completed.successes > started) invalid(child(child(at, 'completed'), 'successes'), `${completed.successes} completions of a clause started ${started} times`);
+      if (onTime.trials > started) invalid(child(child(at, 'onTime'), 'trials'), `${onTime.trials} judged deadlines of a clause started ${started} times`);
+      if (onTime.successes > completed.successes) invalid(child(child(at, 'onTime'), 'successes'), `${onTime.successes} on time but only ${completed.successes} completed`);
+      if (times.count !== completed.successes) invalid(child(child(at, 'times'), 'n'), `expected ${completed.successes} times (one per completion), got ${times.count}`);
+      acc.completion.set(id, { completed, onTime, times });
+    }
+    acc.breakdown = BreakdownAccumulator.fromJSON(o['breakdown'], child(path, 'breakdown'));
+    if (acc.breakdown.replications !== n) invalid(child(child(path, 'breakdown'), 'replications'), `expected ${n} (next - first), got ${acc.breakdown.replications}`);
     if (acc.curves !== null) {
       const curvesPath = child(path, 'curves');
       const curves = readObject(o['curves'], curvesPath);

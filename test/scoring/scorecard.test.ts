@@ -26,6 +26,21 @@ const SPEC: ScorecardSpec = {
   actions: ['4.1.1', '4.2.1', '4.4.1'],
 };
 
+/** A clause never started in any of the replications (completed: 0 of them). */
+const NO_ACTION = {
+  n: 0,
+  p10: null,
+  p50: null,
+  p90: null,
+  completed: 0,
+  completedP10: null,
+  completedP50: null,
+  completedP90: null,
+  withDeadline: 0,
+  pOnTime: null,
+  pOnTimeCi95: null,
+};
+
 /** A replication result whose every metric is `base` unless given. */
 function result(
   index: number,
@@ -109,7 +124,7 @@ describe('ScorecardAccumulator.result', () => {
   const card = acc.result();
 
   it('has the documented shape and identifies the batch', () => {
-    expect(Object.keys(card)).toEqual(['scenario', 'plan', 'seed', 'replications', 'start', 'metrics', 'targets', 'levels', 'actions']);
+    expect(Object.keys(card)).toEqual(['scenario', 'plan', 'seed', 'replications', 'start', 'metrics', 'targets', 'levels', 'actions', 'breakdown']);
     expect([card.scenario, card.plan, card.seed, card.replications, card.start]).toEqual(['test-scenario', 'test-plan', 7, 5, '2020-08-15T00:00+08:00']);
     expect(Object.keys(card.metrics)).toEqual([...METRIC_NAMES]);
     for (const name of METRIC_NAMES) expect(Object.keys(card.metrics[name])).toEqual(['mean', 'sd', 'ci95', 'p05', 'p50', 'p95', 'min', 'max']);
@@ -159,7 +174,8 @@ describe('ScorecardAccumulator.result', () => {
     expect(empty.metrics.deaths).toEqual({ mean: null, sd: null, ci95: null, p05: null, p50: null, p95: null, min: null, max: null });
     expect(empty.targets[0]).toMatchObject({ pMet: null, pMetCi95: null, met: null });
     expect(empty.levels['IV']).toEqual({ declaredIn: null, p10: null, p50: null, p90: null });
-    expect(empty.actions['4.1.1']).toEqual({ n: 0, p10: null, p50: null, p90: null });
+    expect(empty.actions['4.1.1']).toEqual({ ...NO_ACTION, completed: null });
+    expect(empty.breakdown).toEqual({ county: {}, shelter: {}, team: {}, reserve: {}, incidentType: {}, clause: {} });
   });
 });
 
@@ -200,8 +216,8 @@ describe('levels and clauses', () => {
     expect(card.levels['I']).toEqual({ declaredIn: 0, p10: null, p50: null, p90: null });
     expect(Object.keys(card.levels)).toEqual(['IV', 'III', 'II', 'I']);
     expect(card.actions['4.1.1']).toMatchObject({ n: 3, p50: 200 });
-    expect(card.actions['4.2.1']).toEqual({ n: 1, p10: 700, p50: 700, p90: 700 });
-    expect(card.actions['4.4.1']).toEqual({ n: 0, p10: null, p50: null, p90: null });
+    expect(card.actions['4.2.1']).toEqual({ ...NO_ACTION, n: 1, p10: 700, p50: 700, p90: 700 });
+    expect(card.actions['4.4.1']).toEqual(NO_ACTION);
   });
 });
 
