@@ -17,7 +17,7 @@ import { ScorecardAccumulator } from '../../models/scoring/scorecard.js';
 import { LESHAN, TINY } from './helpers.js';
 
 const LATE = fileURLToPath(new URL('../../scenarios/plans/leshan-flood-plan-late.yaml', import.meta.url));
-const TESTVALE = fileURLToPath(new URL('../fixtures/model/regions/testvale', import.meta.url));
+const TESTVALE = fileURLToPath(new URL('../fixtures/regions/testvale', import.meta.url));
 
 describe('study inputs', () => {
   it('keep a built-in region by name and carry a region given by path inline, as the text of its files', () => {
@@ -96,7 +96,7 @@ describe('bad input', () => {
     const dir = mkdtempSync(join(tmpdir(), 'drillsim-payload-'));
     try {
       const bad = join(dir, 'bad.yaml');
-      writeFileSync(bad, readFileSync(TINY, 'utf8').replace('horizon: 3h', 'horizon: soon').replace('region: ../model/regions/testvale', `region: ${TESTVALE}`));
+      writeFileSync(bad, readFileSync(TINY, 'utf8').replace('horizon: 3h', 'horizon: soon').replace('region: ../regions/testvale', `region: ${TESTVALE}`));
       const err = (() => {
         try {
           loadStudy(bad);
@@ -110,7 +110,7 @@ describe('bad input', () => {
       expect(issue).toMatchObject({ file: bad, path: '/horizon' });
       expect(issue.line).toBe(readFileSync(bad, 'utf8').split('\n').findIndex((l) => l.startsWith('horizon:')) + 1);
       const noPlan = join(dir, 'no-plan.yaml');
-      writeFileSync(noPlan, readFileSync(TINY, 'utf8').replace(/^plan: .*$/m, '').replace('region: ../model/regions/testvale', `region: ${TESTVALE}`));
+      writeFileSync(noPlan, readFileSync(TINY, 'utf8').replace(/^plan: .*$/m, '').replace('region: ../regions/testvale', `region: ${TESTVALE}`));
       expect(() => loadStudy(noPlan)).toThrow(/names no default plan/);
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -21,7 +21,7 @@ export const LATE_PLAN_YAML = readFileSync(join(FIXTURES, 'http', 'basic-late.ya
 
 /** The Testvale region directory as one region-bundle document (JSON text). */
 export function testvaleBundle(mutate?: (bundle: Record<string, unknown>) => void): string {
-  const dir = join(MODEL, 'regions', 'testvale');
+  const dir = join(FIXTURES, 'regions', 'testvale');
   const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));
   const bundle: Record<string, unknown> = {
     drillsim: 1,

@@ -1,6 +1,7 @@
 /**
  * Shared set-up for the model tests: the built-in 2020 scenario with its two plans, the synthetic
- * Testvale region of test/fixtures/model, and small helpers to run a replication and keep its trace.
+ * Testvale region (test/fixtures/regions/testvale) with its scenario (test/fixtures/model), and small
+ * helpers to run a replication and keep its trace.
  */
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,7 @@ export const LESHAN_LATE_PLAN = here('../../scenarios/plans/leshan-flood-plan-la
 export const LESHAN_ASSETS = here('../../scenarios/regions/leshan/assets.json');
 
 export const FIXTURES = here('../fixtures/model/');
-export const TESTVALE_REGION = here('../fixtures/model/regions/testvale');
+export const TESTVALE_REGION = here('../fixtures/regions/testvale');
 export const TESTVALE_SCENARIO = here('../fixtures/model/testvale-flood.yaml');
 
 /** Leshan's resident population, 7th census (2020): the zones add up to it. */
