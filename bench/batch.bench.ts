@@ -1,5 +1,5 @@
 /**
- * Batches of the built-in 8-18 flood (issue 5, Performance; DESIGN.md section 9): 1,000 replications with
+ * Batches of the built-in 8-18 flood (issue 5, Performance; docs/architecture.md section 9): 1,000 replications with
  * one worker (in this thread: the --workers 1 path) and with the local pool of two worker threads (target:
  * at least 1.8x on a quiet machine, and at most 30 s wall), then the same batch distributed through a
  * private redis-server to two worker processes, against the local pool at two workers (the overhead of
@@ -10,7 +10,7 @@
  * batch's scorecard must be identical to the first one's, or the bench fails: a fast wrong answer is no
  * figure. BENCH_BATCH_REPS overrides the 1,000 for a quick look.
  *
- * The wall-time ratio is only meaningful on a quiet machine (stack.md); the CPU-time rows are less
+ * The wall-time ratio is only meaningful on a quiet machine (docs/models/engine.md section 7); the CPU-time rows are less
  * sensitive to other load: the pool's total work against one worker's (thread start-up, a second JIT
  * warm-up) and the speed-up that this work allows on two idle cores.
  */

@@ -1,6 +1,6 @@
 /**
  * A whole replication of the built-in 8-18 flood (scenarios/leshan-818-flood.yaml) on one core, with the
- * on-time and the late plan (issue 4, Performance; DESIGN.md section 9: "a replication in milliseconds,
+ * on-time and the late plan (issue 4, Performance; docs/architecture.md section 9: "a replication in milliseconds,
  * not seconds").
  *
  * Rows:

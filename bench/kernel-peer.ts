@@ -8,7 +8,7 @@
  * With warmups > 0 the M/M/c model first runs that many times untimed, so the timed run measures the JIT's
  * steady state rather than its warm-up (model "mmc-warm").
  * Prints one JSON line {engine, model, seed, events, seconds, rssBytes, ...}. "events" counts model
- * events as reference/des-kernels.md does (M/M/c: 2 per customer; timeouts: processes x timeouts);
+ * events as docs/models/engine.md section 1 does (M/M/c: 2 per customer; timeouts: processes x timeouts);
  * "seconds" is the wall time of building and running the model (process start and module loading
  * excluded); "rssBytes" is the peak RSS and "rssStartBytes" the RSS before the model is built. The timeouts model also reports rssBaseBytes (before the
  * processes exist) and rssLiveBytes (all processes started, each waiting on a timeout), and the same for

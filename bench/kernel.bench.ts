@@ -2,14 +2,14 @@
  * Kernel benchmarks: tinybench micro-benchmarks of the hot paths, and the side-by-side with SimPy 3
  * (each engine in a fresh process per run, medians of `repetitions` runs over seeds 1..repetitions).
  *
- * Models (as reference/des-kernels.md): M/M/3 with lambda 2.7, mu 1 and 200,000 customers (2 model
+ * Models (as docs/models/engine.md section 1): M/M/3 with lambda 2.7, mu 1 and 200,000 customers (2 model
  * events per customer), and 10,000 processes x 50 exponential(1) timeouts (500,000 model events).
  * Ours: bench/kernel-peer.ts under `node --import tsx`, with the kernel compiled in dist/; the floor: bench/peers/floor/mmc.mjs
  * (the smallest generator kernel that runs M/M/c, for the ceiling any kernel can reach); SimPy: bench/peers/simpy/*.py under
  * /usr/bin/python3 (Debian python3-simpy3; override with DRILLSIM_SIMPY_PYTHON). When SimPy is
  * missing the rows are reported without a peer and a note goes to stderr.
  *
- * Targets (DESIGN.md section 9, issue 2): mmc3 events/s >= 20x SimPy's; timeouts10k >= 1.5 M events/s;
+ * Targets (docs/architecture.md section 9, issue 2): mmc3 events/s >= 20x SimPy's; timeouts10k >= 1.5 M events/s;
  * <= 2 kB RSS per live process. `run()` only measures and returns rows; bench/main.ts prints them.
  */
 import { spawnSync } from 'node:child_process';

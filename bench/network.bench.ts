@@ -1,12 +1,12 @@
 /**
- * Road-network benchmarks (DESIGN.md section 9, issue 3):
+ * Road-network benchmarks (docs/architecture.md section 9, issue 3):
  * - one-to-all Dijkstra on a 100,000-node synthetic road graph, side by side with graphology-shortest-path's
  *   `dijkstra.singleSource` on the same graph and weights in the same run (target: <= 30 ms and >= 50x);
  * - point-to-point (early exit) and A* on random pairs of the same graph;
  * - one-to-all and A* on the Leshan graph (microseconds).
  *
  * The synthetic graph is a 250 x 400 lattice (~500 m spacing, jittered) with one diagonal in about half the
- * cells (planar, ~2.5 edges per node, as stack.md section 3), road classes and speeds drawn from a seeded
+ * cells (planar, ~2.5 edges per node, as docs/models/engine.md section 2), road classes and speeds drawn from a seeded
  * stream: deterministic. Ours and graphology's runs are interleaved so background load hits both alike.
  * `run()` only measures and returns rows; bench/main.ts prints them. Nothing here is asserted.
  */

@@ -1,4 +1,4 @@
-/** One benchmark figure, printed as a JSON line by `npm run bench -- --json` (DESIGN.md section 10). */
+/** One benchmark figure, printed as a JSON line by `npm run bench -- --json` (docs/architecture.md section 10). */
 export interface BenchResult {
   name: string;
   value: number;

@@ -1,5 +1,5 @@
 /**
- * The many-machine runner (DESIGN.md section 7): a coordinator on BullMQ and Redis. It stores the batch
+ * The many-machine runner (docs/architecture.md section 7): a coordinator on BullMQ and Redis. It stores the batch
  * payload ONCE under a key with a TTL, enqueues one small job per chunk (batch id, module reference,
  * range), keeps a bounded window of chunks outstanding, and merges results in chunk order through the same
  * core as the local pool (ordered.ts), so the result equals a local run with the same seed.

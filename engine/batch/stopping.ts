@@ -1,5 +1,5 @@
 /**
- * The precision stopping rule (operations.md 3.3): stop once every listed metric's 95 % CI half-width is at
+ * The precision stopping rule (docs/models/engine.md section 5): stop once every listed metric's 95 % CI half-width is at
  * most its target. It is checked at chunk boundaries, on the merged-in-order aggregate, so the stopping
  * point depends only on the chunk size and the data - the same for any worker count or machine count.
  */
@@ -15,7 +15,7 @@ export interface PrecisionRule {
   targets: PrecisionTarget[];
   /**
    * Replications before the rule may stop: a t-interval from a handful of values can be narrow by chance
-   * (operations.md 3.3: 10-20 pilot replications).
+   * (docs/models/engine.md section 5: 10-20 pilot replications).
    */
   minReplications: number;
 }

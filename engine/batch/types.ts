@@ -1,5 +1,5 @@
 /**
- * The batch contract (DESIGN.md section 7), domain-free: engine/batch knows how to cut a range of replication
+ * The batch contract (docs/architecture.md section 7), domain-free: engine/batch knows how to cut a range of replication
  * indices into chunks, run them on local worker threads or on remote workers through a queue, and hand the
  * chunk results back IN CHUNK ORDER, so that any aggregate built from them is independent of timing,
  * worker count and distribution. What a chunk computes is the job module's business (models/ provides them).

@@ -2,7 +2,7 @@
  * The future-event list: a binary min-heap keyed by (time, order) held in parallel arrays, so that
  * comparisons read packed doubles rather than the fields of event objects of many shapes.
  *
- * `order` folds DESIGN.md's (priority, seq) into one double: priority * 2^52 + seq, where seq is a monotone
+ * `order` folds docs/architecture.md's (priority, seq) into one double: priority * 2^52 + seq, where seq is a monotone
  * insertion counter. Two entries never share an order, so ties are resolved identically in every run.
  * Keys live in Float64Arrays grown by doubling: no per-push elements-kind checks or array resizing.
  */

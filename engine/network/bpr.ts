@@ -1,6 +1,6 @@
 /**
  * Volume-delay on evacuation-loaded edges: the Bureau of Public Roads function
- * t = t0 (1 + alpha (v/c)^beta) with the classic alpha = 0.15, beta = 4 (BPR 1964; operations.md
+ * t = t0 (1 + alpha (v/c)^beta) with the classic alpha = 0.15, beta = 4 (Bureau of Public Roads 1964; docs/models/response.md
  * section 2.2, which also notes that some tools default alpha to 0.5). Capacity per direction comes from
  * lanes x per-lane capacity by road class x the edge's capacityFactor.
  */
@@ -11,7 +11,7 @@ export const BPR_BETA = 4;
 
 /**
  * Saturation flow per lane, vehicles/hour. Motorways 2,000-2,200 and urban arterials 1,800-2,000 are
- * from operations.md section 2.2; the lower classes scale down for two-lane roads with junctions, mixed
+ * from docs/models/response.md section 4; the lower classes scale down for two-lane roads with junctions, mixed
  * traffic and mountain alignment (estimates). A vehicle ferry's capacity is its loading rate (estimate).
  */
 export const LANE_CAPACITY_VEH_H: Readonly<Record<RoadClass, number>> = {

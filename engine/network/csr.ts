@@ -1,6 +1,6 @@
 /**
  * Compressed sparse row (CSR) snapshot of a road graph for the routing hot path: typed arrays only, so a
- * one-to-all search touches a few contiguous buffers instead of graphology's object maps (stack.md
+ * one-to-all search touches a few contiguous buffers instead of graphology's object maps (docs/models/engine.md
  * section 3 measured 50-60x). Arcs are directed; a region edge contributes a forward arc and a backward
  * arc, and each travel mode has its own arc weight array in which an arc it may not use is Infinity (so
  * a one-way street is open backwards on foot and closed backwards by car without a second graph).

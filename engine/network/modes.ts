@@ -4,8 +4,8 @@
  *
  * Where the numbers come from:
  * - car: the edge's own speed. In the region data `speedKmh` is a typical operating speed (see
- *   reference/leshan.md section 2), so a civil car simply drives it.
- * - emergency: lights-and-sirens units run 10-20 % over free flow on arterials (operations.md section 2.2,
+ *   tools/leshan/sources/README.md), so a civil car simply drives it.
+ * - emergency: lights-and-sirens units run 10-20 % over free flow on arterials (docs/models/response.md section 4,
  *   after JEMSS's per-priority travel modes; the factor itself is an estimate): 1.15, capped at 120 km/h,
  *   the Chinese expressway limit (道路交通安全法实施条例 art. 78). No gain on tracks or ferries, where the
  *   surface or the boat sets the pace.

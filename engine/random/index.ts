@@ -1,5 +1,5 @@
 /**
- * Random numbers for drillsim: named, independently seeded xoshiro128** streams (DESIGN.md section 4).
+ * Random numbers for drillsim: named, independently seeded xoshiro128** streams (docs/architecture.md section 4).
  * The kernel calls createStream(seed, replication, name) once per name per replication and caches it.
  */
 import { RandomStream } from './stream.js';

@@ -3,7 +3,7 @@
  * derived by hashing the key (masterSeed, replicationIndex, streamName). The state depends on nothing
  * else (not on worker count, run order or other streams), which is what makes replications
  * bit-identical under any chunking and gives common random numbers across plans for free
- * (DESIGN.md section 4; operations.md section 3.1 "hash-derived seeds").
+ * (docs/architecture.md section 4; docs/models/engine.md section 3, "hash-derived seeds").
  *
  * Exact derivation (so that another implementation can reproduce it):
  *

@@ -1,6 +1,6 @@
 /**
  * Confidence intervals: Student-t for means (terminating-simulation practice, Law & Kelton; see
- * reference/operations.md section 3.3) and Wilson score intervals for proportions such as
+ * docs/models/engine.md section 5) and Wilson score intervals for proportions such as
  * P(target met).
  *
  * Why Wilson rather than the textbook Wald interval p ± z·sqrt(p(1−p)/n): plans are often judged on

@@ -1,7 +1,7 @@
 /**
  * Count, mean, variance, min and max from *exact* sums of x and x^2.
  *
- * Why not Welford here: the batch layer merges per-chunk summaries, and DESIGN.md section 4 asks
+ * Why not Welford here: the batch layer merges per-chunk summaries, and docs/architecture.md section 4 asks
  * for aggregates that are bit-identical for any worker count and any chunking. Welford/Chan merges
  * round differently for different groupings. Here Σx and Σx² are kept exactly ({@link ExactSum};
  * x² is split into its rounded square and the exact rounding error), so merge is exactly

@@ -1,6 +1,6 @@
 /**
- * Paired comparison of two plans run on the same seeds (common random numbers; operations.md
- * section 3.2). Replication r gives (a_r, b_r); we summarise D_r = b_r − a_r, the change from plan A
+ * Paired comparison of two plans run on the same seeds (common random numbers; docs/models/engine.md
+ * section 4). Replication r gives (a_r, b_r); we summarise D_r = b_r − a_r, the change from plan A
  * to plan B, and count in how many replications B did better, worse, or exactly the same.
  *
  * Why pairs rather than two independent summaries: with CRN, a_r and b_r share the hazard, call and

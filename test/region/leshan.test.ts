@@ -54,7 +54,7 @@ function components(nodeIds: string[], edges: RawEdge[]): string[][] {
 }
 
 const CENSUS_2020: Record<string, number> = {
-  // 7th census, leshan.md section 1 [S25]
+  // 7th census [S25] (tools/leshan/sources/README.md)
   shizhong: 814_597,
   shawan: 144_931,
   wutongqiao: 237_933,

@@ -2,7 +2,7 @@
 
 Each peer script runs one model once in a fresh interpreter and prints one JSON line:
 {"engine", "model", "seed", "events", "seconds", "rssBytes", ...}. "events" counts model
-events as /work/shared/reference/des-kernels.md does (M/M/c: 2 per customer; timeouts:
+events as docs/models/engine.md section 1 does (M/M/c: 2 per customer; timeouts:
 processes x timeouts), "seconds" is wall time of building and running the model (interpreter
 start excluded), "rssBytes" the process's peak RSS.
 Run with Debian's /usr/bin/python3 (the only interpreter that has python3-simpy3).
