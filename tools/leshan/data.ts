@@ -221,8 +221,8 @@ export const FLOOD_BANDS: FloodBand[] = [
   { township: '511102008', label: 'second-line', gauge: 'xiaogongzui', river: 'min', floodStageM: 366.0, population: 20000, tags: ['protected'] },
   { township: '511102010', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.4, population: 4000 },
   { township: '511102010', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.6, population: 3000 },
-  { township: '511102009', label: 'low-lying', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.9, population: 8000, tags: ['waterlogging'], note: 'central-city waterlogging reported on 18 August (xinhua, in leshan.md section 3)' },
-  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 363.0, population: 9000, note: 'dyke face collapse at 安谷 in 2020 (leshan.md section 3)' },
+  { township: '511102009', label: 'low-lying', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.9, population: 8000, tags: ['waterlogging'], note: 'central-city waterlogging reported on 18 August (Xinhua)' },
+  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 363.0, population: 9000, note: 'dyke face collapse at 安谷 in 2020 (Xinhua)' },
   { township: '511102108', label: 'riverside', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 364.4, population: 8000 },
   { township: '511102108', label: 'second-line', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 366.0, population: 10000, tags: ['protected'] },
   { township: '511102109', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.8, population: 4500, note: 'upstream Min reach; confluence stage used as proxy (backwater)' },
@@ -240,7 +240,7 @@ export const FLOOD_BANDS: FloodBand[] = [
   { township: '511112100', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.4, population: 11000 },
   { township: '511112100', label: 'second-line', gauge: 'wutongqiao', river: 'min', floodStageM: 345.8, population: 15000, tags: ['protected'] },
   { township: '511112101', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.0, population: 5000 },
-  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.6, population: 5000, note: 'dyke face collapse at 冠英 in 2020 (leshan.md section 3)' },
+  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.6, population: 5000, note: 'dyke face collapse at 冠英 in 2020 (Xinhua)' },
   { township: '511112107', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.8, population: 3000 },
   { township: '511112105', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.2, population: 2500 },
   { township: '511112109', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.4, population: 2500 },
@@ -285,7 +285,7 @@ export const ITEMS: Array<{ id: ItemType; name: string; name_zh: string; unit: s
   { id: 'tents', name: 'Tents', name_zh: '帐篷', unit: 'tent (family, ~12 m2, 4-5 people)', share: { city: 10, county: 6, township: 3 } },
   { id: 'quilts', name: 'Quilts', name_zh: '棉被', unit: 'quilt', share: { city: 18, county: 22, township: 25 } },
   { id: 'foldingBeds', name: 'Folding beds', name_zh: '折叠床', unit: 'bed', share: { city: 10, county: 8, township: 4 } },
-  { id: 'drinkingWater', name: 'Drinking water', name_zh: '饮用水', unit: 'case of 12 x 0.55 L (6.6 L)', share: { city: 15, county: 20, township: 22 }, note: 'Sphere: 7.5-15 L per person per day (operations.md 2.4), i.e. 1.1-2.3 cases' },
+  { id: 'drinkingWater', name: 'Drinking water', name_zh: '饮用水', unit: 'case of 12 x 0.55 L (6.6 L)', share: { city: 15, county: 20, township: 22 }, note: 'Sphere Handbook (2018): 7.5-15 L per person per day, i.e. 1.1-2.3 cases' },
   { id: 'instantFood', name: 'Instant food', name_zh: '方便食品', unit: 'ration box (one person-day, ~2,100 kcal)', share: { city: 15, county: 20, township: 22 } },
   { id: 'lifeJackets', name: 'Life jackets', name_zh: '救生衣', unit: 'jacket', share: { city: 6, county: 8, township: 8 } },
   { id: 'pumps', name: 'Pumps', name_zh: '抽水泵', unit: 'portable pump', share: { city: 1, county: 0.5, township: 0.2 } },
@@ -440,7 +440,7 @@ export const TEAMS: TeamRow[] = [
 
 /**
  * Mutual aid. 2020: 449 firefighters, 109 vehicles and 49 boats (plus 23 other craft) from 成都, 自贡, 内江,
- * 宜宾, 眉山, 广安, 德阳 and 南充 (scpublic, in leshan.md section 3). The split between the eight is EST.
+ * 宜宾, 眉山, 广安, 德阳 and 南充 (四川发布, scpublic.cn [OPS]). The split between the eight is EST.
  * `extraKm`: for cities outside the network, the road distance to the entry node (EST).
  */
 export const MUTUAL_AID: Array<{
@@ -507,9 +507,9 @@ export const FLOODABLE_EDGES: Array<{ edge: string; kind: 'road' | 'bridge'; gau
   { edge: 'ebian_seat--jinkouhe_seat', kind: 'road', gauge: 'ebian', floodStageM: 538.0, src: ['EST'], note: 'G245 in the Dadu gorge' },
 ];
 
-/** Extra sources beyond the reference network's list. */
+/** Extra sources beyond the reference network's list (tools/leshan/sources/README.md quotes the plan). */
 export const EXTRA_SOURCES = [
-  { id: 'PLAN', ref: '乐山市“十四五”应急体系规划 (乐府发〔2022〕13号), full text: shared reference leshan-emergency-plan-2021-2025.zh.txt (122 shelters / 50万 places; 1 + 11 + 75 reserves / 47万 items; 38 city-level teams; 18 new fire stations; 19.68万 evacuated in 2020 with zero casualties)' },
-  { id: 'H1', ref: 'cn162.com on-the-spot report "8.15-8.17 rainstorm and flood in Leshan", via shared reference hazards.md section 1.1: Xiaogongzui 363.15 m / 23,900 m3/s on 17 Aug 2020, largest since 1995, dike overtopped by 0.2-0.6 m; Laojiang dam toe collapse, 1,211 people moved' },
-  { id: 'OPS', ref: 'shared reference operations.md section 2.3 (Leshan calibration event: 742 moved from Fengzhou by evening, 278 overnight) and 2.4 (per-person norms)' },
+  { id: 'PLAN', ref: '乐山市“十四五”应急体系规划 (乐府发〔2022〕13号), Leshan municipal people\'s government, section 一(一) and the engineering annex (122 shelters / 50万 places; 1 + 11 + 75 reserves / 47万 items; 38 city-level teams; 18 new fire stations; 19.68万 evacuated in 2020 with zero casualties)' },
+  { id: 'H1', ref: 'cn162.com on-the-spot report "8.15-8.17 rainstorm and flood in Leshan": Xiaogongzui 363.15 m / 23,900 m3/s on 17 Aug 2020, largest since 1995, dike overtopped by 0.2-0.6 m; Red Star News 2020-08-17: about 400 m of the Laojiang dam toe collapsed on 16 Aug, 1,211 people moved' },
+  { id: 'OPS', ref: 'reports of the 18 Aug 2020 flood: Beijing News (新京报), jiangsulong and ppfocus (742 moved from Fengzhou by evening, 278 left overnight); 四川发布 (scpublic.cn: 449 firefighters, 109 vehicles, 49 boats and 23 other craft from 8 prefectures); Sphere Handbook (2018) for per-person relief norms' },
 ];

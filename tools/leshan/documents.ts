@@ -88,7 +88,7 @@ export function manifestDocument(sources: Source[]): RegionManifest {
     name_zh: '乐山市',
     description: 'Leshan prefecture-level city, Sichuan: 11 county-level divisions, 132 townships, the Min-Dadu-Qingyi confluence. Built-in region of drillsim.',
     files: { network: 'network.json', zones: 'zones.json', assets: 'assets.json' },
-    generatedBy: 'tools/leshan/generate.ts (from shared/reference/leshan-network.json, tools/leshan/townships-5111.json and tools/leshan/data.ts)',
+    generatedBy: 'tools/leshan/generate.ts (from tools/leshan/sources/leshan-network.json, tools/leshan/townships-5111.json and tools/leshan/data.ts)',
     notes: ['Every value not read from a source is marked estimated; README.md explains each estimate.'],
     sources,
   };

@@ -70,9 +70,9 @@ export function buildGauges(ref: RefNetwork): GaugesBuild {
   ];
   const xgzRating = ratingFrom(xgzPoints, 'power law through two sourced readings with the exponent fixed at b = 2 (two points cannot fix three parameters)', { bMin: 2, bMax: 2 });
   const wtqObs = obs('st_wutongqiao');
-  const wtqRating = ratingFrom(wtqObs, 'least squares in log space over the four sourced readings (two of them forecasts), exponent bounded to 1.5-2.5 (hazards.md 1.2)', { bMin: 1.5, bMax: 2.5 });
+  const wtqRating = ratingFrom(wtqObs, 'least squares in log space over the four sourced readings (two of them forecasts), exponent bounded to 1.5-2.5, typical of natural sections (ISO 1100-2)', { bMin: 1.5, bMax: 2.5 });
   const jjObs = obs('st_jiajiang');
-  const jjRating = ratingFrom(jjObs, 'least squares in log space over the three sourced readings, exponent bounded to 1.5-2.5 (hazards.md 1.2)', { bMin: 1.5, bMax: 2.5 });
+  const jjRating = ratingFrom(jjObs, 'least squares in log space over the three sourced readings, exponent bounded to 1.5-2.5, typical of natural sections (ISO 1100-2)', { bMin: 1.5, bMax: 2.5 });
   const shawanObs = obs('st_shawan');
   const shawanRating = assumedRating(shawanObs[0]!, 6);
   const ebianPoint: GaugePoint = { stageM: 537.42, flowM3s: 7020, time: '2010-07-17', src: ['S18'], note: '~20-year flood' };
