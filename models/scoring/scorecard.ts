@@ -348,8 +348,11 @@ export class ScorecardAccumulator {
     }
     // Last of the checks and first of the changes: add() checks the whole breakdown before it changes anything.
     this.breakdown.add(result.breakdown ?? emptyBreakdown(), `replication ${result.index}: breakdown`);
-    for (const name of METRIC_NAMES) this.metrics.get(name)!.add(result.metrics[name]);
-    this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(result.metrics[t.metric], t.op, t.value)));
+    // Checked finite above; a target's metric is one of METRIC_NAMES (the plan schema says so). The cast
+    // keeps this line independent of whether Metrics is a closed record or a registry-derived one.
+    const value = (name: MetricName): number => result.metrics[name] as number;
+    for (const name of METRIC_NAMES) this.metrics.get(name)!.add(value(name));
+    this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(value(t.metric), t.op, t.value)));
     const declared = firstDeclarations(result.levels);
     for (const [level, s] of this.levels) {
       const t = declared.get(level);
