@@ -17,9 +17,9 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { InputError, type InputIssue } from '../../engine/errors.js';
 import { RegionNetworkSchema } from '../../engine/network/schema.js';
 import { compilePlan, type CompiledPlan } from '../../models/plan/compile.js';
-import { loadRegion, type LoadedRegion } from '../../models/region/load.js';
+import { loadRegion, looksLikePath, type LoadedRegion } from '../../models/region/load.js';
 import { compileScenario, type CompiledScenario } from '../../models/scenario/compile.js';
-import { mergePlanDocs } from '../../models/scenario/load.js';
+import { locateInChain, mergeChain, resolveExtends, type ExtendsSource } from '../../models/scenario/extends.js';
 import { loadLocatedDocument, type LocatedDocument } from '../../models/schema/document.js';
 import { PlanSchema, type PlanDoc } from '../../models/schema/plan.js';
 import { RegionAssetsSchema, RegionManifestSchema, RegionZonesSchema } from '../../models/schema/region-assets.js';
@@ -82,10 +82,6 @@ interface BuiltinFile {
   title: string | null;
 }
 
-function looksLikePath(ref: string): boolean {
-  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
-}
-
 /** `plans/leshan-flood-plan.yaml` -> `leshan-flood-plan`; an id stays as it is. */
 export function refToId(ref: string): string {
   return basename(ref.replace(/\\/g, '/')).replace(/\.(ya?ml|json)$/i, '');
@@ -100,26 +96,6 @@ function titleOf(value: unknown): string | null {
 export interface ParsedDocument<T> {
   value: T;
   doc: LocatedDocument;
-}
-
-/**
- * Re-locate compile issues (JSON pointers only) in the document's text. An unknown name used as a map key
- * (a gauge id under `gauges`, a parameter name) is shown at the key, as the file loader does.
- */
-export function locateIssue(doc: LocatedDocument, issue: InputIssue): InputIssue {
-  const segments = issue.path.split('/');
-  const last = segments[segments.length - 1] ?? '';
-  const atKey = issue.message.startsWith('unknown ') && last !== '' && !/^\d+$/.test(last);
-  return { ...doc.issue(issue.path, issue.message, atKey ? { at: 'key' } : {}), ...(issue.severity !== undefined ? { severity: issue.severity } : {}) };
-}
-
-function rethrowLocated(doc: LocatedDocument, run: () => void): void {
-  try {
-    run();
-  } catch (err) {
-    if (err instanceof InputError) throw new InputError(err.issues.map((i) => locateIssue(doc, i)));
-    throw err;
-  }
 }
 
 export class Catalog {
@@ -392,11 +368,9 @@ export class Catalog {
     }
     // A stored region passed every check when it was stored; its own problems are not this document's.
     const loaded = this.loadedRegion(region);
-    let compiled: CompiledScenario | undefined;
-    rethrowLocated(parsed.doc, () => {
-      compiled = compileScenario(parsed.value, loaded, null);
-    });
-    return { compiled: compiled!, region };
+    // Every problem is shown in the request's document: a server path would mean nothing to the client.
+    const compiled = locateInChain([parsed], () => compileScenario(parsed.value, loaded, null));
+    return { compiled, region };
   }
 
   private parseItem(kind: 'scenario', item: CatalogItem): ParsedDocument<ScenarioDoc>;
@@ -412,49 +386,36 @@ export class Catalog {
 
   // --- plans
 
-  /** Follow `extends` through plan ids; the chain starts with the plan itself. */
-  private planChain(first: ParsedDocument<PlanDoc>, firstRef: ItemRef | null): Array<{ parsed: ParsedDocument<PlanDoc>; ref: ItemRef | null }> {
-    const chain = [{ parsed: first, ref: firstRef }];
-    const seen = new Set<string>([first.value.id]);
-    let current = first;
-    while (current.value.extends !== undefined) {
-      const id = refToId(current.value.extends);
-      if (seen.has(id)) throw new InputError([current.doc.issue('/extends', `'extends' makes a cycle through plan '${id}'`)]);
-      if (chain.length >= 8) throw new InputError([current.doc.issue('/extends', "'extends' chains may be at most 8 plans deep")]);
-      seen.add(id);
+  /**
+   * `extends` over HTTP names a plan by id (a path is read by its file name, as the built-in files refer to
+   * each other); a chain problem is shown at the `extends` of the plan that makes it.
+   */
+  private readonly planIds: ExtendsSource<ParsedDocument<PlanDoc>> = {
+    key: (first) => first.value.id,
+    resolve: (_from, ref) => refToId(ref),
+    fetch: (id, from) => {
       let item: CatalogItem;
       try {
         item = this.get('plan', id);
       } catch {
-        throw new InputError([current.doc.issue('/extends', `unknown plan '${id}' (over the HTTP API 'extends' names a plan by id)`)]);
+        throw new InputError([from.doc.issue('/extends', `unknown plan '${id}' (over the HTTP API 'extends' names a plan by id)`)]);
       }
-      const parsed = this.parseItem('plan', item);
-      chain.push({ parsed, ref: { id, version: item.version, builtin: item.builtin } });
-      current = parsed;
-    }
-    return chain;
+      return this.parseItem('plan', item);
+    },
+    unit: 'plans',
+    describe: (id) => `plan '${id}'`,
+    problem: (from, _id, _kind, message) => from.doc.issue('/extends', message),
+  };
+
+  /** A plan with its `extends` chain (the plan first) merged. */
+  private mergedPlan(parsed: ParsedDocument<PlanDoc>): { doc: PlanDoc; chain: Array<ParsedDocument<PlanDoc>> } {
+    const chain = resolveExtends(parsed, this.planIds);
+    return { doc: mergeChain(chain) as PlanDoc, chain };
   }
 
-  private mergedPlan(parsed: ParsedDocument<PlanDoc>, ref: ItemRef | null = null): { doc: PlanDoc; chain: Array<ParsedDocument<PlanDoc>> } {
-    const chain = this.planChain(parsed, ref).map((c) => c.parsed);
-    const doc = mergePlanDocs(chain.map((c, i) => ({ value: c.value, doc: c.doc, file: `plan-${i}` })));
-    return { doc, chain };
-  }
-
+  /** Compile a merged plan, each problem placed in the plan of the chain that defines its top-level key. */
   private compilePlanLocated(merged: { doc: PlanDoc; chain: Array<ParsedDocument<PlanDoc>> }, scenario: CompiledScenario): CompiledPlan {
-    try {
-      return compilePlan(merged.doc, scenario, null);
-    } catch (err) {
-      if (!(err instanceof InputError)) throw err;
-      // Place each problem in the plan of the chain that defines its top-level key.
-      throw new InputError(
-        err.issues.map((issue) => {
-          const top = issue.path.split('/')[1];
-          const owner = merged.chain.find((c) => top !== undefined && top in (c.value as object)) ?? merged.chain[0]!;
-          return locateIssue(owner.doc, issue);
-        }),
-      );
-    }
+    return locateInChain(merged.chain, () => compilePlan(merged.doc, scenario, null));
   }
 
   // --- runs
@@ -494,7 +455,7 @@ export class Catalog {
         throw new ApiError(422, 'unknown-reference', message, [{ path: ref.path, message }]);
       }
       const pParsed = this.parseItem('plan', pItem);
-      const merged = this.mergedPlan(pParsed, { id: pItem.id, version: pItem.version, builtin: pItem.builtin });
+      const merged = this.mergedPlan(pParsed);
       plans.push(this.compilePlanLocated(merged, scenario));
       docs.push(merged.doc);
       planRefs.push({ id: pItem.id, version: pItem.version, builtin: pItem.builtin });

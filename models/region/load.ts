@@ -8,7 +8,7 @@
  * add up to its population. All problems are reported at once in one InputError.
  */
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { dirname, isAbsolute, join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
 import { Value } from '@sinclair/typebox/value';
@@ -60,10 +60,18 @@ function defaultRegionsDir(): string {
   return resolve('scenarios', 'regions');
 }
 
+/**
+ * Whether a region reference is a path rather than a bare name ('leshan', a stored region's id): names
+ * have no separators and do not start with a dot. The one rule for files, the CLI and the HTTP catalog.
+ * An absolute path always has a separator, so it needs no test of its own.
+ */
+export function looksLikePath(ref: string): boolean {
+  return ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
+}
+
 /** A region directory, a path to its region.json, or a bare name of a built-in region ('leshan'). */
 export function resolveRegionDir(dirOrName: string, regionsDir?: string): string {
-  const looksLikePath = isAbsolute(dirOrName) || dirOrName.includes('/') || dirOrName.includes('\\') || dirOrName.startsWith('.');
-  if (looksLikePath || existsSync(dirOrName)) {
+  if (looksLikePath(dirOrName) || existsSync(dirOrName)) {
     const p = resolve(dirOrName);
     if (existsSync(p) && statSync(p).isFile()) return dirname(p);
     return p;

@@ -1,44 +1,26 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { InputError, type InputIssue } from '../../engine/errors.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
-import { loadRegion, type LoadedRegion } from '../region/load.js';
-import { loadLocatedDocument, readDocumentFile, type LocatedDocument } from '../schema/document.js';
+import { loadRegion, looksLikePath, type LoadedRegion } from '../region/load.js';
+import { loadLocatedDocument, readDocumentFile } from '../schema/document.js';
 import { PlanSchema, type PlanDoc } from '../schema/plan.js';
 import { ScenarioSchema, type ScenarioDoc } from '../schema/scenario.js';
 import { compileScenario, type CompiledScenario } from './compile.js';
+import { locateInChain, mergeChain, resolveExtends, type ChainLink, type ExtendsSource } from './extends.js';
 
-/** How deep `extends` chains may go (a cycle or a runaway chain is bad input, not a hang). */
-const MAX_EXTENDS = 8;
-
-interface Located<T> {
-  value: T;
-  doc: LocatedDocument;
+interface Located<T> extends ChainLink<T> {
   file: string;
 }
 
-function locate<T>(loaded: Array<Located<unknown>>, run: () => T): T {
-  try {
-    return run();
-  } catch (err) {
-    if (!(err instanceof InputError)) throw err;
-    // Compile issues carry pointers only: place each in the file that defines the top-level key. Issues
-    // that already know their place (from the region's own files, say) stay where they are.
-    const files = new Set(loaded.map((l) => l.file));
-    const issues: InputIssue[] = err.issues.map((issue) => {
-      if (issue.line !== undefined || (issue.file !== undefined && !files.has(issue.file))) return issue;
-      const segments = issue.path.split('/');
-      const top = segments[1];
-      const owner =
-        loaded.find((l) => top !== undefined && typeof l.value === 'object' && l.value !== null && top in (l.value as object)) ?? loaded[0];
-      if (owner === undefined) return issue;
-      // An unknown name used as a map key (a gauge id under `gauges`, a parameter name) is shown at the key.
-      const last = segments[segments.length - 1] ?? '';
-      const atKey = issue.message.startsWith('unknown ') && last !== '' && !/^\d+$/.test(last);
-      const located = owner.doc.issue(issue.path, issue.message, atKey ? { at: 'key' } : {});
-      return { ...located, ...(issue.severity ? { severity: issue.severity } : {}) };
-    });
-    throw new InputError(issues);
-  }
+/** Issues that already know their place: located in a file, or from a file outside the chain (a region's own files, say). */
+function placedIn(loaded: ReadonlyArray<Located<unknown>>): (issue: InputIssue) => boolean {
+  const files = new Set(loaded.map((l) => l.file));
+  return (issue) => issue.line !== undefined || (issue.file !== undefined && !files.has(issue.file));
+}
+
+/** Compile issues carry pointers only: place each in the file that defines the top-level key. */
+function locate<T>(loaded: ReadonlyArray<Located<unknown>>, run: () => T): T {
+  return locateInChain(loaded, run, placedIn(loaded));
 }
 
 export function loadScenarioDoc(file: string): Located<ScenarioDoc> {
@@ -46,29 +28,32 @@ export function loadScenarioDoc(file: string): Located<ScenarioDoc> {
   return { value, doc, file };
 }
 
-/** A plan document with its `extends` chain merged (the extending file's top-level fields win). */
-export function loadPlanDocs(file: string): Array<Located<PlanDoc>> {
-  const chain: Array<Located<PlanDoc>> = [];
-  let current = resolve(file);
-  for (;;) {
-    if (chain.some((c) => c.file === current)) {
-      throw new InputError([{ path: '/extends', file: chain[chain.length - 1]!.file, message: `'extends' makes a cycle through ${current}` }]);
-    }
-    if (chain.length >= MAX_EXTENDS) {
-      throw new InputError([{ path: '/extends', file: current, message: `'extends' chains may be at most ${MAX_EXTENDS} files deep` }]);
-    }
-    const { value, doc } = loadLocatedDocument(readDocumentFile(current), PlanSchema);
-    chain.push({ value, doc, file: current });
-    if (value.extends === undefined) return chain;
-    current = resolve(dirname(current), value.extends);
-  }
+function loadPlanFile(file: string): Located<PlanDoc> {
+  const { value, doc } = loadLocatedDocument(readDocumentFile(file), PlanSchema);
+  return { value, doc, file };
 }
 
+/**
+ * `extends` between files: a path relative to the extending file. A chain problem names files and carries
+ * no line (the cycle is shown at the file that closes it, a too-deep chain at the file it would read next).
+ */
+const planFiles: ExtendsSource<Located<PlanDoc>> = {
+  key: (first) => first.file,
+  resolve: (from, ref) => resolve(dirname(from.file), ref),
+  fetch: (file) => loadPlanFile(file),
+  unit: 'files',
+  describe: (file) => file,
+  problem: (from, file, kind, message) => ({ path: '/extends', file: kind === 'cycle' ? from.file : file, message }),
+};
+
+/** A plan document with its `extends` chain (the plan first, then the plan it extends, and so on). */
+export function loadPlanDocs(file: string): Array<Located<PlanDoc>> {
+  return resolveExtends(loadPlanFile(resolve(file)), planFiles);
+}
+
+/** The chain merged (the extending file's top-level fields win). */
 export function mergePlanDocs(chain: ReadonlyArray<Located<PlanDoc>>): PlanDoc {
-  let merged: PlanDoc | null = null;
-  for (let i = chain.length - 1; i >= 0; i--) merged = { ...(merged ?? {}), ...chain[i]!.value } as PlanDoc;
-  const { extends: _ignored, ...rest } = merged!;
-  return rest as PlanDoc;
+  return mergeChain(chain) as PlanDoc;
 }
 
 export interface Prepared {
@@ -76,11 +61,13 @@ export interface Prepared {
   plan: CompiledPlan;
 }
 
-/** Region reference: a built-in name, or a path relative to the scenario file. */
+/** What `loadRegion` takes for a scenario's region reference: a built-in name, or a path relative to the scenario file. */
+export function regionLocation(ref: string, scenarioFile: string): string {
+  return looksLikePath(ref) && !isAbsolute(ref) ? resolve(dirname(scenarioFile), ref) : ref;
+}
+
 function regionFor(doc: ScenarioDoc, scenarioFile: string): LoadedRegion {
-  const ref = doc.region;
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
-  return loadRegion(looksLikePath && !isAbsolute(ref) ? resolve(dirname(scenarioFile), ref) : ref);
+  return loadRegion(regionLocation(doc.region, scenarioFile));
 }
 
 /** A scenario compiled, with the document it came from (workers recompile from the document). */

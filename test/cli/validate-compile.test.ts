@@ -103,6 +103,19 @@ describe('validate compiles plans against --scenario', () => {
     expect(m.stderr).toContain(`${path('nowhere.yaml')}: error: file not found`);
   });
 
+  it('refuses an extends cycle at the file that closes it and a chain deeper than 8 files at the file it would read next', async () => {
+    write('cycle-a.yaml', LATE.replace('BASE', 'cycle-b.yaml'));
+    write('cycle-b.yaml', LATE.replace('tiny-late', 'tiny-late-b').replace('BASE', 'cycle-a.yaml'));
+    const cycle = await runCli('validate', path('cycle-a.yaml'));
+    expect(cycle.code).toBe(2);
+    expect(cycle.stderr).toContain(`${path('cycle-b.yaml')}: error: /extends 'extends' makes a cycle through ${path('cycle-a.yaml')}\n`);
+    for (let i = 0; i < 9; i++) write(`deep-${i}.yaml`, LATE.replace('tiny-late', `deep-${i}`).replace('BASE', `deep-${i + 1}.yaml`));
+    write('deep-9.yaml', PLAN);
+    const deep = await runCli('validate', path('deep-0.yaml'));
+    expect(deep.code).toBe(2);
+    expect(deep.stderr).toContain(`${path('deep-8.yaml')}: error: /extends 'extends' chains may be at most 8 files deep\n`);
+  });
+
   it('reports a bad --scenario once however many plans use it', async () => {
     const text = SCENARIO.replace('horizon: 2d', 'horizon: 2 days');
     const bad = write('bad-horizon.yaml', text);

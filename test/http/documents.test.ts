@@ -126,6 +126,23 @@ describe('stored items', () => {
     expect(bad.body.errors[0]).toMatchObject({ path: '/extends', line: lineOf(LATE_PLAN_YAML, 'extends:') });
     expect(bad.body.errors[0].message).toMatch(/unknown plan 'nowhere'/);
   });
+
+  it('refuses an extends cycle and a chain deeper than 8 plans, at the extends line of the plan that makes it', async () => {
+    const self = LATE_PLAN_YAML.replace('extends: testvale-basic ', 'extends: testvale-basic-late ');
+    const cycle = await call(server.app, 'POST', '/v1/plans/validate', self);
+    expect(cycle.body.valid).toBe(false);
+    expect(cycle.body.errors).toHaveLength(1);
+    expect(cycle.body.errors[0]).toMatchObject({ path: '/extends', line: lineOf(self, 'extends:'), message: "'extends' makes a cycle through plan 'testvale-basic-late'" });
+    // deep-1 .. deep-8 stored, each extending the next; deep-0 would make the chain 9 plans long.
+    const deep = (i: number): string => LATE_PLAN_YAML.replace('id: testvale-basic-late', `id: deep-${i}`).replace('extends: testvale-basic ', `extends: deep-${i + 1} `);
+    expect((await call(server.app, 'POST', '/v1/plans', PLAN_YAML.replace('id: testvale-basic', 'id: deep-8'))).status).toBe(201);
+    for (let i = 7; i >= 1; i--) expect((await call(server.app, 'POST', '/v1/plans', deep(i))).status).toBe(201);
+    const tooDeep = await call(server.app, 'POST', '/v1/plans/validate', deep(0));
+    expect(tooDeep.body.valid).toBe(false);
+    expect(tooDeep.body.errors).toHaveLength(1);
+    expect(tooDeep.body.errors[0]).toMatchObject({ path: '/extends', line: lineOf(deep(7), 'extends:'), message: "'extends' chains may be at most 8 plans deep" });
+    for (let i = 1; i <= 8; i++) expect((await call(server.app, 'DELETE', `/v1/plans/deep-${i}`)).status).toBe(204);
+  });
 });
 
 describe('validate', () => {

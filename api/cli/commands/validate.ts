@@ -9,7 +9,7 @@
  * stands for those files.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, resolve } from 'node:path';
+import { basename, extname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
@@ -17,7 +17,7 @@ import { parseJsonText, type ParsedJson } from '../../../engine/network/json-sou
 import { validateRegionNetwork } from '../../../engine/network/load.js';
 import { loadRegion, REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory, type LoadedRegion } from '../../../models/region/load.js';
 import type { CompiledScenario } from '../../../models/scenario/compile.js';
-import { loadPlan, loadPlanDocs, loadScenario, loadScenarioDoc } from '../../../models/scenario/load.js';
+import { loadPlan, loadPlanDocs, loadScenario, loadScenarioDoc, regionLocation } from '../../../models/scenario/load.js';
 import { checkDocument, documentKind, parseYamlDocument, readDocumentFile, type LocatedDocument } from '../../../models/schema/document.js';
 import { PlanSchema } from '../../../models/schema/plan.js';
 import { ScenarioSchema, type ScenarioDoc } from '../../../models/schema/scenario.js';
@@ -185,9 +185,8 @@ function issuesOf(run: () => void): InputIssue[] {
  */
 function scenarioRegion(value: ScenarioDoc, doc: LocatedDocument, file: string): LoadedRegion {
   const ref = value.region;
-  const looksLikePath = ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
   try {
-    return loadRegion(looksLikePath && !isAbsolute(ref) ? resolve(dirname(file), ref) : ref);
+    return loadRegion(regionLocation(ref, file));
   } catch (err) {
     if (!(err instanceof InputError)) throw err;
     const missing = err.issues.find((i) => i.message.startsWith('no region here'));
