@@ -176,13 +176,23 @@ export interface ScorecardJSON {
   breakdown: BreakdownJSON;
 }
 
+/** What the scorecard reads of a clause record (ReplicationResult's action records have all of it and more). */
+export interface ScoredClause {
+  id: string;
+  startedAt: number;
+  deadlineAt: number | null;
+  completedAt: number | null;
+  /** The completing module's verdict; without one, {@link clauseOnTime} judges from the times. */
+  onTime?: boolean | null;
+}
+
 /**
- * What the scorecard reads of a replication. `breakdown` and `onTime` are optional until every producer
- * yields them (issue 10): a result without a breakdown lists no rows, and a clause record without onTime
- * is judged from its completion and deadline by {@link clauseOnTime}.
+ * What the scorecard reads of a replication: a ReplicationResult, whose `breakdown` and clause `onTime`
+ * are optional here so that results built by hand (tests, older producers) still score: a result without
+ * a breakdown lists no rows, and a clause record without onTime is judged by {@link clauseOnTime}.
  */
-export type ScoredReplication = Omit<ReplicationResult, 'actions'> & {
-  actions: ReadonlyArray<ReplicationResult['actions'][number] & { onTime?: boolean | null }>;
+export type ScoredReplication = Omit<ReplicationResult, 'actions' | 'breakdown'> & {
+  actions: readonly ScoredClause[];
   breakdown?: ReplicationBreakdown;
 };
 
@@ -360,7 +370,7 @@ export class ScorecardAccumulator {
       if (t !== undefined) s.times.add(t);
     }
     // A clause runs at most once per replication; keep the first record anyway so n stays "replications".
-    const records = new Map<string, ScoredReplication['actions'][number]>();
+    const records = new Map<string, ScoredClause>();
     for (const a of result.actions) if (!records.has(a.id)) records.set(a.id, a);
     for (const [id, c] of this.completion) {
       const a = records.get(id);

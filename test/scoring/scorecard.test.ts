@@ -6,9 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
-import type { ReplicationResult } from '../../models/replication.js';
 import { METRIC_NAMES, type MetricName } from '../../models/scoring/metrics.js';
-import { firstDeclarations, ScorecardAccumulator, targetHolds, type ScorecardSpec } from '../../models/scoring/scorecard.js';
+import { firstDeclarations, ScorecardAccumulator, targetHolds, type ScoredReplication, type ScorecardSpec } from '../../models/scoring/scorecard.js';
 
 const SPEC: ScorecardSpec = {
   scenario: 'test-scenario',
@@ -48,20 +47,20 @@ function result(
   levels: Array<{ level: string; t: number }> = [],
   actions: Array<{ id: string; startedAt: number }> = [],
   base = 0,
-): ReplicationResult {
+): ScoredReplication {
   const m = {} as Record<MetricName, number>;
   for (const name of METRIC_NAMES) m[name] = metrics[name] ?? base;
   return {
     index,
     metrics: m,
-    parameters: {} as ReplicationResult['parameters'],
+    parameters: {} as ScoredReplication['parameters'],
     curves: { evacuated: [], warnedShare: [] },
     levels,
     actions: actions.map((a) => ({ id: a.id, level: 'IV', type: 'warn' as const, startedAt: a.startedAt, deadlineAt: null, completedAt: null })),
   };
 }
 
-function feed(results: readonly ReplicationResult[], first = 0, spec: ScorecardSpec = SPEC): ScorecardAccumulator {
+function feed(results: readonly ScoredReplication[], first = 0, spec: ScorecardSpec = SPEC): ScorecardAccumulator {
   const acc = new ScorecardAccumulator(spec, first);
   for (const r of results) acc.add(r);
   return acc;
@@ -90,9 +89,9 @@ function rng(seed: number): () => number {
 }
 
 /** n results with random metrics, level histories (with stand-downs) and clause starts. */
-function randomResults(n: number, seed: number): ReplicationResult[] {
+function randomResults(n: number, seed: number): ScoredReplication[] {
   const r = rng(seed);
-  const out: ReplicationResult[] = [];
+  const out: ScoredReplication[] = [];
   for (let i = 0; i < n; i++) {
     const metrics: Partial<Record<MetricName, number>> = {};
     for (const name of METRIC_NAMES) metrics[name] = Math.round(r() * 1000) / 10 - 20;
@@ -127,11 +126,11 @@ describe('ScorecardAccumulator.result', () => {
     expect(Object.keys(card)).toEqual(['scenario', 'plan', 'seed', 'replications', 'start', 'metrics', 'targets', 'levels', 'actions', 'breakdown']);
     expect([card.scenario, card.plan, card.seed, card.replications, card.start]).toEqual(['test-scenario', 'test-plan', 7, 5, '2020-08-15T00:00+08:00']);
     expect(Object.keys(card.metrics)).toEqual([...METRIC_NAMES]);
-    for (const name of METRIC_NAMES) expect(Object.keys(card.metrics[name])).toEqual(['mean', 'sd', 'ci95', 'p05', 'p50', 'p95', 'min', 'max']);
+    for (const name of METRIC_NAMES) expect(Object.keys(card.metrics[name]!)).toEqual(['mean', 'sd', 'ci95', 'p05', 'p50', 'p95', 'min', 'max']);
   });
 
   it('gives hand-computed moments, t-interval and type-7 quantiles', () => {
-    const d = card.metrics.deaths;
+    const d = card.metrics['deaths']!;
     expect(d.mean).toBe(2);
     // sample variance of 0..4 = 10 / 4 = 2.5
     expect(d.sd).toBeCloseTo(Math.sqrt(2.5), 14);
@@ -143,9 +142,9 @@ describe('ScorecardAccumulator.result', () => {
     expect(d.p50).toBe(2);
     expect(d.p95).toBeCloseTo(3.8, 12);
     expect([d.min, d.max]).toEqual([0, 4]);
-    expect(card.metrics.evacuated.mean).toBe(3000);
+    expect(card.metrics['evacuated']!.mean).toBe(3000);
     // A constant metric: sd 0, a zero-width interval.
-    expect(card.metrics.rescued).toMatchObject({ mean: 0, sd: 0, ci95: [0, 0], p05: 0, p95: 0 });
+    expect(card.metrics['rescued']!).toMatchObject({ mean: 0, sd: 0, ci95: [0, 0], p05: 0, p95: 0 });
   });
 
   it('gives P(met) with its Wilson interval for each operator, and the verdict pMet >= 0.5', () => {
@@ -171,7 +170,7 @@ describe('ScorecardAccumulator.result', () => {
   it('is empty but well-formed with no replications', () => {
     const empty = new ScorecardAccumulator(SPEC).result();
     expect(empty.replications).toBe(0);
-    expect(empty.metrics.deaths).toEqual({ mean: null, sd: null, ci95: null, p05: null, p50: null, p95: null, min: null, max: null });
+    expect(empty.metrics['deaths']!).toEqual({ mean: null, sd: null, ci95: null, p05: null, p50: null, p95: null, min: null, max: null });
     expect(empty.targets[0]).toMatchObject({ pMet: null, pMetCi95: null, met: null });
     expect(empty.levels['IV']).toEqual({ declaredIn: null, p10: null, p50: null, p90: null });
     expect(empty.actions['4.1.1']).toEqual({ ...NO_ACTION, completed: null });
