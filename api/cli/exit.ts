@@ -4,6 +4,8 @@ import { InputError, formatIssues } from '../../engine/errors.js';
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;
+/** After Ctrl-C (128 + SIGINT, as shells report it): what was printed is partial. */
+export const EXIT_INTERRUPTED = 130;
 
 /** A failure the CLI reports as one message (no stack trace) with a chosen exit code. */
 export class CliError extends Error {

@@ -2,105 +2,20 @@
  * `drillsim compare <scenario> --plan A --plan B [--replications N] [--seed S] [--workers W] [--redis URL] [--json]`:
  * two plans on the same seeds (common random numbers: replication i of A and of B share every stream),
  * per metric the means under A and B, the mean paired difference B - A with its 95 % t-interval, and
- * P(B better than A) with its Wilson interval and the ties. Shared option parsing, the runner choice
- * (--workers, --redis) and the progress line of the study commands (sweep, screen) live here too.
+ * P(B better than A) with its Wilson interval and the ties. Its options are parsed by api/cli/options.ts,
+ * its runner and progress line come from api/cli/study.ts, as for sweep and screen.
  * Ctrl-C prints the pairs merged so far, marked partial, with exit code 130, as `drillsim run` does.
  */
-import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { chunkCount, createBatchRunner, defaultWorkerCount, type BatchProgress, type BatchRunner } from '../../../engine/batch/index.js';
 import { comparePlans, type Comparison } from '../../../models/study/compare.js';
-import { DEFAULT_STUDY_CHUNK } from '../../../models/study/run-options.js';
 import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
-import { CliError, EXIT_BAD_INPUT } from '../exit.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
-import { parseRedisUrl, parseWhole } from './worker.js';
+import { collect, DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
+import { studyProgress, studyRunner } from '../study.js';
 
 export const DEFAULT_COMPARE_REPLICATIONS = 100;
-
-/** A whole number in [min, max] for a named option. */
-export function parseCount(option: string, text: string, min = 1, max = 1_000_000): number {
-  return parseWhole(option, text, min, max);
-}
-
-export function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, value];
-}
-
-/** The runner options every study command takes. */
-export interface RunnerOptions {
-  workers?: string;
-  redis?: string;
-  json?: boolean;
-}
-
-/** Check --workers and --redis (before anything is loaded). */
-export function parseRunnerOptions(opts: RunnerOptions): { workers: number; redis: string | null } {
-  const workers = opts.workers !== undefined ? parseWhole('--workers', opts.workers, 0, 1024) : defaultWorkerCount();
-  return { workers, redis: opts.redis !== undefined ? parseRedisUrl(opts.redis) : null };
-}
-
-/**
- * The runner for `evaluations` runs in chunks of DEFAULT_STUDY_CHUNK: Redis workers with --redis, else
- * local threads (0 or 1: this thread), never more threads than chunks.
- */
-export function studyRunner(parsed: { workers: number; redis: string | null }, evaluations: number): BatchRunner {
-  if (parsed.redis !== null) return createBatchRunner({ redis: parsed.redis });
-  return createBatchRunner({ workers: Math.min(parsed.workers, chunkCount(evaluations, DEFAULT_STUDY_CHUNK)) });
-}
-
-export interface StudyProgress {
-  onProgress?: (p: BatchProgress) => void;
-  signal: AbortSignal;
-  /** True once Ctrl-C was pressed. */
-  interrupted(): boolean;
-  /** Stop the bar and the Ctrl-C handler. */
-  done(): void;
-}
-
-/**
- * A progress line on stderr when it is a terminal and --json is off. The first Ctrl-C stops the batch
- * (results so far are printed, marked partial, exit code 130); a second one exits at once.
- */
-export function studyProgress(label: string, json: boolean | undefined): StudyProgress {
-  const controller = new AbortController();
-  let interrupts = 0;
-  const onSigint = (): void => {
-    interrupts += 1;
-    if (interrupts > 1) process.exit(EXIT_INTERRUPTED);
-    controller.abort();
-  };
-  process.on('SIGINT', onSigint);
-  const bar =
-    json !== true && process.stderr.isTTY === true
-      ? new SingleBar(
-          { format: `${label} [{bar}] {value}/{total} | ETA {eta_formatted}`, stream: process.stderr, hideCursor: true, clearOnComplete: true, etaBuffer: 50 },
-          Presets.shades_classic,
-        )
-      : null;
-  let started = false;
-  return {
-    signal: controller.signal,
-    ...(bar !== null
-      ? {
-          onProgress: (p: BatchProgress) => {
-            if (!started) {
-              bar.start(p.total, 0);
-              started = true;
-            }
-            bar.update(p.done);
-          },
-        }
-      : {}),
-    interrupted: () => interrupts > 0,
-    done: () => {
-      process.off('SIGINT', onSigint);
-      if (started) bar?.stop();
-    },
-  };
-}
 
 export function renderComparison(c: Comparison): string {
   const out: string[] = [];
@@ -122,10 +37,10 @@ export function renderComparison(c: Comparison): string {
         { header: 'ties', align: 'right' },
       ],
       METRIC_NAMES.map((name) => {
-        const m = c.metrics[name];
+        const m = c.metrics[name]!;
         return [
           name,
-          METRIC_INFO[name].unit,
+          METRIC_INFO[name]?.unit ?? '',
           m.direction === 'lower-is-better' ? 'lower' : 'higher',
           formatNumber(m.meanA),
           formatNumber(m.meanB),

@@ -16,7 +16,7 @@
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, chunkCount, createBatchRunner, defaultWorkerCount, parsePrecision } from '../../../engine/batch/index.js';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, chunkCount, createBatchRunner, parsePrecision } from '../../../engine/batch/index.js';
 import type { BatchProgress, BatchRunner, PrecisionTarget } from '../../../engine/batch/index.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
 import { runReplication } from '../../../models/replication.js';
@@ -24,22 +24,15 @@ import { METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { prepareScoreBatch } from '../../../models/study/payload.js';
 import { runScoreBatch } from '../../../models/study/score-job.js';
-import { CliError, EXIT_BAD_INPUT } from '../exit.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
 import { renderScorecard } from '../format/scorecard.js';
-import { parseRedisUrl, parseWhole } from './worker.js';
+import { DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed } from '../options.js';
 
 export const DEFAULT_REPLICATIONS = 100;
-export const DEFAULT_SEED = 1;
-/** Replication indices are uint32 (engine/random/seed.ts). */
-const MAX_REPLICATIONS = 0xffffffff;
-/** Numeric master seeds are integers in [0, 2^53] (engine/random/seed.ts). */
-const MAX_NUMERIC_SEED = 2 ** 53;
 
 /** Maximum replications of a precision rule when --max is not given (operations.md 3.3). */
 export const DEFAULT_PRECISION_MAX = 10_000;
-/** Exit code after Ctrl-C (128 + SIGINT, as shells report it): the printed scorecard is partial. */
-export const EXIT_INTERRUPTED = 130;
 
 export interface RunOptions {
   plan?: string;
@@ -63,35 +56,6 @@ export type RunResult = Scorecard & {
   precision?: { targets: PrecisionTarget[]; reached: boolean; max: number };
 };
 
-/** `--replications`: an integer >= 1 written in decimal digits. */
-export function parseReplications(text: string, option = '--replications'): number {
-  const t = text.trim();
-  const n = /^\d+$/.test(t) ? Number(t) : NaN;
-  if (!(n >= 1 && n <= MAX_REPLICATIONS)) {
-    throw new CliError(`${option} must be a whole number from 1 to ${MAX_REPLICATIONS}, got '${text}'`, EXIT_BAD_INPUT);
-  }
-  return n;
-}
-
-/**
- * `--seed`: digits give a numeric seed (0 .. 2^53); any other non-empty text is a string seed ("drill-2024").
- * Text that looks like a number but is not a whole number in range (-1, 1.5, 1e3) is refused rather than
- * silently taken as a string: the user meant a number.
- */
-export function parseSeed(text: string): MasterSeed {
-  const t = text.trim();
-  if (t === '') throw new CliError("--seed must be a whole number or a non-empty string, got ''", EXIT_BAD_INPUT);
-  if (/^\d+$/.test(t)) {
-    // Compared exactly: Number() would round 2^53 + 1 down to 2^53 and let it through.
-    if (BigInt(t) > BigInt(MAX_NUMERIC_SEED)) throw new CliError(`--seed: a numeric seed must be at most 2^53 (${MAX_NUMERIC_SEED}), got ${t}`, EXIT_BAD_INPUT);
-    return Number(t);
-  }
-  if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(t)) {
-    throw new CliError(`--seed must be a whole number from 0 to 2^53 (or a non-numeric string), got '${text}'`, EXIT_BAD_INPUT);
-  }
-  return text;
-}
-
 function openOutput(file: string, what: string): NdjsonFileWriter {
   try {
     return new NdjsonFileWriter(resolve(file));
@@ -112,8 +76,7 @@ interface ParsedRun {
 /** Check every option before anything is loaded or written. */
 export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): ParsedRun {
   const seed = parseSeed(opts.seed);
-  const workers = opts.workers !== undefined ? parseWhole('--workers', opts.workers, 0, 1024) : defaultWorkerCount();
-  const redis = opts.redis !== undefined ? parseRedisUrl(opts.redis) : null;
+  const { workers, redis } = parseRunnerOptions(opts);
   if (opts.precision === undefined) {
     if (opts.max !== undefined) throw new CliError('--max goes with --precision (without it, give --replications)', EXIT_BAD_INPUT);
     return { replications: parseReplications(opts.replications), seed, workers, redis, precision: null };

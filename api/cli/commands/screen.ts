@@ -5,11 +5,11 @@
  */
 import type { Command } from 'commander';
 import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, prepareScreen, runPreparedScreen, ScreenCancelled, type Screen } from '../../../models/study/screen.js';
-import { CliError, EXIT_BAD_INPUT } from '../exit.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatNumber } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { parseCount, parseRunnerOptions, studyProgress, studyRunner, type RunnerOptions } from './compare.js';
-import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
+import { DEFAULT_SEED, parseCount, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
+import { studyProgress, studyRunner } from '../study.js';
 
 export function renderScreen(s: Screen): string {
   const out: string[] = [];

@@ -13,11 +13,10 @@ import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { createServer, StartupError, type ServerOptions } from '../../http/server.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE } from '../exit.js';
-import { collect, parseCount } from './compare.js';
+import { collect, DEFAULT_DATA_DIR, parseCount } from '../options.js';
 
 export const DEFAULT_PORT = 8080;
 export const DEFAULT_HOST = '127.0.0.1';
-export const DEFAULT_DATA_DIR = './drillsim-data';
 
 interface ServeOptions {
   port: string;

@@ -9,8 +9,9 @@ import { checkAxes, parseSweepAxis, runSweep, type Sweep } from '../../../models
 import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { collect, parseRunnerOptions, studyProgress, studyRunner, type RunnerOptions } from './compare.js';
-import { DEFAULT_SEED, EXIT_INTERRUPTED, parseReplications, parseSeed } from './run.js';
+import { EXIT_INTERRUPTED } from '../exit.js';
+import { collect, DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
+import { studyProgress, studyRunner } from '../study.js';
 
 export const DEFAULT_SWEEP_REPLICATIONS = 20;
 
@@ -27,9 +28,9 @@ export function renderSweep(s: Sweep): string {
       renderTable(
         [{ header: 'metric' }, { header: 'unit' }, { header: 'mean', align: 'right' }, { header: '95 % CI', align: 'right' }],
         METRIC_NAMES.map((name) => {
-          const m = p.metrics[name];
+          const m = p.metrics[name]!;
           const half = m.ci95 === null ? '-' : `± ${formatNumber((m.ci95[1] - m.ci95[0]) / 2)}`;
-          return [name, METRIC_INFO[name].unit, formatNumber(m.mean), half];
+          return [name, METRIC_INFO[name]?.unit ?? '', formatNumber(m.mean), half];
         }),
       ),
     );

@@ -10,7 +10,7 @@ import { openDatabase } from '../../http/storage/db.js';
 import { isRole, ROLES, TokenStore } from '../../http/storage/tokens.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit.js';
 import { renderTable } from '../format/table.js';
-import { DEFAULT_DATA_DIR } from './serve.js';
+import { DEFAULT_DATA_DIR } from '../options.js';
 
 function withTokens<T>(dataDir: string, run: (tokens: TokenStore) => T): T {
   const db = openDatabase(resolve(dataDir));

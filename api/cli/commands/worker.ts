@@ -8,7 +8,8 @@ import { connectOrFail } from '../../../engine/batch/distributed.js';
 import { defaultWorkerCount } from '../../../engine/batch/pool.js';
 import { DEFAULT_QUEUE } from '../../../engine/batch/queue-names.js';
 import { startQueueWorker } from '../../../engine/batch/queue-worker.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE } from '../exit.js';
+import { CliError, EXIT_FAILURE } from '../exit.js';
+import { parseRedisUrl, parseWhole } from '../options.js';
 
 interface WorkerFlags {
   redis: string;
@@ -17,27 +18,6 @@ interface WorkerFlags {
   lockDuration: string;
   stalledInterval: string;
   verbose?: boolean;
-}
-
-/** A whole number in [min, max] for option `name`. */
-export function parseWhole(name: string, text: string, min: number, max: number): number {
-  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(n >= min && n <= max)) throw new CliError(`${name} must be a whole number from ${min} to ${max}, got '${text}'`, EXIT_BAD_INPUT);
-  return n;
-}
-
-/** `--redis`: a redis:// or rediss:// URL. */
-export function parseRedisUrl(text: string): string {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    throw new CliError(`--redis must be a URL such as redis://127.0.0.1:6379, got '${text}'`, EXIT_BAD_INPUT);
-  }
-  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
-    throw new CliError(`--redis must be a redis:// or rediss:// URL, got '${text}'`, EXIT_BAD_INPUT);
-  }
-  return text;
 }
 
 export function register(program: Command): void {
