@@ -22,7 +22,7 @@
  * ScorecardAccumulator enforces. The JSON keeps rows and columns in arrays, since object keys that look
  * like integers would be reordered by JavaScript.
  */
-import { MAX_EXACT_MAGNITUDE, meanConfidenceInterval, Moments, wilsonInterval, type Interval, type MomentsJSON } from '../../engine/stats/index.js';
+import { MAX_EXACT_MAGNITUDE, Moments, tCritical, wilsonInterval, type Interval, type MomentsJSON } from '../../engine/stats/index.js';
 import { child, invalid, readNumber, readObject } from '../../engine/stats/json.js';
 import { BREAKDOWN_TABLES, isShareColumn, type BreakdownTable, type ReplicationBreakdown } from './breakdown-types.js';
 
@@ -152,6 +152,7 @@ export class BreakdownAccumulator {
 
   result(): BreakdownResult {
     const out = {} as BreakdownResult;
+    const stats = statsWith(new Critical());
     for (const table of BREAKDOWN_TABLES) {
       // Object.fromEntries defines own properties, so a row or column named "__proto__" stays data.
       out[table] = Object.fromEntries(
@@ -222,21 +223,56 @@ export class BreakdownAccumulator {
   }
 }
 
-function stats(table: BreakdownTable, column: string, listed: number, m: Moments): BreakdownStats {
-  const n = m.count;
-  const share = isShareColumn(table, column);
-  if (n === 0) return { listed, n, mean: null, sd: null, ci95: null, min: null, max: null, ...(share ? { pCi95: null } : {}) };
-  const ci = meanConfidenceInterval(m.mean, m.sd, n, 0.95);
-  return {
-    listed,
-    n,
-    mean: m.mean,
-    sd: n < 2 ? null : orNull(m.sd),
-    ci95: ci === null ? null : [ci.lo, ci.hi],
-    min: m.min,
-    max: m.max,
-    // The sum of 0/1 values is exact (Moments' exact sum), so it is the integer count of ones.
-    ...(share ? { pCi95: wilsonInterval(m.sum, n, 0.95) } : {}),
+/**
+ * The t and normal quantiles behind the intervals cost tens of microseconds each (@stdlib's inverse t),
+ * and a region's breakdown has a thousand cells that mostly share the same n: computed once per n here.
+ * The interval is the same expression as meanConfidenceInterval's, so the bits match MetricSummary's.
+ */
+class Critical {
+  private readonly t = new Map<number, number>();
+  private readonly wilson = new Map<string, Interval | null>();
+
+  meanInterval(mean: number, sd: number, n: number): Interval | null {
+    if (n < 2 || !Number.isFinite(mean) || !Number.isFinite(sd)) return null;
+    let t = this.t.get(n);
+    if (t === undefined) {
+      t = tCritical(n - 1, 0.95);
+      this.t.set(n, t);
+    }
+    const halfWidth = t * (sd / Math.sqrt(n));
+    return [mean - halfWidth, mean + halfWidth];
+  }
+
+  shareInterval(successes: number, n: number): Interval | null {
+    const key = `${successes}/${n}`;
+    let w = this.wilson.get(key);
+    if (w === undefined) {
+      w = wilsonInterval(successes, n, 0.95);
+      this.wilson.set(key, w);
+    }
+    return w === null ? null : [w[0], w[1]];
+  }
+}
+
+function statsWith(critical: Critical) {
+  return (table: BreakdownTable, column: string, listed: number, m: Moments): BreakdownStats => {
+    const n = m.count;
+    const share = isShareColumn(table, column);
+    if (n === 0) return { listed, n, mean: null, sd: null, ci95: null, min: null, max: null, ...(share ? { pCi95: null } : {}) };
+    // Moments computes the variance from its exact sums on every read: read it once.
+    const mean = m.mean;
+    const sd = m.sd;
+    return {
+      listed,
+      n,
+      mean,
+      sd: n < 2 ? null : orNull(sd),
+      ci95: critical.meanInterval(mean, sd, n),
+      min: m.min,
+      max: m.max,
+      // The sum of 0/1 values is exact (Moments' exact sum), so it is the integer count of ones.
+      ...(share ? { pCi95: critical.shareInterval(m.sum, n) } : {}),
+    };
   };
 }
 
