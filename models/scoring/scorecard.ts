@@ -23,6 +23,7 @@ import { LEVELS, levelRank, type CompiledPlan, type LevelName } from '../plan/co
 import { CURVE_STEP_MIN, curvePoints, type ReplicationCurves, type ReplicationResult } from '../replication.js';
 import { BreakdownAccumulator, type BreakdownJSON, type BreakdownResult } from './breakdown.js';
 import { emptyBreakdown, type ReplicationBreakdown } from './breakdown-types.js';
+import { checkClause, ClauseCompletion, type ClauseCompletionJSON, type ClauseCompletionStats, type ScoredClause } from './clauses.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { TargetSchema, type TargetDoc } from '../schema/plan.js';
 import { METRIC_NAMES, type MetricName } from './metrics.js';
@@ -95,29 +96,14 @@ export interface LevelTiming {
   p90: number | null;
 }
 
-/** When a clause started and was completed, in minutes from the scenario start, and whether on time. */
-export interface ActionTiming {
+/** When a clause started and was completed, in minutes from the scenario start, and whether on time (clauses.ts). */
+export interface ActionTiming extends ClauseCompletionStats {
   /** Replications in which the clause was carried out (started). */
   n: number;
   /** Start time quantiles over the replications that started it. */
   p10: number | null;
   p50: number | null;
   p90: number | null;
-  /** Share of all replications in which the clause was completed by the horizon; null without replications. */
-  completed: number | null;
-  /** Completion time quantiles over the replications that completed it. */
-  completedP10: number | null;
-  completedP50: number | null;
-  completedP90: number | null;
-  /** Replications in which the clause started with a deadline: the trials of pOnTime. */
-  withDeadline: number;
-  /**
-   * Share of `withDeadline` replications in which it was completed by its deadline; one that never
-   * completed missed it. null when no replication started it with a deadline.
-   */
-  pOnTime: number | null;
-  /** Wilson score 95 % interval of pOnTime. */
-  pOnTimeCi95: Interval | null;
 }
 
 /** An outcome curve over the replications: at each grid time, the mean and the 5-95 % range. */
@@ -150,13 +136,6 @@ export interface Scorecard {
   breakdown: BreakdownResult;
 }
 
-/** Per clause: completed (trials: every replication), on time (trials: started with a deadline), completion times. */
-export interface ClauseCompletionJSON {
-  completed: ProportionJSON;
-  onTime: ProportionJSON;
-  times: QuantileSummaryJSON;
-}
-
 export interface ScorecardJSON {
   format: 'drillsim-scorecard/1';
   spec: ScorecardSpec;
@@ -176,16 +155,6 @@ export interface ScorecardJSON {
   breakdown: BreakdownJSON;
 }
 
-/** What the scorecard reads of a clause record (ReplicationResult's action records have all of it and more). */
-export interface ScoredClause {
-  id: string;
-  startedAt: number;
-  deadlineAt: number | null;
-  completedAt: number | null;
-  /** The completing module's verdict; without one, {@link clauseOnTime} judges from the times. */
-  onTime?: boolean | null;
-}
-
 /**
  * What the scorecard reads of a replication: a ReplicationResult, whose `breakdown` and clause `onTime`
  * are optional here so that results built by hand (tests, older producers) still score: a result without
@@ -196,14 +165,7 @@ export type ScoredReplication = Omit<ReplicationResult, 'actions' | 'breakdown'>
   breakdown?: ReplicationBreakdown;
 };
 
-/**
- * Whether a clause was on time: completed by its deadline; a deadline not met by completing is missed
- * (false), even when the clause never completed; null when the clause has no deadline.
- */
-export function clauseOnTime(a: { deadlineAt: number | null; completedAt: number | null }): boolean | null {
-  if (a.deadlineAt === null) return null;
-  return a.completedAt !== null && a.completedAt <= a.deadlineAt;
-}
+export { clauseOnTime, type ClauseCompletionJSON, type ScoredClause } from './clauses.js';
 
 /** Does `value` meet `op target`? '==' is exact equality (targets such as deaths == 0 are counts). */
 export function targetHolds(value: number, op: TargetOp, target: number): boolean {
@@ -278,7 +240,7 @@ export class ScorecardAccumulator {
   private readonly targets: Proportion[];
   private readonly levels = new Map<string, { declared: Proportion; times: QuantileSummary }>();
   private readonly actions = new Map<string, QuantileSummary>();
-  private readonly completion = new Map<string, { completed: Proportion; onTime: Proportion; times: QuantileSummary }>();
+  private readonly completion = new Map<string, ClauseCompletion>();
   private breakdown = new BreakdownAccumulator();
   private readonly curves: Record<CurveName, MetricSummary[]> | null;
 
@@ -293,7 +255,7 @@ export class ScorecardAccumulator {
     for (const level of spec.levels) this.levels.set(level, { declared: new Proportion(), times: new QuantileSummary() });
     for (const id of spec.actions) {
       this.actions.set(id, new QuantileSummary());
-      this.completion.set(id, { completed: new Proportion(), onTime: new Proportion(), times: new QuantileSummary() });
+      this.completion.set(id, new ClauseCompletion());
     }
     const grid = spec.curves;
     this.curves =
@@ -337,16 +299,7 @@ export class ScorecardAccumulator {
     }
     for (const a of result.actions) {
       if (!this.actions.has(a.id)) throw new Error(`replication ${result.index}: clause '${a.id}' is not in the plan this scorecard is for`);
-      const { startedAt, deadlineAt, completedAt, onTime } = a;
-      if (!Number.isFinite(startedAt) || (deadlineAt !== null && !Number.isFinite(deadlineAt))) {
-        throw new Error(`replication ${result.index}: clause '${a.id}' has a start ${startedAt} or deadline ${String(deadlineAt)} that is not a finite number`);
-      }
-      if (completedAt !== null && !(Number.isFinite(completedAt) && completedAt >= startedAt)) {
-        throw new Error(`replication ${result.index}: clause '${a.id}' completed at ${completedAt}, not a finite time after its start ${startedAt}`);
-      }
-      if (onTime !== undefined && onTime !== null && typeof onTime !== 'boolean') {
-        throw new Error(`replication ${result.index}: clause '${a.id}' has onTime ${String(onTime)}, not a boolean or null`);
-      }
+      checkClause(a, result.index);
     }
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) {
@@ -375,12 +328,7 @@ export class ScorecardAccumulator {
     for (const [id, c] of this.completion) {
       const a = records.get(id);
       if (a !== undefined) this.actions.get(id)!.add(a.startedAt);
-      const completedAt = a?.completedAt ?? null;
-      c.completed.add(completedAt !== null);
-      if (completedAt !== null) c.times.add(completedAt);
-      // The record's own verdict when it carries one (the module that completed it judged it).
-      const onTime = a === undefined ? null : a.onTime !== undefined ? a.onTime : clauseOnTime(a);
-      if (onTime !== null) c.onTime.add(onTime);
+      c.add(a);
     }
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) result.curves[name].forEach((v, k) => this.curves![name][k]!.add(v));
@@ -405,12 +353,7 @@ export class ScorecardAccumulator {
       s.times.merge(o.times);
     }
     for (const [id, q] of this.actions) q.merge(other.actions.get(id)!);
-    for (const [id, c] of this.completion) {
-      const o = other.completion.get(id)!;
-      c.completed.merge(o.completed);
-      c.onTime.merge(o.onTime);
-      c.times.merge(o.times);
-    }
+    for (const [id, c] of this.completion) c.merge(other.completion.get(id)!);
     this.breakdown.merge(other.breakdown);
     if (this.curves !== null) {
       for (const name of CURVE_NAMES) this.curves[name].forEach((m, k) => m.merge(other.curves![name][k]!));
@@ -442,22 +385,7 @@ export class ScorecardAccumulator {
       levels[level] = { declaredIn: s.declared.trials === 0 ? null : s.declared.p, ...timing(s.times) };
     }
     const actions: Record<string, ActionTiming> = {};
-    for (const [id, q] of this.actions) {
-      const c = this.completion.get(id)!;
-      const done = timing(c.times);
-      const onTime = c.onTime.result();
-      actions[id] = {
-        n: q.count,
-        ...timing(q),
-        completed: c.completed.trials === 0 ? null : c.completed.p,
-        completedP10: done.p10,
-        completedP50: done.p50,
-        completedP90: done.p90,
-        withDeadline: onTime.n,
-        pOnTime: onTime.p,
-        pOnTimeCi95: onTime.ci95,
-      };
-    }
+    for (const [id, q] of this.actions) actions[id] = { n: q.count, ...timing(q), ...this.completion.get(id)!.result() };
     return {
       scenario: this.spec.scenario,
       plan: this.spec.plan,
@@ -497,7 +425,7 @@ export class ScorecardAccumulator {
     const actions: Record<string, QuantileSummaryJSON> = {};
     for (const [id, q] of this.actions) actions[id] = q.toJSON();
     const completion: Record<string, ClauseCompletionJSON> = {};
-    for (const [id, c] of this.completion) completion[id] = { completed: c.completed.toJSON(), onTime: c.onTime.toJSON(), times: c.times.toJSON() };
+    for (const [id, c] of this.completion) completion[id] = c.toJSON();
     return {
       format: 'drillsim-scorecard/1',
       spec: this.spec,
@@ -562,18 +490,7 @@ export class ScorecardAccumulator {
     const completionPath = child(path, 'completion');
     const completion = readObject(o['completion'], completionPath);
     for (const id of spec.actions) {
-      const at = child(completionPath, id);
-      const c = readObject(completion[id], at);
-      const completed = Proportion.fromJSON(c['completed'], child(at, 'completed'));
-      const onTime = Proportion.fromJSON(c['onTime'], child(at, 'onTime'));
-      const times = QuantileSummary.fromJSON(c['times'], child(at, 'times'));
-      const started = acc.actions.get(id)!.count;
-      if (completed.trials !== n) invalid(child(child(at, 'completed'), 'trials'), `expected ${n} trials, got ${completed.trials}`);
-      if (completed.successes > started) invalid(child(child(at, 'completed'), 'successes'), `${completed.successes} completions of a clause started ${started} times`);
-      if (onTime.trials > started) invalid(child(child(at, 'onTime'), 'trials'), `${onTime.trials} judged deadlines of a clause started ${started} times`);
-      if (onTime.successes > completed.successes) invalid(child(child(at, 'onTime'), 'successes'), `${onTime.successes} on time but only ${completed.successes} completed`);
-      if (times.count !== completed.successes) invalid(child(child(at, 'times'), 'n'), `expected ${completed.successes} times (one per completion), got ${times.count}`);
-      acc.completion.set(id, { completed, onTime, times });
+      acc.completion.set(id, ClauseCompletion.fromJSON(completion[id], child(completionPath, id), n, acc.actions.get(id)!.count));
     }
     acc.breakdown = BreakdownAccumulator.fromJSON(o['breakdown'], child(path, 'breakdown'));
     if (acc.breakdown.replications !== n) invalid(child(child(path, 'breakdown'), 'replications'), `expected ${n} (next - first), got ${acc.breakdown.replications}`);
