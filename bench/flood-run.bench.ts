@@ -121,7 +121,7 @@ export async function run(options: FloodRunBenchOptions = {}): Promise<BenchResu
   for (const [label, p] of plans) {
     let index = 0;
     bench.add(label, () => {
-      checksum += runReplication(scenario, p, SEED, index++).metrics.evacuated;
+      checksum += runReplication(scenario, p, SEED, index++).metrics['evacuated']!;
     });
   }
   await bench.run();
@@ -153,7 +153,7 @@ export async function run(options: FloodRunBenchOptions = {}): Promise<BenchResu
     await session.post('Profiler.enable');
     await session.post('Profiler.setSamplingInterval', { interval: 100 });
     await session.post('Profiler.start');
-    for (let i = 0; i < profileRuns; i++) checksum += runReplication(scenario, plan, SEED, 1000 + i).metrics.evacuated;
+    for (let i = 0; i < profileRuns; i++) checksum += runReplication(scenario, plan, SEED, 1000 + i).metrics['evacuated']!;
     const { profile } = (await session.post('Profiler.stop')) as { profile: { nodes: ProfileNode[] } };
     await session.post('Profiler.disable');
     for (const { name, share } of selfTimeShares(profile.nodes).slice(0, profileTop)) {

@@ -1,20 +1,21 @@
 import { Simulation } from '../engine/kernel/index.js';
 import { RoadNetwork } from '../engine/network/index.js';
 import type { MasterSeed } from '../engine/random/index.js';
-import type { Action, CompiledPlan } from './plan/compile.js';
+import type { CompiledPlan } from './plan/compile.js';
 import { PlanInterpreter, type ActionRecord } from './plan/interpreter.js';
-import { Dispatch } from './response/dispatch.js';
-import { Evacuation } from './response/evacuation.js';
-import { Relief } from './response/relief.js';
-import { Shelters } from './response/shelters.js';
-import { LinkQueues } from './response/traffic.js';
-import { Warnings } from './response/warning.js';
+import { EVACUATION } from './response/evacuation.js';
+import { RELIEF as RELIEF_STOCK } from './response/relief.js';
+import { WARNINGS } from './response/warning-module.js';
 import type { CompiledScenario } from './scenario/compile.js';
 import { sampleParameters, type ParameterValues } from './scenario/parameters.js';
-import { quantileOrZero, type Metrics } from './scoring/metrics.js';
+import { installInjects } from './scenario/injects.js';
+import type { ReplicationBreakdown } from './scoring/breakdown-types.js';
+import type { Metrics } from './scoring/metrics.js';
 import { EventBus, type SimEvent } from './world/events.js';
-import { FloodField } from './world/flood.js';
 import { PeopleLedger } from './world/ledger.js';
+import { PERSON_STATES } from './world/population.js';
+import { World } from './world/world.js';
+import { ZoneConditions } from './world/zones.js';
 
 export interface ReplicationOptions {
   /** Receives every SimEvent (traces, drill timelines); without it no event list is kept. */
@@ -23,7 +24,7 @@ export interface ReplicationOptions {
   observeEveryMin?: number;
   /** Check invariants at every observation (people conserved, stock never negative). */
   checkInvariants?: boolean;
-  /** Pin parameters (sweeps, screening); names as in models/scenario/parameters.ts. */
+  /** Pin parameters (sweeps, screening); names as in docs/parameters.md. */
   overrides?: Readonly<Record<string, number>>;
 }
 
@@ -39,7 +40,7 @@ export function curvePoints(horizonMin: number): number {
 export interface ReplicationCurves {
   /** People transferred so far (left under an order, or rescued): the `evacuated` metric as it grew. */
   evacuated: number[];
-  /** Share of the people of the zones that flood in this replication warned so far (1 if none floods). */
+  /** Share of the people of the zones a hazard hits in this replication warned so far (1 if none is hit). */
   warnedShare: number[];
 }
 
@@ -49,12 +50,15 @@ export interface ReplicationResult {
   parameters: ParameterValues;
   curves: ReplicationCurves;
   levels: Array<{ level: string; t: number }>;
-  actions: Array<ActionRecord & { completedAt: number | null }>;
+  actions: ActionRecord[];
+  /** The outcome per county, shelter, team, reserve, incident type and plan clause. */
+  breakdown: ReplicationBreakdown;
 }
 
 /**
- * One replication: a pure function of (scenario, plan, master seed, replication index). Builds the world,
- * lets the flood, the people and the plan play out over the horizon, and returns the metrics.
+ * One replication: a pure function of (scenario, plan, master seed, replication index). Builds the world
+ * (kernel, bus, roads, people), installs the response modules and the scenario's hazards, starts the
+ * plan, runs to the horizon and collects what the modules' observers computed.
  */
 export function runReplication(
   scenario: CompiledScenario,
@@ -63,92 +67,22 @@ export function runReplication(
   index: number,
   options: ReplicationOptions = {},
 ): ReplicationResult {
+  const registry = scenario.registry;
   const sim = new Simulation({ seed, replication: index });
   const bus = new EventBus();
   if (options.trace !== undefined) bus.onAny(options.trace);
-  const params = sampleParameters(sim, scenario.parameters, options.overrides);
+  const params = sampleParameters(sim, scenario.parameters, options.overrides, registry.parameters);
   const roads = new RoadNetwork(scenario.region.network, { csr: scenario.csr });
   const people = new PeopleLedger(sim, scenario.zones.map((z) => z.population));
-  const flood = new FloodField(sim, bus, scenario, params, roads, people);
-  const warnings = new Warnings(scenario.zones.length, scenario.startLocalMinuteOfDay, params['warning.reachFactor']);
-  const shelters = new Shelters(sim, bus, scenario);
-  const traffic = new LinkQueues(roads);
-  const evacuation = new Evacuation(sim, bus, scenario, params, roads, people, warnings, shelters, traffic);
-  const dispatch = new Dispatch(sim, bus, scenario, plan, params, roads, people);
-  const relief = new Relief(sim, bus, scenario, params, roads, shelters);
-  shelters.beforeOccupancyChange = (s) => relief.beforeOccupancyChange(s);
-  evacuation.onArrival = (s) => relief.arrived(s);
+  const world = new World(sim, bus, scenario, plan, params, roads, people, new ZoneConditions(scenario.zones.length));
 
-  // Hazard -> response couplings.
-  bus.on('zone.cutOff', (e) => dispatch.cutOff(scenario.zoneIndex.get(e.zone)!));
-  bus.on('zone.flooded', (e) => dispatch.stranded(scenario.zoneIndex.get(e.zone)!));
-  bus.on('facility.flooded', (e) => dispatch.facilityFlooded(e.facility));
-
-  const warnCompleted = new Map<string, number>();
-  const execute = (action: Action): void => {
-    switch (action.type) {
-      case 'warn': {
-        let last = sim.now;
-        for (const name of action.channels) {
-          const channel = scenario.channels.get(name)!;
-          warnings.warn(action.zones, channel, sim.now);
-          last = Math.max(last, sim.now + channel.activationMin);
-          bus.emit({ t: sim.now, kind: 'warning.issued', channel: name, zones: action.zones.length, action: action.id });
-        }
-        warnCompleted.set(action.id, last);
-        for (const z of action.zones) evacuation.warned(z);
-        break;
-      }
-      case 'evacuate': {
-        // Grid staff carry the order door to door where that channel exists.
-        const door = scenario.channels.get('door-to-door');
-        if (door !== undefined) warnings.warn(action.zones, door, sim.now);
-        shelters.openForCounties(new Set(Array.from(action.zones, (z) => scenario.zones[z]!.county)));
-        for (const z of action.zones) evacuation.order(z, action.id);
-        break;
-      }
-      case 'openShelters':
-        shelters.openForCounties(new Set(Array.from(action.zones, (z) => scenario.zones[z]!.county)));
-        break;
-      case 'mobilise':
-        dispatch.mobilise(action.teams);
-        break;
-      case 'prePosition':
-        dispatch.prePosition(action.teams, action.zones);
-        break;
-      case 'mutualAid':
-        dispatch.requestMutualAid(action.from, action.share);
-        break;
-      case 'releaseStock':
-        relief.release(action.tiers);
-        break;
-    }
-  };
-  const command = new PlanInterpreter(
-    sim,
-    bus,
-    plan,
-    {
-      stageAt: (g, t) => flood.stageAt(g, t),
-      forecastAt: (g, t, lead) => flood.forecast(g, t, lead),
-      zoneWetAt: (z, t) => flood.isWetAt(z, t),
-      deathsAt: (t) => PeopleLedger.valueAt(people.deathLog, t),
-      cutOffAt: (t) => PeopleLedger.valueAt(people.cutOffLog, t),
-    },
-    execute,
-  );
-
-  // Outcome curves: the state read on an hourly grid (reading changes nothing, so results are unaffected).
-  const floodingZones = scenario.zones.filter((z) => flood.floodedAt[z.index]! < Infinity);
-  const floodingPopulation = floodingZones.reduce((sum, z) => sum + z.population, 0);
+  for (const m of registry.responses) m.install(world);
+  const evacuation = world.get(EVACUATION);
+  // The curve of people transferred is read on the hourly grid as the run goes (reading changes nothing).
   const points = curvePoints(scenario.horizonMin);
   const curves: ReplicationCurves = { evacuated: new Array<number>(points).fill(0), warnedShare: new Array<number>(points).fill(0) };
   const record = (k: number): void => {
-    const t = k * CURVE_STEP_MIN;
-    curves.evacuated[k] = evacuation.departedOrdered + dispatch.rescued;
-    let warned = 0;
-    for (const z of floodingZones) warned += z.population * warnings.fraction(z.index, t);
-    curves.warnedShare[k] = floodingPopulation > 0 ? warned / floodingPopulation : 1;
+    curves.evacuated[k] = evacuation.departedOrdered + people.total('rescued');
   };
   const lastInside = (points - 1) * CURVE_STEP_MIN < scenario.horizonMin ? points - 1 : points - 2;
   sim.process(function* () {
@@ -157,80 +91,69 @@ export function runReplication(
       record(k);
     }
   }, 'curves');
-
-  flood.start();
+  for (const h of scenario.hazards) h.module.install(world, h.compiled as never);
+  installInjects(world);
+  const command = new PlanInterpreter(world);
   command.start(scenario.horizonMin);
-  if (options.observeEveryMin !== undefined && options.observeEveryMin > 0) {
-    const every = options.observeEveryMin;
-    sim.process(function* () {
-      for (;;) {
-        if (options.checkInvariants === true) {
-          people.population.check();
-          if (relief.minStock() < 0) throw new Error(`relief stock went negative at t=${sim.now}`);
-        }
-        bus.emit({
-          t: sim.now,
-          kind: 'observation',
-          home: people.total('home'),
-          travelling: people.total('travelling'),
-          sheltered: people.total('sheltered'),
-          cutOff: people.total('cutOff'),
-          rescued: people.total('rescued'),
-          dead: people.total('dead'),
-        });
-        if (sim.now + every > scenario.horizonMin) return;
-        yield sim.timeout(every);
-      }
-    }, 'observer');
-  }
+  if (options.observeEveryMin !== undefined && options.observeEveryMin > 0) observe(world, options.observeEveryMin, options.checkInvariants === true);
+
   sim.run({ until: scenario.horizonMin });
   if (options.checkInvariants === true) people.population.check();
   // run({ until }) stops before events due exactly at the horizon: the last grid point is read here.
   for (let k = lastInside + 1; k < points; k++) record(k);
+  warnedShareCurve(world, curves.warnedShare);
+  world.finish();
+  clauseRows(world, command.actions);
 
-  const horizon = scenario.horizonMin;
-  const totalPopulation = scenario.zones.reduce((s, z) => s + z.population, 0);
-  const deaths = people.total('dead');
-  // The official count (19.68万 in 2020) is of people transferred: under orders or brought out by rescuers.
-  const evacuated = evacuation.departedOrdered + dispatch.rescued;
-  let atRisk = 0;
-  let warnedInTime = 0;
-  let affected = 0;
-  for (const z of scenario.zones) {
-    const at = flood.floodedAt[z.index]!;
-    if (at < Infinity) {
-      atRisk += z.population;
-      warnedInTime += z.population * warnings.fraction(z.index, at);
-      affected += z.population;
-    } else {
-      affected += z.population - people.get(z.index, 'home');
-    }
+  const metrics: Metrics = {};
+  for (const m of registry.metrics) metrics[m.name] = m.compute(world);
+  return { index, metrics, parameters: params, curves, levels: command.declarations, actions: command.actions, breakdown: world.breakdown };
+}
+
+/**
+ * The warned share of the people of the zones a hazard hit, on the curve grid. Warnings only accumulate
+ * and a channel's share at t depends on nothing after t, so the curve is read at the end, once the zones
+ * hit are known, for any hazard.
+ */
+function warnedShareCurve(world: World, out: number[]): void {
+  const warnings = world.get(WARNINGS);
+  const hit = world.scenario.zones.filter((z) => world.zones.hitAt[z.index]! < Infinity);
+  const population = hit.reduce((sum, z) => sum + z.population, 0);
+  for (let k = 0; k < out.length; k++) {
+    const t = k * CURVE_STEP_MIN;
+    let warned = 0;
+    for (const z of hit) warned += z.population * warnings.fraction(z.index, t);
+    out[k] = population > 0 ? warned / population : 1;
   }
-  const reliefTotals = relief.finish();
-  let cutOffPeak = 0;
-  for (const e of people.cutOffLog) cutOffPeak = Math.max(cutOffPeak, e.total);
-  const metrics: Metrics = {
-    deaths,
-    injured: people.injured,
-    exposedPersonHours: people.exposed.integral(horizon) / 60,
-    evacuated,
-    clearanceT95Min: evacuation.clearanceT95(),
-    // Nobody at risk means nobody went unwarned.
-    warningReachFraction: atRisk > 0 ? warnedInTime / atRisk : 1,
-    responseTimeP50Min: quantileOrZero(dispatch.responseTimes, 0.5),
-    responseTimeP90Min: quantileOrZero(dispatch.responseTimes, 0.9),
-    unmetReliefPersonDays: reliefTotals.unmetPersonDays,
-    shelterOverflowPersons: shelters.overflow,
-    firstReliefHours: reliefTotals.firstReliefHours,
-    cutOffPeak,
-    rescued: dispatch.rescued,
-    economicLossYuan: flood.lossYuan,
-    deathsPerMillion: (deaths / totalPopulation) * 1e6,
-    affectedPer100k: (affected / totalPopulation) * 1e5,
-  };
-  const actions = command.actions.map((a) => ({
-    ...a,
-    completedAt: a.type === 'warn' ? (warnCompleted.get(a.id) ?? null) : a.type === 'openShelters' || a.type === 'releaseStock' ? a.startedAt : null,
-  }));
-  return { index, metrics, parameters: params, curves, levels: command.declarations, actions };
+}
+
+/** One breakdown row per plan clause (also those that never started: their share of starting is 0). */
+function clauseRows(world: World, actions: readonly ActionRecord[]): void {
+  const started = new Map(actions.map((a) => [a.id, a]));
+  for (const id of world.plan.actionIds) {
+    const a = started.get(id);
+    world.record('clause', id, 'started', a !== undefined ? 1 : 0);
+    world.record('clause', id, 'completed', a?.completedAt != null ? 1 : 0);
+    world.record('clause', id, 'onTime', a === undefined || a.onTime === null ? null : a.onTime ? 1 : 0);
+    world.record('clause', id, 'startMin', a?.startedAt ?? null);
+    world.record('clause', id, 'completedMin', a?.completedAt ?? null);
+  }
+}
+
+/** Tests: an observation event (and the invariants) every `every` minutes. */
+function observe(world: World, every: number, check: boolean): void {
+  const { sim, people, bus } = world;
+  sim.process(function* () {
+    for (;;) {
+      if (check) {
+        people.population.check();
+        const stock = world.find(RELIEF_STOCK);
+        if (stock !== undefined && stock.minStock() < 0) throw new Error(`relief stock went negative at t=${sim.now}`);
+      }
+      const totals = Object.fromEntries(PERSON_STATES.map((s) => [s, people.total(s)])) as Record<(typeof PERSON_STATES)[number], number>;
+      bus.emit({ t: sim.now, kind: 'observation', ...totals });
+      if (sim.now + every > world.scenario.horizonMin) return;
+      yield sim.timeout(every);
+    }
+  }, 'observer');
 }

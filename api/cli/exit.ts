@@ -1,6 +1,6 @@
 import { InputError, formatIssues } from '../../engine/errors.js';
 
-/** Exit codes of DESIGN.md section 8: 0 ok, 1 failure, 2 bad input. */
+/** Exit codes of docs/architecture.md section 8: 0 ok, 1 failure, 2 bad input. */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_BAD_INPUT = 2;

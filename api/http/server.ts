@@ -1,5 +1,5 @@
 /**
- * The drillsim HTTP server (DESIGN.md section 8): fastify 5, TypeBox schemas for every body, query,
+ * The drillsim HTTP server (docs/architecture.md section 8): fastify 5, TypeBox schemas for every body, query,
  * parameter and response, OpenAPI 3 at /docs (UI) and /docs/json, SQLite storage under the data
  * directory, batches on the batch engine, bearer tokens, body-size and rate limits, CORS only when asked.
  *

@@ -1,4 +1,5 @@
 import { InputError, type InputIssue } from '../../engine/errors.js';
+import type { ActionKind, PlanCompileContext, TriggerKind } from '../modules/types.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { ActionDoc, PlanDoc, TargetDoc, TeamSelectorDoc, TriggerDoc, ZoneSelectorDoc } from '../schema/plan.js';
 import { parseDuration, parseInstant } from '../schema/units.js';
@@ -8,38 +9,27 @@ export type LevelName = (typeof LEVELS)[number];
 /** IV = 1 (lowest) ... I = 4 (highest). */
 export const levelRank = (level: LevelName): number => LEVELS.indexOf(level) + 1;
 
+/** A compiled condition: a module's leaf with its compiled data, a built-in leaf, or a combination. */
 export type Trigger =
-  | { k: 'stageAbove'; gauge: string; m: number }
-  | { k: 'stageBelow'; gauge: string; m: number }
-  | { k: 'forecastAbove'; gauge: string; m: number; leadMin: number }
-  | { k: 'zoneFlooded'; zones: Int32Array }
-  | { k: 'deathsAtLeast'; n: number }
-  | { k: 'cutOffAtLeast'; n: number }
+  | { k: 'leaf'; kind: TriggerKind<never, unknown>; data: unknown }
   | { k: 'atOrAfter'; t: number }
   | { k: 'levelActiveFor'; min: number }
   | { k: 'any'; items: Trigger[] }
   | { k: 'all'; items: Trigger[] }
   | { k: 'not'; item: Trigger };
 
-interface ActionBase {
+export interface Action {
   id: string;
   name: string | null;
   level: LevelName;
   deadlineMin: number | null;
   /** Extra condition: the clause waits, armed, until it holds while its level is in force. */
   when: Trigger | null;
+  /** The action key (`warn`, `evacuate`, ...), its kind in the registry and its compiled value. */
+  type: string;
+  kind: ActionKind<never, unknown>;
+  data: unknown;
 }
-
-export type Action = ActionBase &
-  (
-    | { type: 'warn'; channels: string[]; zones: Int32Array }
-    | { type: 'evacuate'; zones: Int32Array; mandatory: boolean }
-    | { type: 'openShelters'; zones: Int32Array }
-    | { type: 'mobilise'; teams: Int32Array }
-    | { type: 'prePosition'; teams: Int32Array; zones: Int32Array }
-    | { type: 'mutualAid'; from: number[]; share: number }
-    | { type: 'releaseStock'; tiers: Array<'city' | 'county' | 'township'> }
-  );
 
 export interface CompiledLevel {
   level: LevelName;
@@ -57,8 +47,8 @@ export interface CompiledPlan {
   file: string | null;
   monitoringDelayMin: number;
   reviewIntervalMin: number;
-  /** Minutes of the local day [from, to) during which boats do not operate in these zones; null: no restriction. */
-  nightBoatStop: { fromMin: number; toMin: number; zones: ReadonlySet<number> | null } | null;
+  /** Settings modules read (e.g. `nightBoatStop`), compiled by their kinds; absent when the plan omits them. */
+  settings: ReadonlyMap<string, unknown>;
   levels: CompiledLevel[];
   /** Delay from a clause's own condition being seen to the clause running (delayAllTriggers). */
   clauseDelayMin: number;
@@ -67,7 +57,15 @@ export interface CompiledPlan {
   actionIds: string[];
 }
 
-const hhmm = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(3, 5));
+/** Stands in for the action of a clause that names none (reported as an error; never executed). */
+const NO_ACTION: ActionKind<never, unknown> = {
+  key: 'none',
+  schema: {} as never,
+  description: '',
+  completion: '',
+  compile: () => null,
+  execute: () => {},
+};
 
 /**
  * Resolve a plan against a compiled scenario: durations to minutes, selectors to zone and team indices.
@@ -76,7 +74,8 @@ const hhmm = (s: string): number => Number(s.slice(0, 2)) * 60 + Number(s.slice(
 export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: string | null = null): CompiledPlan {
   const issues: InputIssue[] = [];
   const fail = (path: string, message: string) => issues.push({ path, message, ...(file !== null ? { file } : {}) });
-  const { zones, gauges, channels } = scenario;
+  const { zones } = scenario;
+  const registry = scenario.registry;
   const assets = scenario.region.assets;
 
   const duration = (value: string | number | undefined, path: string, fallback: number): number => {
@@ -88,22 +87,28 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
       return fallback;
     }
   };
-
-  const gauge = (id: string, path: string) => {
-    if (!gauges.has(id)) fail(path, `unknown gauge '${id}'; the region has: ${[...gauges.keys()].join(', ')}`);
+  const instant = (value: string | number, path: string): number => {
+    try {
+      return parseInstant(value, scenario.startIso);
+    } catch (err) {
+      fail(path, err instanceof Error ? err.message : String(err));
+      return 0;
+    }
   };
 
   const selectZones = (sel: ZoneSelectorDoc, path: string): Int32Array => {
     for (const id of sel.ids ?? []) if (!scenario.zoneIndex.has(id)) fail(`${path}/ids`, `unknown zone '${id}'`);
-    if (sel.gauge !== undefined) gauge(sel.gauge, `${path}/gauge`);
+    const moduleKeys = registry.zoneSelectors.filter((k) => sel[k.key] !== undefined);
+    for (const k of moduleKeys) k.check?.(sel[k.key], scenario, `${path}/${k.key}`, fail);
     const counties = sel.county !== undefined ? new Set(sel.county) : null;
     const ids = sel.ids !== undefined ? new Set(sel.ids) : null;
+    const regionZones = scenario.region.zones.zones;
     const picked = zones.filter(
       (z) =>
         (ids === null || ids.has(z.id)) &&
         (sel.tag === undefined || z.tags.has(sel.tag)) &&
         (counties === null || counties.has(z.county)) &&
-        (sel.gauge === undefined || z.flood?.gauge === sel.gauge),
+        moduleKeys.every((k) => k.matches(regionZones[z.index]!, sel[k.key])),
     );
     if (picked.length === 0) fail(path, 'this selector matches no zone of the region');
     return Int32Array.from(picked.map((z) => z.index));
@@ -121,71 +126,39 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
     return Int32Array.from(picked);
   };
 
+  const ctx: PlanCompileContext = { scenario, fail, duration, instant, selectZones, selectTeams };
+
   const trigger = (t: TriggerDoc, path: string): Trigger => {
-    if ('any' in t) return { k: 'any', items: t.any.map((x, i) => trigger(x, `${path}/any/${i}`)) };
-    if ('all' in t) return { k: 'all', items: t.all.map((x, i) => trigger(x, `${path}/all/${i}`)) };
-    if ('not' in t) return { k: 'not', item: trigger(t.not, `${path}/not`) };
-    if ('stageAboveM' in t) {
-      gauge(t.gauge, `${path}/gauge`);
-      return { k: 'stageAbove', gauge: t.gauge, m: t.stageAboveM };
+    if ('any' in t) return { k: 'any', items: (t.any as TriggerDoc[]).map((x, i) => trigger(x, `${path}/any/${i}`)) };
+    if ('all' in t) return { k: 'all', items: (t.all as TriggerDoc[]).map((x, i) => trigger(x, `${path}/all/${i}`)) };
+    if ('not' in t) return { k: 'not', item: trigger(t.not as TriggerDoc, `${path}/not`) };
+    if ('at' in t) return { k: 'atOrAfter', t: instant(t.at as string | number, `${path}/at`) };
+    if ('after' in t) return { k: 'atOrAfter', t: duration(t.after as string | number, `${path}/after`, 0) };
+    if ('levelActiveFor' in t) return { k: 'levelActiveFor', min: duration(t.levelActiveFor as string | number, `${path}/levelActiveFor`, 0) };
+    const kind = registry.triggers.find((k) => k.key in t);
+    if (kind === undefined) {
+      // The schema admits only known shapes; this is reached only by documents that skipped validation.
+      fail(path, `unknown trigger; the plan may use: ${registry.triggers.map((k) => k.key).join(', ')}, at, after, levelActiveFor, any, all, not`);
+      return { k: 'atOrAfter', t: Infinity };
     }
-    if ('stageBelowM' in t) {
-      gauge(t.gauge, `${path}/gauge`);
-      return { k: 'stageBelow', gauge: t.gauge, m: t.stageBelowM };
-    }
-    if ('forecastStageAboveM' in t) {
-      gauge(t.gauge, `${path}/gauge`);
-      return { k: 'forecastAbove', gauge: t.gauge, m: t.forecastStageAboveM, leadMin: duration(t.lead, `${path}/lead`, 0) };
-    }
-    if ('zoneFlooded' in t) return { k: 'zoneFlooded', zones: selectZones(t.zoneFlooded, `${path}/zoneFlooded`) };
-    if ('deathsAtLeast' in t) return { k: 'deathsAtLeast', n: t.deathsAtLeast };
-    if ('cutOffAtLeast' in t) return { k: 'cutOffAtLeast', n: t.cutOffAtLeast };
-    if ('at' in t) {
-      try {
-        return { k: 'atOrAfter', t: parseInstant(t.at, scenario.startIso) };
-      } catch (err) {
-        fail(`${path}/at`, err instanceof Error ? err.message : String(err));
-        return { k: 'atOrAfter', t: 0 };
-      }
-    }
-    if ('after' in t) return { k: 'atOrAfter', t: duration(t.after, `${path}/after`, 0) };
-    return { k: 'levelActiveFor', min: duration(t.levelActiveFor, `${path}/levelActiveFor`, 0) };
+    return { k: 'leaf', kind, data: kind.compile(t as never, ctx, path) };
   };
 
   const action = (a: ActionDoc, level: CompiledLevel['level'], path: string): Action => {
-    const base: ActionBase = {
+    const key = Object.keys(a).find((k) => registry.action(k) !== undefined);
+    const kind = key !== undefined ? registry.action(key) : undefined;
+    const base = {
       id: a.id,
       name: a.name ?? null,
       level,
       deadlineMin: a.deadline !== undefined ? duration(a.deadline, `${path}/deadline`, 0) : null,
       when: a.when !== undefined ? trigger(a.when, `${path}/when`) : null,
     };
-    if ('warn' in a) {
-      a.warn.channels.forEach((c, i) => {
-        if (!channels.has(c)) fail(`${path}/warn/channels/${i}`, `unknown warning channel '${c}'; the scenario has: ${[...channels.keys()].join(', ')}`);
-      });
-      return { ...base, type: 'warn', channels: a.warn.channels, zones: selectZones(a.warn.zones, `${path}/warn/zones`) };
+    if (key === undefined || kind === undefined) {
+      fail(path, `clause '${a.id}' has no action; the plan may use: ${registry.actions.map((k) => k.key).join(', ')}`);
+      return { ...base, type: 'none', kind: NO_ACTION, data: null };
     }
-    if ('evacuate' in a) return { ...base, type: 'evacuate', zones: selectZones(a.evacuate.zones, `${path}/evacuate/zones`), mandatory: a.evacuate.mandatory ?? true };
-    if ('openShelters' in a) return { ...base, type: 'openShelters', zones: selectZones(a.openShelters.zones, `${path}/openShelters/zones`) };
-    if ('mobilise' in a) return { ...base, type: 'mobilise', teams: selectTeams(a.mobilise.teams, `${path}/mobilise/teams`) };
-    if ('prePosition' in a) {
-      return {
-        ...base,
-        type: 'prePosition',
-        teams: selectTeams(a.prePosition.teams, `${path}/prePosition/teams`),
-        zones: selectZones(a.prePosition.zones, `${path}/prePosition/zones`),
-      };
-    }
-    if ('mutualAid' in a) {
-      const from = a.mutualAid.from.map((id, i) => {
-        const k = assets.mutualAid.findIndex((m) => m.id === id || m.id === `aid-${id}`);
-        if (k < 0) fail(`${path}/mutualAid/from/${i}`, `unknown mutual-aid city '${id}'; the region has: ${assets.mutualAid.map((m) => m.id).join(', ')}`);
-        return k;
-      });
-      return { ...base, type: 'mutualAid', from, share: a.mutualAid.share ?? 1 };
-    }
-    return { ...base, type: 'releaseStock', tiers: a.releaseStock.tiers };
+    return { ...base, type: key, kind, data: kind.compile(a[key] as never, ctx, `${path}/${key}`) };
   };
 
   const levelDocs = doc.levels ?? [];
@@ -220,20 +193,19 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
   });
   levels.sort((a, b) => a.rank - b.rank);
 
+  const settings = new Map<string, unknown>();
+  for (const kind of registry.planSettings) {
+    const value = doc[kind.key];
+    if (value !== undefined) settings.set(kind.key, kind.compile(value as never, ctx, `/${kind.key}`));
+  }
+
   const compiled: CompiledPlan = {
     id: doc.id,
     title: doc.title,
     file,
     monitoringDelayMin: duration(doc.monitoringDelay, '/monitoringDelay', 15),
     reviewIntervalMin: Math.max(1, duration(doc.reviewInterval, '/reviewInterval', 10)),
-    nightBoatStop:
-      doc.nightBoatStop !== undefined
-        ? {
-            fromMin: hhmm(doc.nightBoatStop.from),
-            toMin: hhmm(doc.nightBoatStop.to),
-            zones: doc.nightBoatStop.zones !== undefined ? new Set(selectZones(doc.nightBoatStop.zones, '/nightBoatStop/zones')) : null,
-          }
-        : null,
+    settings,
     levels,
     clauseDelayMin: extraDelay,
     targets: doc.targets ?? [],

@@ -1,5 +1,7 @@
 import type { Simulation } from '../../engine/kernel/index.js';
+import type { ClauseRun } from '../modules/types.js';
 import type { EventBus } from '../world/events.js';
+import type { World } from '../world/world.js';
 import type { Action, CompiledLevel, CompiledPlan, Trigger } from './compile.js';
 
 type Truth = 0 | 1 | 2;
@@ -7,21 +9,16 @@ const FALSE: Truth = 0;
 const TRUE: Truth = 1;
 const UNKNOWN: Truth = 2;
 
-/** What the command can see: the true state as it stood at a past time (the caller applies the delay). */
-export interface Observations {
-  stageAt(gauge: string, t: number): number | null;
-  forecastAt(gauge: string, issuedAt: number, lead: number): number | null;
-  zoneWetAt(zone: number, t: number): boolean;
-  deathsAt(t: number): number;
-  cutOffAt(t: number): number;
-}
-
 export interface ActionRecord {
   id: string;
   level: string;
-  type: Action['type'];
+  type: string;
   startedAt: number;
   deadlineAt: number | null;
+  /** When the action's completion rule was met (null: not by the horizon). */
+  completedAt: number | null;
+  /** Completed by its deadline; null without a deadline. A clause with a deadline never completed is late. */
+  onTime: boolean | null;
 }
 
 /**
@@ -41,13 +38,15 @@ export class PlanInterpreter {
   private readonly armed: Array<{ action: Action; level: CompiledLevel }> = [];
   private pendingRank = 0;
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly bus: EventBus,
-    private readonly plan: CompiledPlan,
-    private readonly observe: Observations,
-    private readonly execute: (action: Action) => void,
-  ) {}
+  private readonly sim: Simulation;
+  private readonly bus: EventBus;
+  private readonly plan: CompiledPlan;
+
+  constructor(private readonly world: World) {
+    this.sim = world.sim;
+    this.bus = world.bus;
+    this.plan = world.plan;
+  }
 
   start(horizon: number): void {
     const sim = this.sim;
@@ -72,24 +71,9 @@ export class PlanInterpreter {
   private evaluate(trigger: Trigger, level: CompiledLevel | null): Truth {
     const now = this.sim.now;
     const seen = now - this.plan.monitoringDelayMin;
-    const o = this.observe;
-    const observed = (f: () => boolean): Truth => (seen < 0 ? UNKNOWN : f() ? TRUE : FALSE);
     switch (trigger.k) {
-      case 'stageAbove':
-        return observed(() => (o.stageAt(trigger.gauge, seen) ?? -Infinity) > trigger.m);
-      case 'stageBelow':
-        return observed(() => (o.stageAt(trigger.gauge, seen) ?? Infinity) < trigger.m);
-      case 'forecastAbove':
-        return observed(() => (o.forecastAt(trigger.gauge, seen, trigger.leadMin) ?? -Infinity) > trigger.m);
-      case 'zoneFlooded':
-        return observed(() => {
-          for (let i = 0; i < trigger.zones.length; i++) if (o.zoneWetAt(trigger.zones[i]!, seen)) return true;
-          return false;
-        });
-      case 'deathsAtLeast':
-        return observed(() => o.deathsAt(seen) >= trigger.n);
-      case 'cutOffAtLeast':
-        return observed(() => o.cutOffAt(seen) >= trigger.n);
+      case 'leaf':
+        return seen < 0 ? UNKNOWN : trigger.kind.evaluate(trigger.data, this.world, seen) ? TRUE : FALSE;
       case 'atOrAfter':
         return now >= trigger.t ? TRUE : FALSE;
       case 'levelActiveFor':
@@ -189,9 +173,41 @@ export class PlanInterpreter {
   }
 
   private run(action: Action, level: CompiledLevel): void {
-    const deadlineAt = action.deadlineMin !== null ? this.sim.now + action.deadlineMin : null;
-    this.actions.push({ id: action.id, level: level.level, type: action.type, startedAt: this.sim.now, deadlineAt });
-    this.bus.emit({ t: this.sim.now, kind: 'action.started', action: action.id, level: level.level, type: action.type, deadlineAt });
-    this.execute(action);
+    const sim = this.sim;
+    const bus = this.bus;
+    const deadlineAt = action.deadlineMin !== null ? sim.now + action.deadlineMin : null;
+    const record: ActionRecord = {
+      id: action.id,
+      level: level.level,
+      type: action.type,
+      startedAt: sim.now,
+      deadlineAt,
+      completedAt: null,
+      onTime: deadlineAt !== null ? false : null,
+    };
+    this.actions.push(record);
+    bus.emit({ t: sim.now, kind: 'action.started', action: action.id, level: level.level, type: action.type, deadlineAt });
+    let completing = false;
+    const done = (): void => {
+      record.completedAt = sim.now;
+      record.onTime = deadlineAt !== null ? sim.now <= deadlineAt : null;
+      bus.emit({ t: sim.now, kind: 'action.completed', action: action.id, level: level.level, type: action.type, onTime: record.onTime });
+    };
+    const run: ClauseRun = {
+      id: action.id,
+      level: level.level,
+      type: action.type,
+      startedAt: sim.now,
+      deadlineAt,
+      complete(at?: number) {
+        // The first completion counts; a rule that fires twice is harmless.
+        if (completing) return;
+        completing = true;
+        const when = at ?? sim.now;
+        if (when <= sim.now) done();
+        else sim.timeout(when - sim.now).onProcessed(done);
+      },
+    };
+    action.kind.execute(action.data, this.world, run);
   }
 }

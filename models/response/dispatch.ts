@@ -1,21 +1,16 @@
-import type { Simulation } from '../../engine/kernel/index.js';
-import type { RoadNetwork } from '../../engine/network/index.js';
-import type { CompiledPlan } from '../plan/compile.js';
-import type { CompiledScenario } from '../scenario/compile.js';
-import type { ParameterValues } from '../scenario/parameters.js';
-import type { EventBus } from '../world/events.js';
-import type { PeopleLedger } from '../world/ledger.js';
+import type { ProcessGenerator } from '../../engine/kernel/index.js';
+import { type7Quantile } from '../../engine/stats/index.js';
+import { WorldKey, type World } from '../world/world.js';
+import { parameterView } from '../scenario/parameter-info.js';
+import { DISPATCH_PARAMETERS } from './dispatch-parameters.js';
 
-/** Penalty on the open-road travel time when flooded roads leave no known route to a launch point. */
+/** Penalty on the open-road travel time when closures leave no known route to the scene. */
 const NO_ROUTE_FACTOR = 1.5;
-/** How long a hazchem team works a flooded plant before it is free again (estimate). */
-const HAZCHEM_WORK_MIN = 240;
-/** Boat incidents draw one team per this many people, up to MAX_BOAT_TEAMS (estimate). */
-const PERSONS_PER_BOAT_TEAM = 100;
-const MAX_BOAT_TEAMS = 12;
 
-interface Team {
+/** A team as dispatch sees it: where it is, when it is on duty, what it can do. */
+export interface TeamState {
   id: string;
+  type: string;
   node: number;
   /** When the team is on duty (Infinity: off duty until called out). */
   dutyAt: number;
@@ -23,219 +18,239 @@ interface Team {
   busy: boolean;
   boats: number;
   capabilities: ReadonlySet<string>;
+  /** Breakdown: times sent, minutes committed, first arrival at an incident. */
+  dispatches: number;
+  busyMin: number;
+  /** When the current commitment began (meaningful while busy). */
+  busySince: number;
+  firstArrival: number;
 }
 
-type IncidentType = 'boat-rescue' | 'stranded' | 'hazchem';
-
-interface Incident {
+/** An incident: a type, a place, the people involved, and how its response went. */
+export interface Incident {
   id: string;
   type: IncidentType;
+  /** Zone index, or -1 when the incident is at a facility or a node only. */
   zone: number;
+  facility: string | null;
   node: number;
+  persons: number;
   createdAt: number;
   firstArrival: number;
   assigned: number;
   maxTeams: number;
-  /** People on boats right now (taken from the zone, not yet landed). */
+  /** People being carried out right now (taken from the zone, not yet landed). */
   inFlight: number;
   closed: boolean;
+  /** Another incident took over its need (the same people, now waiting in another state) before anyone came. */
+  supersededBy: string | null;
 }
 
 /**
- * Dispatch (operations.md 2.1): incidents with requirements are served by the capable available team with
- * the smallest ETA over the road network (ready delay + emergency-mode travel under the known closures).
- * Teams that were never mobilised need a call-out first. Boat rescues run round trips and stop at night
- * when the plan says so (on 18 August 2020, 278 Fengzhou islanders stayed overnight for that reason).
+ * A kind of incident: which teams can serve it, how many at most, how urgent it is, how much is left to do,
+ * and what a team does on scene. Modules register their types (water rescue, hazardous materials, search
+ * and rescue, ...); dispatch matches capability and priority and knows no hazard.
+ */
+export interface IncidentType {
+  name: string;
+  /** The capabilities it needs, for docs and breakdowns (`capable` decides). */
+  needs: readonly string[];
+  capable(team: TeamState): boolean;
+  maxTeams(persons: number): number;
+  /** Lower is more urgent (1 = life threat); evaluated when teams are assigned. */
+  priority(world: World, incident: Incident): number;
+  /** What is left to serve (people waiting; 1 for a task nobody has reached yet); 0 closes the incident. */
+  waiting(world: World, incident: Incident): number;
+  /** The team's work on scene, after it arrived; the team is released when the generator returns. */
+  work(world: World, team: TeamState, incident: Incident): ProcessGenerator<void>;
+}
+
+export interface IncidentSpec {
+  type: string;
+  zone?: number;
+  facility?: string;
+  node: number;
+  persons: number;
+  /** Shown in the incident id (default: the zone id, or the node). */
+  label?: string;
+}
+
+/** The dispatch service of a replication. */
+export const DISPATCH = new WorldKey<Dispatch>('dispatch');
+
+/**
+ * Dispatch (docs/models/response.md): incidents with requirements are served by the capable available
+ * team with the smallest ETA over the road network (ready delay + emergency-mode travel under the known
+ * closures), highest priority first, oldest first within a priority. Teams that were never mobilised need
+ * a call-out first. An incident nobody reaches by the horizon is unserved: its response time is censored
+ * at the horizon, never dropped.
  */
 export class Dispatch {
-  private readonly teams: Team[];
-  private readonly incidents: Incident[] = [];
+  readonly teams: TeamState[];
+  readonly incidents: Incident[] = [];
+  private readonly types = new Map<string, IncidentType>();
+  /** Response times of reached incidents, in order of first arrival; unserved ones are added at the horizon. */
   readonly responseTimes: number[] = [];
-  rescued = 0;
+  private readonly params: Readonly<Record<keyof typeof DISPATCH_PARAMETERS, number>>;
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly bus: EventBus,
-    private readonly scenario: CompiledScenario,
-    private readonly plan: CompiledPlan,
-    private readonly params: ParameterValues,
-    private readonly roads: RoadNetwork,
-    private readonly people: PeopleLedger,
-  ) {
+  constructor(private readonly world: World) {
+    const { scenario } = world;
     const csr = scenario.csr;
+    this.params = parameterView(world.params, DISPATCH_PARAMETERS);
     this.teams = scenario.region.assets.teams.map((t) => ({
       id: t.id,
+      type: t.type,
       node: csr.nodeIndex.get(t.homeNode) ?? -1,
       dutyAt: Infinity,
       mobilisationMin: t.mobilisationMin ?? 30,
       busy: false,
       boats: t.equipment?.boats ?? 0,
       capabilities: new Set(t.capabilities),
+      dispatches: 0,
+      busyMin: 0,
+      busySince: 0,
+      firstArrival: Infinity,
     }));
   }
 
-  /** Plan action: these teams come on duty after their mobilisation time. */
-  mobilise(teams: ArrayLike<number>): void {
-    const now = this.sim.now;
+  registerType(type: IncidentType): void {
+    if (this.types.has(type.name)) throw new Error(`dispatch: incident type '${type.name}' registered twice`);
+    this.types.set(type.name, type);
+  }
+
+  /** A team joins (mutual aid arriving); it is on duty at once. */
+  addTeam(team: Omit<TeamState, 'dispatches' | 'busyMin' | 'busySince' | 'firstArrival'>): void {
+    this.teams.push({ ...team, dispatches: 0, busyMin: 0, busySince: 0, firstArrival: Infinity });
+  }
+
+  /** Plan action: these teams come on duty after their mobilisation time; returns when the last is on duty. */
+  mobilise(teams: ArrayLike<number>): number {
+    const now = this.world.sim.now;
+    let last = now;
     for (let i = 0; i < teams.length; i++) {
       const team = this.teams[teams[i] as number]!;
       team.dutyAt = Math.min(team.dutyAt, now + team.mobilisationMin);
+      last = Math.max(last, team.dutyAt);
     }
-    this.sim.timeout(0).onProcessed(() => this.assign());
+    this.world.sim.timeout(0).onProcessed(() => this.assign());
+    return last;
   }
 
-  /** Plan action: mobilise and move next to the first (most populous) of these zones. */
-  prePosition(teams: ArrayLike<number>, zones: ArrayLike<number>): void {
+  /**
+   * Plan action: mobilise and move next to the first (most populous) of these zones. `onStaged` is told
+   * when every team that moved is at the staging point (at once if none could move).
+   */
+  prePosition(teams: ArrayLike<number>, zones: ArrayLike<number>, onStaged: (t: number) => void): void {
+    const { sim, bus, scenario } = this.world;
     let target = -1;
     for (let i = 0; i < zones.length; i++) {
       const z = zones[i] as number;
-      if (target < 0 || this.scenario.zones[z]!.population > this.scenario.zones[target]!.population) target = z;
+      if (target < 0 || scenario.zones[z]!.population > scenario.zones[target]!.population) target = z;
     }
-    if (target < 0) return;
-    const node = this.scenario.zones[target]!.node;
-    this.mobilise(teams);
+    if (target < 0) return onStaged(sim.now);
+    const node = scenario.zones[target]!.node;
+    const onDuty = this.mobilise(teams);
+    let moving = 0;
+    let last = onDuty;
+    const self = this;
     for (let i = 0; i < teams.length; i++) {
       const team = this.teams[teams[i] as number]!;
       if (team.busy) continue;
-      const sim = this.sim;
-      const self = this;
       team.busy = true;
-      const task = `pre-position:${this.scenario.zones[target]!.id}`;
+      team.busySince = sim.now;
+      team.dispatches++;
+      moving++;
+      const task = `pre-position:${scenario.zones[target]!.id}`;
       const eta = Math.max(0, team.dutyAt - sim.now) + self.travelMinutes(team.node, node);
-      this.bus.emit({ t: sim.now, kind: 'team.dispatched', team: team.id, incident: task, etaMin: eta });
+      bus.emit({ t: sim.now, kind: 'team.dispatched', team: team.id, incident: task, etaMin: eta });
       sim.process(function* () {
         yield sim.timeout(eta);
         team.node = node;
         team.busy = false;
-        self.bus.emit({ t: sim.now, kind: 'team.released', team: team.id, incident: task });
+        team.busyMin += sim.now - team.busySince;
+        bus.emit({ t: sim.now, kind: 'team.released', team: team.id, incident: task });
+        last = Math.max(last, sim.now);
+        if (--moving === 0) onStaged(last);
         self.assign();
       }, 'pre-position');
     }
+    if (moving === 0) onStaged(onDuty);
   }
 
-  /** Plan action: reinforcements from neighbouring cities arrive after their lead time, on duty. */
-  requestMutualAid(from: readonly number[], share: number): void {
-    const sim = this.sim;
-    const aid = this.scenario.region.assets.mutualAid;
-    for (const k of from) {
-      const city = aid[k];
-      if (city === undefined) continue;
-      const lead = city.leadTimeH;
-      const hours = sim.stream(`mutualAid.${city.id}`).triangular(lead.min, lead.mode, lead.max);
-      const boats = Math.round((city.offer.boats ?? 0) * share);
-      const firefighters = Math.round((city.offer.firefighters ?? 0) * share);
-      const node = this.scenario.csr.nodeIndex.get(city.node) ?? -1;
-      sim.timeout(hours * 60).onProcessed(() => {
-        // One team per four boats (a fire-rescue boat squad), or one land team when no boats come.
-        const teamCount = boats > 0 ? Math.ceil(boats / 4) : firefighters > 0 ? 1 : 0;
-        for (let i = 0; i < teamCount; i++) {
-          this.teams.push({
-            id: `${city.id}-${i + 1}`,
-            node,
-            dutyAt: sim.now,
-            mobilisationMin: 0,
-            busy: false,
-            boats: boats > 0 ? Math.min(4, boats - 4 * i) : 0,
-            capabilities: new Set(['fire', 'water-rescue', 'boat-evacuation', 'evacuation-support']),
-          });
-        }
-        this.bus.emit({ t: sim.now, kind: 'mutualAid.arrived', from: city.id, teams: teamCount, boats });
-        this.assign();
-      });
-    }
-  }
-
-  /** People of a zone are cut off (its access went under): a boat rescue from the land end of the access. */
-  cutOff(zone: number): void {
-    const z = this.scenario.zones[zone]!;
-    let node = z.node;
-    const access = z.flood?.accessEdge;
-    if (access !== null && access !== undefined) {
-      const e = this.scenario.csr.edgeIndex.get(access);
-      if (e !== undefined) {
-        const edge = this.scenario.csr.edges[e]!;
-        const other = edge.from === this.scenario.csr.nodeIds[z.node] ? edge.to : edge.from;
-        node = this.scenario.csr.nodeIndex.get(other) ?? z.node;
-      }
-    }
-    this.open('boat-rescue', zone, node, this.people.get(zone, 'cutOff'));
-  }
-
-  /** A zone went under with people still at home: they wait on upper floors for boats. */
-  stranded(zone: number): void {
-    const n = this.people.get(zone, 'home');
-    if (n > 0) this.open('stranded', zone, this.scenario.zones[zone]!.node, n);
-  }
-
-  facilityFlooded(facility: string): void {
-    const f = this.scenario.region.assets.facilities.find((x) => x.id === facility);
-    if (f === undefined || f.kind !== 'chemical-plant') return;
-    this.open('hazchem', -1, this.scenario.csr.nodeIndex.get(f.node) ?? -1, 0, facility);
-  }
-
-  private open(type: IncidentType, zone: number, node: number, persons: number, label?: string): void {
-    const id = `${type}:${label ?? this.scenario.zones[zone]?.id ?? node}:${this.incidents.length + 1}`;
-    const maxTeams = type === 'hazchem' ? 1 : Math.min(MAX_BOAT_TEAMS, Math.max(1, Math.ceil(persons / PERSONS_PER_BOAT_TEAM)));
-    this.incidents.push({ id, type, zone, node, createdAt: this.sim.now, firstArrival: Infinity, assigned: 0, maxTeams, inFlight: 0, closed: false });
-    this.bus.emit({ t: this.sim.now, kind: 'incident.created', incident: id, type, node: this.scenario.csr.nodeIds[node] ?? '', persons });
+  /** Open an incident and assign teams to it. */
+  open(spec: IncidentSpec): Incident {
+    const { sim, bus, scenario } = this.world;
+    const type = this.types.get(spec.type);
+    if (type === undefined) throw new Error(`dispatch: unknown incident type '${spec.type}'`);
+    const zone = spec.zone ?? -1;
+    const label = spec.label ?? scenario.zones[zone]?.id ?? String(spec.node);
+    const inc: Incident = {
+      id: `${type.name}:${label}:${this.incidents.length + 1}`,
+      type,
+      zone,
+      facility: spec.facility ?? null,
+      node: spec.node,
+      persons: spec.persons,
+      createdAt: sim.now,
+      firstArrival: Infinity,
+      assigned: 0,
+      maxTeams: type.maxTeams(spec.persons),
+      inFlight: 0,
+      closed: false,
+      supersededBy: null,
+    };
+    this.incidents.push(inc);
+    bus.emit({ t: sim.now, kind: 'incident.created', incident: inc.id, type: type.name, node: scenario.csr.nodeIds[spec.node] ?? '', persons: spec.persons });
     this.assign();
+    return inc;
   }
 
-  /** People of an incident's zone still waiting for a boat. */
-  private waiting(inc: Incident): number {
-    if (inc.type === 'hazchem') return inc.firstArrival === Infinity ? 1 : 0;
-    const state = inc.type === 'boat-rescue' ? 'cutOff' : 'home';
-    return this.people.get(inc.zone, state) - inc.inFlight;
-  }
-
-  private capable(team: Team, inc: Incident): boolean {
-    if (inc.type === 'hazchem') return team.capabilities.has('hazmat');
-    return team.boats > 0 && (team.capabilities.has('boat-evacuation') || team.capabilities.has('water-rescue'));
+  /**
+   * The open incidents of a zone that nobody has reached yet pass their need on to `by` (e.g. people who
+   * waited at home for boats are now cut off and wait under a new incident): they are not counted again.
+   */
+  supersede(zone: number, type: string, by: Incident): void {
+    for (const inc of this.incidents) {
+      if (inc !== by && inc.zone === zone && inc.type.name === type && inc.firstArrival === Infinity && inc.supersededBy === null) inc.supersededBy = by.id;
+    }
   }
 
   /** Emergency-mode minutes from a node to another under the known closures, or the open-road time with a penalty. */
-  private travelMinutes(from: number, to: number): number {
+  travelMinutes(from: number, to: number): number {
     if (from < 0 || to < 0) return Infinity;
-    const known = this.roads.tree(to, 'emergency', this.sim.now, true).dist[from]!;
+    const roads = this.world.roads;
+    const known = roads.tree(to, 'emergency', this.world.sim.now, true).dist[from]!;
     if (known < Infinity) return known;
-    return this.roads.baseTree(to, 'emergency', true).dist[from]! * NO_ROUTE_FACTOR;
+    return roads.baseTree(to, 'emergency', true).dist[from]! * NO_ROUTE_FACTOR;
   }
 
-  private readyDelay(team: Team): number {
-    const now = this.sim.now;
+  private readyDelay(team: TeamState): number {
+    const now = this.world.sim.now;
     const turnout = this.params['dispatch.turnoutMin'];
     if (team.dutyAt <= now) return turnout;
     if (team.dutyAt < Infinity) return team.dutyAt - now + turnout;
     return this.params['dispatch.callOutMin'] + team.mobilisationMin + turnout;
   }
 
-  /**
-   * Priority classes (operations.md 2.1: P1 life threat first, FIFO within a class): 1 = people waiting in
-   * a zone under water, 2 = a flooded chemical plant (a release threatens many), 3 = people cut off on dry
-   * ground. Evaluated when teams are assigned, since a cut-off zone can go under later.
-   */
-  private priority(inc: Incident): number {
-    if (inc.type === 'hazchem') return 2;
-    return this.people.isWet(inc.zone) ? 1 : 3;
-  }
-
   /** Give free capable teams to open incidents: highest priority first, then oldest; nearest team first. */
   assign(): void {
+    const world = this.world;
     const open = this.incidents.filter((i) => !i.closed);
     // Stable by creation within a class: ties keep the incidents' creation order.
-    open.sort((a, b) => this.priority(a) - this.priority(b));
+    const priority = new Map(open.map((i) => [i, i.type.priority(world, i)]));
+    open.sort((a, b) => priority.get(a)! - priority.get(b)!);
     for (const inc of open) {
       if (inc.closed) continue;
-      if (this.waiting(inc) <= 0 && inc.assigned === 0) {
-        inc.closed = inc.type !== 'hazchem' || inc.firstArrival < Infinity;
-        if (inc.closed) continue;
+      if (inc.type.waiting(world, inc) <= 0 && inc.assigned === 0) {
+        inc.closed = true;
+        continue;
       }
-      while (inc.assigned < inc.maxTeams && this.waiting(inc) > 0) {
-        let best: Team | null = null;
+      while (inc.assigned < inc.maxTeams && inc.type.waiting(world, inc) > 0) {
+        let best: TeamState | null = null;
         let bestEta = Infinity;
         let bestTravel = 0;
         for (const team of this.teams) {
-          if (team.busy || !this.capable(team, inc)) continue;
+          if (team.busy || !inc.type.capable(team)) continue;
           const travel = this.travelMinutes(team.node, inc.node);
           const eta = this.readyDelay(team) + travel;
           if (eta < bestEta) {
@@ -245,65 +260,85 @@ export class Dispatch {
           }
         }
         if (best === null) break;
-        if (best.dutyAt === Infinity) best.dutyAt = this.sim.now + bestEta - bestTravel - this.params['dispatch.turnoutMin'];
+        if (best.dutyAt === Infinity) best.dutyAt = world.sim.now + bestEta - bestTravel - this.params['dispatch.turnoutMin'];
         this.send(best, inc, bestEta);
-        if (inc.type === 'hazchem') break;
       }
     }
   }
 
-  private send(team: Team, inc: Incident, eta: number): void {
-    const sim = this.sim;
+  private send(team: TeamState, inc: Incident, eta: number): void {
+    const { sim, bus } = this.world;
+    const world = this.world;
     const self = this;
     team.busy = true;
+    team.busySince = sim.now;
+    team.dispatches++;
     inc.assigned++;
-    this.bus.emit({ t: sim.now, kind: 'team.dispatched', team: team.id, incident: inc.id, etaMin: eta });
+    bus.emit({ t: sim.now, kind: 'team.dispatched', team: team.id, incident: inc.id, etaMin: eta });
     sim.process(function* () {
       yield sim.timeout(eta);
       team.node = inc.node;
+      if (team.firstArrival === Infinity) team.firstArrival = sim.now;
       if (inc.firstArrival === Infinity) {
         inc.firstArrival = sim.now;
         self.responseTimes.push(sim.now - inc.createdAt);
       }
-      self.bus.emit({ t: sim.now, kind: 'team.arrived', team: team.id, incident: inc.id });
-      if (inc.type === 'hazchem') {
-        yield sim.timeout(HAZCHEM_WORK_MIN);
-      } else {
-        yield* self.boatTrips(team, inc);
-      }
+      bus.emit({ t: sim.now, kind: 'team.arrived', team: team.id, incident: inc.id });
+      yield* inc.type.work(world, team, inc);
       team.busy = false;
+      team.busyMin += sim.now - team.busySince;
       inc.assigned--;
-      self.bus.emit({ t: sim.now, kind: 'team.released', team: team.id, incident: inc.id });
+      bus.emit({ t: sim.now, kind: 'team.released', team: team.id, incident: inc.id });
       self.assign();
     }, 'response');
   }
 
-  private *boatTrips(team: Team, inc: Incident) {
-    const sim = this.sim;
-    const from = inc.type === 'boat-rescue' ? 'cutOff' : 'home';
-    const perTrip = Math.max(1, Math.round(this.params['rescue.personsPerBoatTrip'])) * team.boats;
-    for (;;) {
-      const pause = this.nightPauseMin(sim.now, inc.zone);
-      if (pause > 0) yield sim.timeout(pause);
-      const take = Math.min(perTrip, this.waiting(inc));
-      if (take <= 0) return;
-      inc.inFlight += take;
-      yield sim.timeout(this.params['rescue.boatTripMin']);
-      inc.inFlight -= take;
-      const moved = this.people.move(inc.zone, from, 'rescued', take);
-      this.rescued += moved;
-      if (this.bus.wants('rescue.trip')) this.bus.emit({ t: sim.now, kind: 'rescue.trip', team: team.id, incident: inc.id, persons: moved });
+  /**
+   * At the horizon: every incident nobody reached is unserved, its waiting time censored at the horizon
+   * (so a city without the right teams scores the longest wait, not none); then the breakdown rows.
+   */
+  finish(): void {
+    const { sim, bus, scenario } = this.world;
+    const horizon = scenario.horizonMin;
+    const byType = new Map<string, { count: number; unserved: number; superseded: number; times: number[] }>();
+    const row = (name: string) => {
+      let r = byType.get(name);
+      if (r === undefined) byType.set(name, (r = { count: 0, unserved: 0, superseded: 0, times: [] }));
+      return r;
+    };
+    for (const inc of this.incidents) {
+      const r = row(inc.type.name);
+      r.count++;
+      if (inc.firstArrival === Infinity && inc.supersededBy !== null) {
+        r.superseded++;
+      } else if (inc.firstArrival === Infinity) {
+        const waited = horizon - inc.createdAt;
+        r.unserved++;
+        r.times.push(waited);
+        this.responseTimes.push(waited);
+        if (bus.wants('incident.unserved')) bus.emit({ t: sim.now, kind: 'incident.unserved', incident: inc.id, type: inc.type.name, waitedMin: waited });
+      } else {
+        r.times.push(inc.firstArrival - inc.createdAt);
+      }
+    }
+    for (const [name, r] of byType) {
+      this.world.record('incidentType', name, 'count', r.count);
+      this.world.record('incidentType', name, 'unserved', r.unserved);
+      this.world.record('incidentType', name, 'superseded', r.superseded);
+      this.world.record('incidentType', name, 'responseP50Min', quantileOrNull(r.times, 0.5));
+      this.world.record('incidentType', name, 'responseP90Min', quantileOrNull(r.times, 0.9));
+    }
+    for (const team of this.teams) {
+      // A team still out at the horizon has been busy since it left: count that too.
+      this.world.record('team', team.id, 'dispatches', team.dispatches);
+      const out = team.busy ? horizon - team.busySince : 0;
+      this.world.record('team', team.id, 'busyHours', (team.busyMin + out) / 60);
+      this.world.record('team', team.id, 'firstArrivalMin', team.firstArrival < Infinity ? team.firstArrival : null);
     }
   }
+}
 
-  /** Minutes until boats may operate again (0 when they may now). */
-  private nightPauseMin(t: number, zone: number): number {
-    const stop = this.plan.nightBoatStop;
-    if (stop === null || (stop.zones !== null && !stop.zones.has(zone))) return 0;
-    const m = (((this.scenario.startLocalMinuteOfDay + t) % 1440) + 1440) % 1440;
-    const { fromMin, toMin } = stop;
-    const inStop = fromMin <= toMin ? m >= fromMin && m < toMin : m >= fromMin || m < toMin;
-    if (!inStop) return 0;
-    return (toMin - m + 1440) % 1440;
-  }
+/** Type-7 quantile of an unsorted list; null for an empty one. */
+export function quantileOrNull(values: readonly number[], p: number): number | null {
+  return values.length === 0 ? null : type7Quantile([...values].sort((a, b) => a - b), p);
 }

@@ -1,18 +1,24 @@
 import type { Simulation } from '../../engine/kernel/index.js';
 import { treePathArcs, type RoadNetwork } from '../../engine/network/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import type { ParameterValues } from '../scenario/parameters.js';
+import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';
 import type { PeopleLedger } from '../world/ledger.js';
+import { WorldKey, type World } from '../world/world.js';
+import type { ZoneConditions } from '../world/zones.js';
+import { EVACUATION_PARAMETERS } from './evacuation-parameters.js';
 import type { Shelters } from './shelters.js';
 import type { LinkQueues } from './traffic.js';
 import type { Warnings } from './warning.js';
+
+/** The evacuation of a replication. */
+export const EVACUATION = new WorldKey<Evacuation>('evacuation');
 
 /** How often a zone's departures are released (minutes): fine enough for hour-scale mobilisation. */
 const STEP_MIN = 10;
 
 /**
- * Evacuation (operations.md 2.3). After an order, the share F(t) of a zone's eventual evacuees who have
+ * Evacuation (docs/models/response.md section 5). After an order, the share F(t) of a zone's eventual evacuees who have
  * left follows a logistic mobilisation curve (Radwan et al. 1985), scaled by compliance and by the share
  * of the zone warned so far. Zones that were warned but not ordered lose a smaller "shadow" share.
  * Groups drive to shelters over the point-queue road model; people in a zone that is already under water
@@ -24,21 +30,62 @@ export class Evacuation {
   /** Arrivals of people who left under an order: minutes from their zone's order to arrival, and count. */
   readonly orderedArrivals: Array<[number, number]> = [];
   departedOrdered = 0;
-  onArrival: (shelter: number) => void = () => {};
+  /** People who left each zone under an order (breakdown by county). */
+  readonly departedOrderedByZone: Float64Array;
+  /** Per zone: ordered groups on the road, whether the ordered release is over, and who waits for clearance. */
+  private readonly inTransit: Float64Array;
+  private readonly releaseDone: Uint8Array;
+  private readonly clearWaiters = new Map<number, Array<() => void>>();
+  private readonly sim: Simulation;
+  private readonly bus: EventBus;
+  private readonly scenario: CompiledScenario;
+  private readonly roads: RoadNetwork;
+  private readonly people: PeopleLedger;
+  private readonly zones: ZoneConditions;
+  private readonly params: Readonly<Record<keyof typeof EVACUATION_PARAMETERS, number>>;
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly bus: EventBus,
-    private readonly scenario: CompiledScenario,
-    private readonly params: ParameterValues,
-    private readonly roads: RoadNetwork,
-    private readonly people: PeopleLedger,
+    world: World,
     private readonly warnings: Warnings,
     private readonly shelters: Shelters,
     private readonly traffic: LinkQueues,
   ) {
-    this.orderedAt = new Float64Array(scenario.zones.length).fill(Infinity);
-    this.shadowing = new Uint8Array(scenario.zones.length);
+    this.sim = world.sim;
+    this.bus = world.bus;
+    this.scenario = world.scenario;
+    this.roads = world.roads;
+    this.people = world.people;
+    this.zones = world.zones;
+    this.params = parameterView(world.params, EVACUATION_PARAMETERS);
+    const n = this.scenario.zones.length;
+    this.orderedAt = new Float64Array(n).fill(Infinity);
+    this.shadowing = new Uint8Array(n);
+    this.departedOrderedByZone = new Float64Array(n);
+    this.inTransit = new Float64Array(n);
+    this.releaseDone = new Uint8Array(n);
+  }
+
+  /**
+   * Tell `done` when a zone is cleared: its ordered release is over (everyone who would go has gone) or
+   * nobody is left at home or cut off there, and every group that left under the order has arrived.
+   */
+  whenCleared(zone: number, done: () => void): void {
+    if (this.isCleared(zone)) return done();
+    let list = this.clearWaiters.get(zone);
+    if (list === undefined) this.clearWaiters.set(zone, (list = []));
+    list.push(done);
+  }
+
+  private isCleared(zone: number): boolean {
+    if (this.orderedAt[zone] === Infinity || this.inTransit[zone]! > 0) return false;
+    return this.releaseDone[zone] === 1 || this.people.get(zone, 'home') + this.people.get(zone, 'cutOff') === 0;
+  }
+
+  private checkCleared(zone: number): void {
+    const list = this.clearWaiters.get(zone);
+    if (list === undefined || !this.isCleared(zone)) return;
+    this.clearWaiters.delete(zone);
+    for (const done of list) done();
   }
 
   /** Logistic mobilisation curve, rescaled so that nobody has left at the moment of the order. */
@@ -78,11 +125,18 @@ export class Evacuation {
       const f = this.mobilised(t - t0);
       const w = this.warnings.fraction(zone, t);
       const target = Math.floor(base * share * f * w);
-      if (target > departed && !people.isWet(zone) && people.get(zone, 'cutOff') === 0) {
+      if (target > departed && !this.zones.isHazardous(zone) && people.get(zone, 'cutOff') === 0) {
         departed += this.depart(zone, Math.min(target - departed, people.get(zone, 'home')), shadow);
       }
       const settled = f > 0.999 && w >= this.warnings.ceiling(zone) - 1e-3;
-      if ((settled && target - departed < 1) || t >= this.scenario.horizonMin) return;
+      if ((settled && target - departed < 1) || t >= this.scenario.horizonMin) {
+        if (!shadow) {
+          this.releaseDone[zone] = 1;
+          this.checkCleared(zone);
+        }
+        return;
+      }
+      if (!shadow) this.checkCleared(zone);
       yield sim.timeout(STEP_MIN);
     }
   }
@@ -104,6 +158,7 @@ export class Evacuation {
       const moved = this.people.move(zone, 'home', 'travelling', persons);
       if (moved === 0) continue;
       sent += moved;
+      if (!shadow) this.inTransit[zone]! += moved;
       const arriveAt = this.traffic.traverse(arcs, dest, t, Math.ceil(moved / perVehicle));
       if (this.bus.wants('evacuation.departed')) {
         this.bus.emit({ t, kind: 'evacuation.departed', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]!, arriveAt, shadow });
@@ -115,16 +170,23 @@ export class Evacuation {
         if (this.bus.wants('evacuation.arrived')) {
           this.bus.emit({ t: sim.now, kind: 'evacuation.arrived', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]! });
         }
-        this.onArrival(shelter);
+        this.shelters.onArrival(shelter);
+        if (!shadow) {
+          this.inTransit[zone]! -= moved;
+          this.checkCleared(zone);
+        }
       });
     }
-    if (!shadow) this.departedOrdered += sent;
+    if (!shadow) {
+      this.departedOrdered += sent;
+      this.departedOrderedByZone[zone]! += sent;
+    }
     return sent;
   }
 
   /**
    * Clearance T95: the time within which 95 % of the people who left under an order were in shelter,
-   * counted for each person from their own zone's order (operations.md 2.3: order -> 95 % in shelter).
+   * counted for each person from their own zone's order (docs/models/response.md section 5: order -> 95 % in shelter).
    * With orders reach by reach, measuring from the first order would mostly measure the flood's timing.
    * 0 when nobody left under an order.
    */

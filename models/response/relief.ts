@@ -1,11 +1,16 @@
 import type { Simulation } from '../../engine/kernel/index.js';
 import type { RoadNetwork } from '../../engine/network/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import type { ParameterValues } from '../scenario/parameters.js';
+import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';
+import { WorldKey, type World } from '../world/world.js';
+import { RELIEF_PARAMETERS } from './relief-parameters.js';
 import type { Shelters } from './shelters.js';
 
-type Tier = 'city' | 'county' | 'township';
+export type Tier = 'city' | 'county' | 'township';
+
+/** The relief logistics of a replication. */
+export const RELIEF = new WorldKey<Relief>('relief');
 const TIER_ORDER: readonly Tier[] = ['township', 'county', 'city'];
 /** How often a shelter's stock is reviewed (minutes). */
 const REVIEW_MIN = 120;
@@ -13,7 +18,7 @@ const REVIEW_MIN = 120;
 const REORDER_DAYS = 1;
 
 /**
- * Relief logistics (operations.md 2.4): a sheltered person consumes a water-and-food kit per day. Kits come
+ * Relief logistics (docs/models/response.md section 8): a sheltered person consumes a water-and-food kit per day. Kits come
  * from the reserves in tier order (township, then county, then city, nearest first), but only from tiers the
  * plan has released; township stock is always usable. A run loads, drives (truck mode, known closures) and
  * delivers at most one truckload. Stock is taken when the run leaves, so it can never go negative; unmet
@@ -37,15 +42,26 @@ export class Relief {
   private readonly reviewing: Uint8Array;
   readonly firstDelivery: Float64Array;
   private readonly shelterCounty: string[];
+  /** Kits issued from each reserve (breakdown). */
+  readonly issued: Float64Array;
+  /** Stock releases waiting for their first truck to be loaded. */
+  private readonly loadWaiters: Array<{ tiers: ReadonlySet<Tier>; done: (t: number) => void }> = [];
+  private readonly sim: Simulation;
+  private readonly bus: EventBus;
+  private readonly scenario: CompiledScenario;
+  private readonly roads: RoadNetwork;
+  private readonly params: Readonly<Record<keyof typeof RELIEF_PARAMETERS, number>>;
 
   constructor(
-    private readonly sim: Simulation,
-    private readonly bus: EventBus,
-    private readonly scenario: CompiledScenario,
-    private readonly params: ParameterValues,
-    private readonly roads: RoadNetwork,
+    world: World,
     private readonly shelters: Shelters,
   ) {
+    this.sim = world.sim;
+    this.bus = world.bus;
+    this.scenario = world.scenario;
+    this.roads = world.roads;
+    this.params = parameterView(world.params, RELIEF_PARAMETERS);
+    const scenario = this.scenario;
     const reserves = scenario.region.assets.reserves;
     this.reserveNode = Int32Array.from(reserves.map((r) => scenario.csr.nodeIndex.get(r.node) ?? -1));
     this.reserveTier = reserves.map((r) => r.tier);
@@ -60,6 +76,12 @@ export class Relief {
     this.reviewing = new Uint8Array(n);
     this.firstDelivery = new Float64Array(n).fill(Infinity);
     this.shelterCounty = scenario.region.assets.shelters.map((s) => s.county);
+    this.issued = new Float64Array(reserves.length);
+  }
+
+  /** Tell `done` when the first truck is loaded from a reserve of these tiers (a stock release is then under way). */
+  whenLoaded(tiers: readonly Tier[], done: (t: number) => void): void {
+    this.loadWaiters.push({ tiers: new Set(tiers), done });
   }
 
   release(tiers: readonly Tier[]): void {
@@ -71,7 +93,7 @@ export class Relief {
 
   /**
    * Releasing the city stock goes with a request to the province: after the lead time, kits reach the city
-   * reserve every six hours at the daily rate (operations.md 2.4, replenishment).
+   * reserve every six hours at the daily rate (docs/models/response.md section 8, replenishment).
    */
   private startResupply(): void {
     const city = this.reserveTier.indexOf('city');
@@ -137,9 +159,21 @@ export class Relief {
     if (kits <= 0) return;
     this.water[r]! -= kits;
     this.food[r]! -= kits;
+    this.issued[r]! += kits;
     this.stockKnown = false;
     this.pending[s] = 1;
     const sim = this.sim;
+    if (this.loadWaiters.length > 0) {
+      const tier = this.reserveTier[r]!;
+      const loadedAt = sim.now + this.params['relief.loadMin'];
+      for (let i = 0; i < this.loadWaiters.length; ) {
+        const w = this.loadWaiters[i]!;
+        if (w.tiers.has(tier)) {
+          this.loadWaiters.splice(i, 1);
+          w.done(loadedAt);
+        } else i++;
+      }
+    }
     sim.timeout(this.params['relief.loadMin'] + travel).onProcessed(() => {
       this.advance(s);
       this.supply[s]! += kits;
@@ -191,20 +225,29 @@ export class Relief {
     return this.stockAvailable;
   }
 
-  /** Close the books at the end of the run: unmet person-days over all shelters. */
+  /** Close the books at the end of the run: unmet person-days over all shelters (idempotent). */
   finish(): { unmetPersonDays: number; firstReliefHours: number } {
     let unmet = 0;
     let worst = 0;
     for (let s = 0; s < this.shelters.count; s++) {
       this.advance(s);
       unmet += this.unmet[s]!;
-      const arrival = this.shelters.firstArrival[s]!;
-      if (arrival < Infinity) {
-        const delivered = Math.min(this.firstDelivery[s]!, this.scenario.horizonMin);
-        worst = Math.max(worst, (delivered - arrival) / 60);
-      }
+      const hours = this.firstReliefHours(s);
+      if (hours !== null) worst = Math.max(worst, hours);
     }
     return { unmetPersonDays: unmet, firstReliefHours: worst };
+  }
+
+  /** Unmet person-days of one shelter so far. */
+  unmetPersonDays(s: number): number {
+    return this.unmet[s]!;
+  }
+
+  /** Hours from a shelter's first arrival to its first delivery (to the horizon if none came); null if nobody arrived. */
+  firstReliefHours(s: number): number | null {
+    const arrival = this.shelters.firstArrival[s]!;
+    if (arrival === Infinity) return null;
+    return (Math.min(this.firstDelivery[s]!, this.scenario.horizonMin) - arrival) / 60;
   }
 
   /** Kits left in all reserves (both items), for the never-negative invariant. */

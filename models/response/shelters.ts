@@ -1,6 +1,9 @@
 import type { Simulation } from '../../engine/kernel/index.js';
-import type { CompiledScenario } from '../scenario/compile.js';
 import type { EventBus } from '../world/events.js';
+import { WorldKey, type World } from '../world/world.js';
+
+/** The shelters of a replication. */
+export const SHELTERS = new WorldKey<Shelters>('shelters');
 
 export interface Allocation {
   shelter: number;
@@ -20,17 +23,24 @@ export class Shelters {
   readonly occupancy: Float64Array;
   readonly open: Uint8Array;
   readonly firstArrival: Float64Array;
+  /** People who arrived in all, and the most present at one time (breakdown). */
+  readonly arrived: Float64Array;
+  readonly peak: Float64Array;
   readonly ids: readonly string[];
-  private readonly county: readonly string[];
+  readonly county: readonly string[];
   overflow = 0;
   /** Called before a shelter's occupancy changes (relief accounting needs the old value). */
   beforeOccupancyChange: (shelter: number) => void = () => {};
+  /** Called after people arrived at a shelter (relief starts its stock review). */
+  onArrival: (shelter: number) => void = () => {};
 
-  constructor(
-    private readonly sim: Simulation,
-    private readonly bus: EventBus,
-    scenario: CompiledScenario,
-  ) {
+  private readonly sim: Simulation;
+  private readonly bus: EventBus;
+
+  constructor(world: World) {
+    this.sim = world.sim;
+    this.bus = world.bus;
+    const scenario = world.scenario;
     const list = scenario.region.assets.shelters;
     this.count = list.length;
     this.ids = list.map((s) => s.id);
@@ -41,6 +51,8 @@ export class Shelters {
     this.occupancy = new Float64Array(this.count);
     this.open = new Uint8Array(this.count);
     this.firstArrival = new Float64Array(this.count).fill(Infinity);
+    this.arrived = new Float64Array(this.count);
+    this.peak = new Float64Array(this.count);
   }
 
   openShelter(s: number): void {
@@ -121,6 +133,8 @@ export class Shelters {
   arrive(s: number, persons: number): void {
     this.beforeOccupancyChange(s);
     this.occupancy[s]! += persons;
+    this.arrived[s]! += persons;
+    if (this.occupancy[s]! > this.peak[s]!) this.peak[s] = this.occupancy[s]!;
     if (this.firstArrival[s] === Infinity) this.firstArrival[s] = this.sim.now;
   }
 }

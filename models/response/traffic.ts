@@ -4,7 +4,7 @@ import { edgeCapacityVehH, type RoadNetwork } from '../../engine/network/index.j
 export const NO_DETOUR_PENALTY_MIN = 120;
 
 /**
- * Evacuation traffic as point queues (operations.md 2.2: a link-queue model, since BPR has no spillback
+ * Evacuation traffic as point queues (docs/models/response.md section 4: a link-queue model, since BPR has no spillback
  * and underestimates clearance). Each arc discharges at its capacity; a convoy of v vehicles entering an
  * arc leaves it no earlier than its free-flow time and no earlier than the arc is free, and then holds
  * the arc for v / capacity. Convoys are handled in the order they are loaded, which is simulated time.

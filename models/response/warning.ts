@@ -9,12 +9,12 @@ interface Activation {
   nightReach: number;
 }
 
-/** Local night for reach purposes (operations.md 2.5: sirens and TV reach fewer people asleep indoors). */
+/** Local night for reach purposes (docs/models/response.md section 3: sirens and TV reach fewer people asleep indoors). */
 const NIGHT_FROM = 22 * 60;
 const NIGHT_TO = 6 * 60;
 
 /**
- * Public warning (operations.md 2.5): broadcast channels act as independent competing risks on each
+ * Public warning (docs/models/response.md section 3): broadcast channels act as independent competing risks on each
  * zone's population. A channel activated at T reaches, at rate lambda, the people it can reach at the
  * time: its reach ceiling m(t) is lower at night (asleep, indoors, TV off). Its warned share w obeys
  * dw/dt = lambda (m(t) - w) while below the ceiling and never falls (a warned person stays warned), which
@@ -23,6 +23,7 @@ const NIGHT_TO = 6 * 60;
  */
 export class Warnings {
   private readonly activations: Activation[][];
+  private readonly warnedListeners: Array<(zones: ArrayLike<number>) => void> = [];
 
   constructor(
     zoneCount: number,
@@ -88,6 +89,16 @@ export class Warnings {
     let unwarned = 1;
     for (const a of this.activations[zone]!) unwarned *= 1 - Math.max(a.dayReach, a.nightReach);
     return 1 - unwarned;
+  }
+
+  /** Follow warnings as they are issued (evacuation: warned people may leave unordered). */
+  onWarned(listener: (zones: ArrayLike<number>) => void): void {
+    this.warnedListeners.push(listener);
+  }
+
+  /** A warning reached these zones' channels (called once per warning action, after every channel). */
+  notifyWarned(zones: ArrayLike<number>): void {
+    for (const l of this.warnedListeners) l(zones);
   }
 
   warned(zone: number): boolean {

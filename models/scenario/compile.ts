@@ -1,11 +1,12 @@
 import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
 import { RoadCsr } from '../../engine/network/index.js';
-import type { HydrographSpec, PeakSpec } from '../hazards/flood/index.js';
+import type { Registry } from '../modules/registry.js';
+import type { HazardModule, ScenarioCompileContext } from '../modules/types.js';
+import { REGISTRY } from '../registry.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { ParameterDist } from '../schema/parameters.js';
-import type { FloodHazardDoc, ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
+import type { ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
 import { parseDuration, parseInstant } from '../schema/units.js';
-import { isParameterName, PARAMETERS } from './parameters.js';
 
 export interface CompiledZone {
   index: number;
@@ -17,16 +18,17 @@ export interface CompiledZone {
   population: number;
   households: number;
   tags: ReadonlySet<string>;
-  flood: { gauge: string; stageM: number; accessEdge: string | null } | null;
+  /** The zone's only road access (a causeway, a bridge): when it closes, the people at home are cut off. */
+  accessEdge: string | null;
 }
 
-export interface CompiledGauge {
+/** A `hazards:` entry compiled by its module (what `install` receives in every replication). */
+export interface CompiledHazard {
+  kind: string;
+  /** The entry's id (default: its kind). */
   id: string;
-  warningStageM: number;
-  guaranteedStageM: number | null;
-  rating: { a: number; b: number; h0M: number } | null;
-  /** The scenario's hydrograph for this gauge in minutes from the start; null if the scenario gives none. */
-  hydrograph: HydrographSpec | null;
+  module: HazardModule<never, unknown>;
+  compiled: unknown;
 }
 
 export interface WarningChannel {
@@ -59,7 +61,10 @@ export interface CompiledScenario {
   csr: RoadCsr;
   zones: CompiledZone[];
   zoneIndex: ReadonlyMap<string, number>;
-  gauges: ReadonlyMap<string, CompiledGauge>;
+  /** The hazards of the scenario, in file order. */
+  hazards: CompiledHazard[];
+  /** The modules this scenario was compiled with (plans compile against the same). */
+  registry: Registry;
   channels: ReadonlyMap<string, WarningChannel>;
   injects: CompiledInject[];
   parameters: Readonly<Record<string, ParameterDist>>;
@@ -68,7 +73,7 @@ export interface CompiledScenario {
 }
 
 /**
- * The channels a plan may use when the scenario names none: operations.md sections 2.5 and 7
+ * The channels a plan may use when the scenario names none: docs/models/response.md section 3
  * (cell broadcast reach 0.85-0.95 of phone owners; sirens and loudspeakers 0.5-0.8 by day, 0.2-0.4 at
  * night indoors; officials reached within 5 min). Rates and activation delays are estimates.
  */
@@ -87,7 +92,7 @@ export function localMinuteOfDay(iso: string): number {
   return Number(m[1]) * 60 + Number(m[2]) + (m[3] !== undefined ? Number(m[3]) / 60 : 0);
 }
 
-export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: string | null = null): CompiledScenario {
+export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: string | null = null, registry: Registry = REGISTRY): CompiledScenario {
   const issues: InputIssue[] = [];
   const fail = (path: string, message: string) => issues.push({ path, message, ...(file !== null ? { file } : {}) });
   const csr = new RoadCsr(region.network);
@@ -101,20 +106,10 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     population: z.population,
     households: z.households ?? Math.round(z.population / 2.54),
     tags: new Set(z.tags ?? []),
-    flood: z.flood !== undefined ? { gauge: z.flood.gauge, stageM: z.flood.floodStageM, accessEdge: z.flood.accessEdge ?? null } : null,
+    // The region format keeps the access link with the zone's flood data (it is the causeway that floods).
+    accessEdge: z.flood?.accessEdge ?? null,
   }));
   const zoneIndex = new Map(zones.map((z) => [z.id, z.index]));
-
-  const gauges = new Map<string, CompiledGauge>();
-  for (const g of region.assets.gauges) {
-    gauges.set(g.id, {
-      id: g.id,
-      warningStageM: g.warningStageM,
-      guaranteedStageM: g.guaranteedStageM ?? null,
-      rating: g.rating !== undefined ? { a: g.rating.a, b: g.rating.b, h0M: g.rating.h0M } : null,
-      hydrograph: null,
-    });
-  }
 
   const time = (value: string | number, path: string): number => {
     try {
@@ -136,41 +131,23 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
   const horizonMin = duration(doc.horizon, '/horizon');
   if (horizonMin <= 0) fail('/horizon', 'the horizon must be longer than 0');
 
-  doc.hazards.forEach((hazard, h) => {
-    if (hazard.kind === 'flood') compileFlood(hazard, pointer('hazards', h));
-  });
-
-  function compileFlood(hazard: FloodHazardDoc, base: string): void {
-    for (const [gaugeId, spec] of Object.entries(hazard.gauges)) {
-      const path = `${base}/gauges/${gaugeId}`;
-      const gauge = gauges.get(gaugeId);
-      if (gauge === undefined) {
-        fail(path, `unknown gauge '${gaugeId}'; the region has: ${[...gauges.keys()].join(', ')}`);
-        continue;
-      }
-      if (spec.peaks === undefined && spec.table === undefined) fail(path, 'give the hydrograph as peaks or as a table');
-      const peaks: PeakSpec[] | undefined = spec.peaks?.map((p, i) => {
-        const pp = `${path}/peaks/${i}`;
-        if ((p.stageM === undefined) === (p.dischargeM3s === undefined)) fail(pp, 'give exactly one of stageM and dischargeM3s');
-        if (p.dischargeM3s !== undefined && gauge.rating === null) fail(`${pp}/dischargeM3s`, `gauge '${gaugeId}' has no rating curve: give stageM`);
-        if (p.stageM !== undefined && p.stageM <= spec.baseStageM) fail(`${pp}/stageM`, `the peak (${p.stageM} m) must lie above the base stage (${spec.baseStageM} m)`);
-        return {
-          atMin: time(p.at, `${pp}/at`),
-          ...(p.stageM !== undefined ? { stageM: p.stageM } : {}),
-          ...(p.dischargeM3s !== undefined ? { dischargeM3s: p.dischargeM3s } : {}),
-          riseMin: duration(p.rise, `${pp}/rise`),
-          fallMin: duration(p.fall, `${pp}/fall`),
-        };
-      });
-      const table = spec.table?.map(([at, stage], i) => [time(at, `${path}/table/${i}/0`), stage] as [number, number]);
-      gauge.hydrograph = {
-        baseStageM: spec.baseStageM,
-        ...(peaks !== undefined ? { peaks } : {}),
-        ...(table !== undefined ? { table } : {}),
-        ...(gauge.rating !== null ? { rating: gauge.rating } : {}),
-      };
+  const hazards: CompiledHazard[] = [];
+  const seenKinds = new Map<string, string>();
+  doc.hazards.forEach((entry, h) => {
+    const base = pointer('hazards', h);
+    const module = registry.hazard(entry.kind);
+    if (module === undefined) {
+      fail(`${base}/kind`, `unknown hazard kind '${entry.kind}'; drillsim knows: ${registry.hazards.map((m) => m.kind).join(', ')}`);
+      return;
     }
-  }
+    // One entry per kind: a module's field is one per replication (several floods are one flood's gauges).
+    const prior = seenKinds.get(entry.kind);
+    if (prior !== undefined) fail(base, `a second '${entry.kind}' hazard; the first is at ${prior} (give one entry per kind)`);
+    seenKinds.set(entry.kind, base);
+    const ctx: ScenarioCompileContext = { region, csr, zones, start: doc.start, base, fail, time, duration };
+    const compiled = module.compile(entry as never, ctx);
+    hazards.push({ kind: entry.kind, id: entry.id ?? entry.kind, module, compiled });
+  });
 
   const channels = new Map<string, WarningChannel>();
   const channelDocs = doc.warning?.channels ?? DEFAULT_CHANNELS;
@@ -199,8 +176,8 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
   const parameters = doc.parameters ?? {};
   for (const [name, dist] of Object.entries(parameters)) {
     const path = `/parameters/${name}`;
-    if (!isParameterName(name)) {
-      fail(path, `unknown parameter '${name}'; the models read: ${Object.keys(PARAMETERS).join(', ')}`);
+    if (!Object.prototype.hasOwnProperty.call(registry.parameters, name)) {
+      fail(path, `unknown parameter '${name}'; the models read: ${Object.keys(registry.parameters).join(', ')}`);
       continue;
     }
     if ((dist.dist === 'uniform' || dist.dist === 'triangular') && !(dist.min <= dist.max)) fail(path, 'min must not exceed max');
@@ -222,7 +199,8 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     csr,
     zones,
     zoneIndex,
-    gauges,
+    hazards,
+    registry,
     channels,
     injects,
     parameters,

@@ -1,5 +1,5 @@
 import type { ParameterDist } from '../schema/parameters.js';
-import { PARAMETERS, type ParameterName } from './parameters.js';
+import { PARAMETERS, type ParameterInfo } from './parameters.js';
 
 function describeDist(d: ParameterDist): string {
   switch (d.dist) {
@@ -19,11 +19,11 @@ function describeDist(d: ParameterDist): string {
 }
 
 /** docs/parameters.md, generated from the PARAMETERS table (a test keeps the file in step). */
-export function parametersMarkdown(): string {
+export function parametersMarkdown(table: Readonly<Record<string, ParameterInfo>> = PARAMETERS): string {
   const lines = [
     '# Model parameters',
     '',
-    '<!-- Generated from models/scenario/parameters.ts by `npm run docs`; do not edit by hand. -->',
+    "<!-- Generated from the module registry (each module's parameter table) by `npm run docs`; do not edit by hand. -->",
     '',
     "Every uncertain input the models read. A scenario's `parameters:` section may give any of them a",
     'distribution (drawn once per replication from its own random stream, `param.<name>`) or pin it with',
@@ -33,8 +33,7 @@ export function parametersMarkdown(): string {
     '| parameter | default | unit | what it is | source |',
     '|---|---|---|---|---|',
   ];
-  for (const name of Object.keys(PARAMETERS) as ParameterName[]) {
-    const p = PARAMETERS[name];
+  for (const [name, p] of Object.entries(table)) {
     lines.push(`| \`${name}\` | ${describeDist(p.default)} | ${p.unit} | ${p.description} | ${p.source} |`);
   }
   return `${lines.join('\n')}\n`;

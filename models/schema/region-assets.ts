@@ -1,5 +1,5 @@
 /**
- * TypeBox schemas of a region's domain data beside its road network (DESIGN.md sections 2 and 10):
+ * TypeBox schemas of a region's domain data beside its road network (docs/architecture.md sections 2 and 10):
  * `region.json` (the manifest), `zones.json` (population zones) and `assets.json` (gauges, shelters,
  * reserves, fire stations, rescue teams, mutual aid, facilities, floodable roads). The network format
  * itself belongs to engine/network (schema.ts there); only models know what a shelter or a team is.

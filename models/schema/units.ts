@@ -1,7 +1,7 @@
 /**
  * Durations and instants as scenario and plan files write them, and the TypeBox types that accept them.
  *
- * The kernel's clock is a double in minutes from scenario start (DESIGN.md section 3). Files say `90s`,
+ * The kernel's clock is a double in minutes from scenario start (docs/architecture.md section 3). Files say `90s`,
  * `45min`, `6h`, `3d`, `1h30min` or a plain number of minutes for durations, and ISO-8601 date-times WITH a
  * UTC offset for instants (`2020-08-18T06:00+08:00`). The offset is mandatory because the 2020 record
  * mixes Beijing time and UTC, and a silently assumed zone shifts a trigger by eight hours.

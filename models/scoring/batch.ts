@@ -1,6 +1,6 @@
 /**
  * Replications in chunks of consecutive indices, each chunk summarised by a ScorecardAccumulator and the
- * chunks merged in replication order (DESIGN.md section 7). This module runs the chunks one after another
+ * chunks merged in replication order (docs/architecture.md section 7). This module runs the chunks one after another
  * in this thread; the worker-pool runner (engine/batch) runs the same `runScorecardChunk` on workers,
  * ships `toJSON()` back and merges with `ScorecardAccumulator.fromJSON` - the result is the same object.
  *

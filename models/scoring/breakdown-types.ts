@@ -53,6 +53,7 @@ export const BREAKDOWN_COLUMNS: Readonly<Record<BreakdownTable, Readonly<Record<
   incidentType: {
     count: { unit: 'count', description: 'incidents opened' },
     unserved: { unit: 'count', description: 'incidents nobody reached by the horizon' },
+    superseded: { unit: 'count', description: 'incidents whose need passed, unreached, to a later incident (the same people in another state)' },
     responseP50Min: { unit: 'min', description: 'median response time (unserved counted at the horizon)' },
     responseP90Min: { unit: 'min', description: '90th percentile response time (unserved counted at the horizon)' },
   },

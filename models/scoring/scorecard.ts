@@ -2,11 +2,11 @@
  * The scorecard of a batch: per metric a MetricSummary (mean, sd, t-interval, quantiles), per plan target
  * a Proportion (P(met) with a Wilson interval), the timing of the plan itself: when each level was first
  * declared and when each clause started and was completed, as distributions over replications (drill
- * scripts give expected actions as P10/P50/P90 windows, DESIGN.md section 6), P(on time) per clause, and
+ * scripts give expected actions as P10/P50/P90 windows, docs/architecture.md section 6), P(on time) per clause, and
  * the breakdown per county, shelter, team, reserve, incident type and clause (breakdown.ts).
  *
  * Why an accumulator rather than a function of a result list: a 10,000-replication batch must not keep
- * 10,000 results (DESIGN.md section 9), and the batch runner cuts replications into chunks that run on
+ * 10,000 results (docs/architecture.md section 9), and the batch runner cuts replications into chunks that run on
  * workers. Every part is an engine/stats summary whose merge is exact and chunking-invariant, so
  *
  *   chunks [0, 10) + [10, 20) merged  ==  one accumulator fed 0..19   (toJSON() bit-identical).
@@ -44,6 +44,13 @@ export interface ScorecardSpec {
   actions: string[];
   /** The grid of the outcome curves (minutes between points, number of points); absent: no curves kept. */
   curves?: { stepMin: number; points: number };
+  /** The metrics scored, in order: those of the registry the scenario was compiled with (absent: the built-in ones). */
+  metrics?: string[];
+}
+
+/** The metric names a spec scores. */
+export function specMetrics(spec: ScorecardSpec): readonly string[] {
+  return spec.metrics ?? METRIC_NAMES;
 }
 
 const CURVE_NAMES = ['evacuated', 'warnedShare'] as const satisfies ReadonlyArray<keyof ReplicationCurves>;
@@ -58,6 +65,9 @@ export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, se
     seed,
     start: scenario.startIso,
     targets: plan.targets.map((t) => ({ ...t })),
+    ...(scenario.registry.metrics.length !== METRIC_NAMES.length || scenario.registry.metrics.some((m, i) => m.name !== METRIC_NAMES[i])
+      ? { metrics: scenario.registry.metrics.map((m) => m.name) }
+      : {}),
     levels: plan.levels.map((l) => l.level),
     actions: [...plan.actionIds],
     curves: { stepMin: CURVE_STEP_MIN, points: curvePoints(scenario.horizonMin) },
@@ -222,6 +232,7 @@ function sameSpec(a: ScorecardSpec, b: ScorecardSpec): boolean {
     a.start === b.start &&
     sameList(a.levels, b.levels) &&
     sameList(a.actions, b.actions) &&
+    sameList(specMetrics(a), specMetrics(b)) &&
     a.curves?.stepMin === b.curves?.stepMin &&
     a.curves?.points === b.curves?.points &&
     a.targets.length === b.targets.length &&
@@ -250,7 +261,7 @@ export class ScorecardAccumulator {
     this.spec = spec;
     this.firstIndex = first;
     this.nextIndex = first;
-    for (const name of METRIC_NAMES) this.metrics.set(name, new MetricSummary());
+    for (const name of specMetrics(spec)) this.metrics.set(name, new MetricSummary());
     this.targets = spec.targets.map(() => new Proportion());
     for (const level of spec.levels) this.levels.set(level, { declared: new Proportion(), times: new QuantileSummary() });
     for (const id of spec.actions) {
@@ -291,7 +302,7 @@ export class ScorecardAccumulator {
       throw new Error(`ScorecardAccumulator.add: expected replication ${this.nextIndex}, got ${result.index} (results must come in replication order)`);
     }
     // Check everything before changing anything, so a rejected result leaves the accumulator as it was.
-    for (const name of METRIC_NAMES) {
+    for (const name of specMetrics(this.spec)) {
       const v = result.metrics[name];
       if (typeof v !== 'number' || !Number.isFinite(v)) {
         throw new Error(`replication ${result.index}: metric '${name}' is ${String(v)}, not a finite number`);
@@ -314,7 +325,7 @@ export class ScorecardAccumulator {
     // Checked finite above; a target's metric is one of METRIC_NAMES (the plan schema says so). The cast
     // keeps this line independent of whether Metrics is a closed record or a registry-derived one.
     const value = (name: MetricName): number => result.metrics[name] as number;
-    for (const name of METRIC_NAMES) this.metrics.get(name)!.add(value(name));
+    for (const name of specMetrics(this.spec)) this.metrics.get(name)!.add(value(name));
     this.spec.targets.forEach((t, i) => this.targets[i]!.add(targetHolds(value(t.metric), t.op, t.value)));
     const declared = firstDeclarations(result.levels);
     for (const [level, s] of this.levels) {
@@ -363,7 +374,7 @@ export class ScorecardAccumulator {
 
   result(): Scorecard {
     const metrics = {} as Record<MetricName, MetricStats>;
-    for (const name of METRIC_NAMES) {
+    for (const name of specMetrics(this.spec)) {
       const { n: _n, ...stats } = this.metrics.get(name)!.result();
       metrics[name] = stats;
     }
@@ -456,7 +467,7 @@ export class ScorecardAccumulator {
 
     const metricsPath = child(path, 'metrics');
     const metrics = readObject(o['metrics'], metricsPath);
-    for (const name of METRIC_NAMES) {
+    for (const name of specMetrics(spec)) {
       const s = MetricSummary.fromJSON(metrics[name], child(metricsPath, name));
       if (s.n !== n) invalid(child(metricsPath, name), `holds ${s.n} values, expected ${n} (next - first)`);
       acc.metrics.set(name, s);
@@ -528,10 +539,14 @@ function readSpec(value: unknown, path: string): ScorecardSpec {
   if (typeof seed !== 'string' && !(typeof seed === 'number' && Number.isInteger(seed) && seed >= 0)) {
     invalid(child(path, 'seed'), 'expected a non-negative integer or a string');
   }
+  const metrics = o['metrics'] !== undefined ? readStringArray(o['metrics'], child(path, 'metrics')) : undefined;
+  const known = new Set(metrics ?? METRIC_NAMES);
   const targets = o['targets'];
   if (!Array.isArray(targets)) invalid(child(path, 'targets'), 'expected an array of targets');
   targets.forEach((t, i) => {
-    if (!Value.Check(TargetSchema, t)) invalid(child(child(path, 'targets'), i), 'expected a target { metric, op, value, label?, source? }');
+    // The schema of the built-in registry, but the metric may be any the spec scores.
+    const shape = typeof t === 'object' && t !== null && known.has((t as { metric?: unknown }).metric as string) ? { ...t, metric: METRIC_NAMES[0] } : t;
+    if (!Value.Check(TargetSchema, shape)) invalid(child(child(path, 'targets'), i), 'expected a target { metric, op, value, label?, source? }');
   });
   return {
     scenario: str('scenario'),
@@ -542,6 +557,7 @@ function readSpec(value: unknown, path: string): ScorecardSpec {
     levels: readStringArray(o['levels'], child(path, 'levels')),
     actions: readStringArray(o['actions'], child(path, 'actions')),
     ...(o['curves'] !== undefined ? { curves: readCurveGrid(o['curves'], child(path, 'curves')) } : {}),
+    ...(metrics !== undefined ? { metrics } : {}),
   };
 }
 

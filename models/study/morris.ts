@@ -1,6 +1,6 @@
 /**
  * Morris elementary-effects screening (Morris 1991), reported as mu* = mean |EE| (Campolongo, Cariboni &
- * Saltelli 2007), sigma = sd of EE and mu = mean EE (operations.md section 3.4).
+ * Saltelli 2007), sigma = sd of EE and mu = mean EE (docs/models/engine.md section 6).
  *
  * The design lives in the unit hypercube [0, 1]^k on a p-level grid {0, 1/(p-1), ..., 1} with the step
  * delta = p / (2 (p - 1)). A trajectory is k + 1 points: a base point, then one factor at a time moved by

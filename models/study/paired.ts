@@ -1,5 +1,5 @@
 /**
- * Paired comparison of two plans under common random numbers (operations.md section 3.2): replication i
+ * Paired comparison of two plans under common random numbers (docs/models/engine.md section 4): replication i
  * of plan A and replication i of plan B run with the same (seed, i), so every named stream gives both the
  * same draws, and the per-replication differences D_i = B_i - A_i are summarised per metric.
  *
@@ -13,7 +13,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import type { CompiledPlan } from '../plan/compile.js';
 import { runReplication } from '../replication.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import { METRIC_DIRECTION, METRIC_NAMES, type MetricName, type Metrics } from '../scoring/metrics.js';
+import { METRIC_DIRECTION, METRIC_NAMES, metricDirection, type MetricName, type Metrics } from '../scoring/metrics.js';
 
 export interface PairedAccumulatorJSON {
   format: 'drillsim-paired/1';
@@ -53,7 +53,7 @@ export class PairedAccumulator {
     for (const name of METRIC_NAMES) {
       this.a.set(name, new MetricSummary());
       this.b.set(name, new MetricSummary());
-      this.paired.set(name, new PairedSummary(METRIC_DIRECTION[name]));
+      this.paired.set(name, new PairedSummary(metricDirection(name)));
     }
   }
 
@@ -78,9 +78,11 @@ export class PairedAccumulator {
       }
     }
     for (const name of METRIC_NAMES) {
-      this.a.get(name)!.add(a[name]);
-      this.b.get(name)!.add(b[name]);
-      this.paired.get(name)!.add(a[name], b[name]);
+      const va = a[name]!;
+      const vb = b[name]!;
+      this.a.get(name)!.add(va);
+      this.b.get(name)!.add(vb);
+      this.paired.get(name)!.add(va, vb);
     }
     this.nextIndex += 1;
   }

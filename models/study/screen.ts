@@ -1,6 +1,6 @@
 /**
  * `drillsim screen`: Morris elementary-effects screening of one metric over the parameters the scenario
- * declares as uncertain (operations.md section 3.4). Each declared, non-fixed parameter spans
+ * declares as uncertain (docs/models/engine.md section 6). Each declared, non-fixed parameter spans
  * parameterRange() of its distribution; the Morris design (morris.ts) maps the unit cube linearly onto
  * those ranges. Every design point is evaluated as the mean of N replications with the same seeds at
  * every point (common random numbers), so a parameter the metric does not depend on gets elementary
@@ -36,7 +36,7 @@ export function screenFactors(scenario: CompiledScenario): ScreenFactor[] {
   for (const [name, dist] of Object.entries(scenario.parameters)) {
     if (dist.dist === 'fixed' || !isParameterName(name)) continue;
     let [lo, hi] = parameterRange(dist);
-    if (PARAMETERS[name].unit === 'share') [lo, hi] = [Math.max(0, lo), Math.min(1, hi)];
+    if (PARAMETERS[name]?.unit === 'share') [lo, hi] = [Math.max(0, lo), Math.min(1, hi)];
     if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
     out.push({ name, range: [lo, hi] });
   }

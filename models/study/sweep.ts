@@ -45,7 +45,7 @@ export function parseSweepAxis(text: string): SweepAxis {
     if (!NUMBER.test(item)) bad(`--param '${text}': '${item}' is not a number (values are decimal numbers separated by commas)`);
     return Number(item);
   });
-  if (PARAMETERS[name].unit === 'share') {
+  if (PARAMETERS[name]?.unit === 'share') {
     const out = values.find((v) => v < 0 || v > 1);
     if (out !== undefined) bad(`--param '${text}': ${name} is a share, so its values must lie in [0, 1]; got ${out}`);
   }

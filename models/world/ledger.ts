@@ -1,50 +1,35 @@
-import { TimeWeighted } from '../../engine/stats/index.js';
 import type { Simulation } from '../../engine/kernel/index.js';
 import { Population, type PersonState } from './population.js';
 
+/** Told of every move of people between states (hazard exposure observers, breakdowns). */
+export type MoveListener = (zone: number, from: PersonState, to: PersonState, moved: number) => void;
+
 /**
- * The people of a replication and the exposure they accumulate. Every move goes through here so that the
- * exposed count (people at home or cut off in a zone under water) is kept exact at every instant, and its
- * time integral is the people-hours exposed.
+ * The people of a replication. Every move goes through here, so the states stay conserved (Population)
+ * and observers of a hazard's exposure (people at home in a flooded zone, indoors in a plume) can follow
+ * every move exactly without the ledger knowing any hazard.
  */
 export class PeopleLedger {
   readonly population: Population;
-  /** People at home or cut off in wet zones, integrated over time (minutes). */
-  readonly exposed: TimeWeighted;
-  private readonly wet: Uint8Array;
-  private exposedNow = 0;
-  /** Deaths and injuries as they happen (the plan observes them with a delay). */
+  /** Deaths and people cut off as they happen (the plan observes them with a delay). */
   readonly deathLog: Array<{ t: number; total: number }> = [];
   readonly cutOffLog: Array<{ t: number; total: number }> = [{ t: 0, total: 0 }];
+  /** People injured per zone (counted, whatever state they are in afterwards). */
+  readonly injuredByZone: Float64Array;
   injured = 0;
+  private readonly listeners: MoveListener[] = [];
 
   constructor(
     private readonly sim: Simulation,
     populations: ArrayLike<number>,
   ) {
     this.population = new Population(populations);
-    this.wet = new Uint8Array(populations.length);
-    this.exposed = new TimeWeighted(sim.now, 0);
+    this.injuredByZone = new Float64Array(populations.length);
   }
 
-  isWet(zone: number): boolean {
-    return this.wet[zone] === 1;
-  }
-
-  private atRisk(zone: number): number {
-    return this.population.get(zone, 'home') + this.population.get(zone, 'cutOff');
-  }
-
-  private setExposed(value: number): void {
-    this.exposedNow = value;
-    this.exposed.update(this.sim.now, value);
-  }
-
-  setWet(zone: number, wet: boolean): void {
-    if ((this.wet[zone] === 1) === wet) return;
-    this.wet[zone] = wet ? 1 : 0;
-    const n = this.atRisk(zone);
-    if (n > 0) this.setExposed(this.exposedNow + (wet ? n : -n));
+  /** Follow every move from now on (in subscription order, after the move is booked). */
+  onMove(listener: MoveListener): void {
+    this.listeners.push(listener);
   }
 
   get(zone: number, state: PersonState): number {
@@ -55,15 +40,18 @@ export class PeopleLedger {
     return this.population.total(state);
   }
 
+  /** Count injuries in a zone (people hurt but not moved: the model has no care for them here). */
+  injure(zone: number, n: number): void {
+    if (!(n > 0)) return;
+    this.injuredByZone[zone]! += n;
+    this.injured += n;
+  }
+
   /** Move up to n people; returns how many moved. */
   move(zone: number, from: PersonState, to: PersonState, n: number): number {
     const moved = this.population.move(zone, from, to, n);
     if (moved === 0) return 0;
-    if (this.wet[zone] === 1) {
-      const fromRisk = from === 'home' || from === 'cutOff';
-      const toRisk = to === 'home' || to === 'cutOff';
-      if (fromRisk !== toRisk) this.setExposed(this.exposedNow + (toRisk ? moved : -moved));
-    }
+    for (const l of this.listeners) l(zone, from, to, moved);
     if (to === 'dead') this.deathLog.push({ t: this.sim.now, total: this.population.total('dead') });
     if (from === 'cutOff' || to === 'cutOff') this.cutOffLog.push({ t: this.sim.now, total: this.population.total('cutOff') });
     return moved;

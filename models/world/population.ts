@@ -3,10 +3,26 @@
  * through `move`, which refuses to take more people out of a state than it holds, so the totals per
  * zone are conserved by construction (and `check` proves it in tests).
  */
-export const PERSON_STATES = ['home', 'travelling', 'sheltered', 'cutOff', 'rescued', 'dead'] as const;
+export const PERSON_STATES = ['home', 'travelling', 'sheltered', 'cutOff', 'trapped', 'injured', 'hospital', 'rescued', 'dead'] as const;
 export type PersonState = (typeof PERSON_STATES)[number];
 
-const STATE_INDEX: Record<PersonState, number> = { home: 0, travelling: 1, sheltered: 2, cutOff: 3, rescued: 4, dead: 5 };
+/**
+ * What each state means. The states are generic: a hazard moves people between them and keeps what is
+ * particular to it (water depth, dose, burn) in its own observers.
+ */
+export const PERSON_STATE_INFO: Readonly<Record<PersonState, string>> = {
+  home: 'at home (or wherever they were when the event began), free to leave',
+  travelling: 'on the road to a shelter',
+  sheltered: 'in a shelter',
+  cutOff: 'at home, but their only access is closed',
+  trapped: 'unable to move by themselves (under debris, on a roof): waiting for search and rescue',
+  injured: 'injured and waiting for medical care',
+  hospital: 'in hospital',
+  rescued: 'brought out by rescuers',
+  dead: 'dead',
+};
+
+const STATE_INDEX = Object.fromEntries(PERSON_STATES.map((s, i) => [s, i])) as Record<PersonState, number>;
 const N_STATES = PERSON_STATES.length;
 
 export class Population {

@@ -74,14 +74,14 @@ describe('drillsim run --precision', () => {
     const summaries = { deaths: new MetricSummary(), evacuated: new MetricSummary() };
     let firstMet: number | null = null;
     records.forEach((r, i) => {
-      summaries.deaths.add(r.metrics.deaths);
-      summaries.evacuated.add(r.metrics.evacuated);
+      summaries.deaths.add(r.metrics['deaths']!);
+      summaries.evacuated.add(r.metrics['evacuated']!);
       const count = i + 1;
       const met = summaries.deaths.halfWidth()! <= targets.deaths && summaries.evacuated.halfWidth()! <= targets.evacuated;
       if (firstMet === null && count % DEFAULT_CHUNK_SIZE === 0 && count >= 20 && met) firstMet = count;
     });
     expect(firstMet).toBe(n);
-    expect((runs[0]!.metrics.deaths.ci95![1] - runs[0]!.metrics.deaths.ci95![0]) / 2).toBeLessThanOrEqual(targets.deaths);
+    expect((runs[0]!.metrics['deaths']!.ci95![1] - runs[0]!.metrics['deaths']!.ci95![0]) / 2).toBeLessThanOrEqual(targets.deaths);
   });
 });
 
@@ -96,7 +96,7 @@ describe('drillsim run --out', () => {
     const direct = runReplication(scenario, plan, 5, 37);
     expect(records[37]).toEqual(JSON.parse(JSON.stringify({ index: 37, metrics: direct.metrics, parameters: direct.parameters })));
     const card = JSON.parse(r.stdout) as RunJson;
-    expect(card.metrics.evacuated.max).toBe(Math.max(...records.map((x) => x.metrics.evacuated)));
+    expect(card.metrics['evacuated']!.max).toBe(Math.max(...records.map((x) => x.metrics['evacuated']!)));
   });
 });
 

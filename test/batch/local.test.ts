@@ -233,7 +233,7 @@ describe('score job on the pool', () => {
       delete process.env['DRILLSIM_TEST_CRASH_MARKER'];
     }
     // The replications differ from each other (so order matters to the quantile sketches being equal).
-    expect(reference.accumulator.result().metrics.deaths.sd).toBeGreaterThan(0);
+    expect(reference.accumulator.result().metrics['deaths']!.sd).toBeGreaterThan(0);
   });
 });
 

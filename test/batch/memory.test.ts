@@ -1,5 +1,5 @@
 /**
- * Memory stays flat in N (DESIGN.md section 9): 20,000 replications of the tiny scenario on the pool, the
+ * Memory stays flat in N (docs/architecture.md section 9): 20,000 replications of the tiny scenario on the pool, the
  * coordinator's heap measured after a full GC at 5,000 and at 20,000 merged replications. What the
  * coordinator holds is one ScorecardAccumulator and a bounded window of chunk results; a leak of even 100
  * bytes per replication (a kept result, a growing list) would add 1.5 MB over the 15,000 between the two

@@ -42,7 +42,7 @@ describe('drillsim run --json', () => {
     expect(typeof card.plan).toBe('string');
     expect(Object.keys(card.metrics).sort()).toEqual([...METRIC_NAMES].sort());
     for (const name of METRIC_NAMES) {
-      const m = card.metrics[name];
+      const m = card.metrics[name]!;
       expect(Object.keys(m)).toEqual(['mean', 'sd', 'ci95', 'p05', 'p50', 'p95', 'min', 'max']);
       // Order invariants of a summary of three values.
       expect(m.min!).toBeLessThanOrEqual(m.p05!);
@@ -68,10 +68,10 @@ describe('drillsim run --json', () => {
     const { scenario, plan } = prepare(SCENARIO);
     const results = [0, 1, 2].map((i) => runReplication(scenario, plan, 1, i));
     for (const name of ['evacuated', 'deaths', 'exposedPersonHours'] as const) {
-      const xs = results.map((r) => r.metrics[name]);
-      expect(card.metrics[name].mean).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / 3, 6);
-      expect(card.metrics[name].min).toBe(Math.min(...xs));
-      expect(card.metrics[name].max).toBe(Math.max(...xs));
+      const xs = results.map((r) => r.metrics[name]!);
+      expect(card.metrics[name]!.mean).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / 3, 6);
+      expect(card.metrics[name]!.min).toBe(Math.min(...xs));
+      expect(card.metrics[name]!.max).toBe(Math.max(...xs));
     }
     expect(card.plan).toBe(plan.id);
     expect(card.targets.map((x) => [x.metric, x.op, x.value])).toEqual(plan.targets.map((x) => [x.metric, x.op, x.value]));
@@ -79,7 +79,7 @@ describe('drillsim run --json', () => {
     card.targets.forEach((target, i) => {
       const goal = plan.targets[i]!;
       const held = results.filter((r) => {
-        const v = r.metrics[goal.metric];
+        const v = r.metrics[goal.metric]!;
         return goal.op === '<=' ? v <= goal.value : goal.op === '<' ? v < goal.value : goal.op === '>=' ? v >= goal.value : goal.op === '>' ? v > goal.value : v === goal.value;
       }).length;
       expect(target.pMet).toBe(held / 3);
@@ -97,8 +97,8 @@ describe('drillsim run --json', () => {
     const a = parseCard(first.stdout);
     const b = parseCard(other.stdout);
     expect(b.seed).toBe(2);
-    expect(b.metrics.exposedPersonHours.mean).not.toBe(a.metrics.exposedPersonHours.mean);
-    expect(b.metrics.evacuated.mean).not.toBe(a.metrics.evacuated.mean);
+    expect(b.metrics['exposedPersonHours']!.mean).not.toBe(a.metrics['exposedPersonHours']!.mean);
+    expect(b.metrics['evacuated']!.mean).not.toBe(a.metrics['evacuated']!.mean);
   });
 });
 

@@ -25,8 +25,8 @@ describe(`2020 calibration: on-time plan, ${CALIBRATION_REPLICATIONS} replicatio
   beforeAll(() => {
     for (let i = 0; i < CALIBRATION_REPLICATIONS; i++) {
       const { metrics } = runReplication(scenario, plan, SEED, i);
-      evacuated.push(metrics.evacuated);
-      deaths.push(metrics.deaths);
+      evacuated.push(metrics['evacuated']!);
+      deaths.push(metrics['deaths']!);
     }
   });
 

@@ -135,7 +135,7 @@ function checkStock(
 function cityReleasedAt(events: readonly SimEvent[], plan: CompiledPlan): number {
   const releasesCity = new Set<string>();
   for (const level of plan.levels) {
-    for (const a of level.actions) if (a.type === 'releaseStock' && a.tiers.includes('city')) releasesCity.add(a.id);
+    for (const a of level.actions) if (a.type === 'releaseStock' && (a.data as string[]).includes('city')) releasesCity.add(a.id);
   }
   return ofKind(events, 'action.started').find((e) => releasesCity.has(e.action))?.t ?? Infinity;
 }
@@ -160,9 +160,9 @@ function runChecked(scenario: CompiledScenario, plan: CompiledPlan, seed: number
   const ordered = ofKind(events, 'evacuation.departed')
     .filter((e) => !e.shadow)
     .reduce((s, e) => s + e.persons, 0);
-  expect(result.metrics.deaths).toBe(dead);
-  expect(result.metrics.rescued).toBe(rescued);
-  expect(result.metrics.evacuated).toBe(ordered + rescued);
+  expect(result.metrics['deaths']!).toBe(dead);
+  expect(result.metrics['rescued']!).toBe(rescued);
+  expect(result.metrics['evacuated']!).toBe(ordered + rescued);
   return { result, events, checked };
 }
 

@@ -1,5 +1,5 @@
 /**
- * A replication is a pure function of (scenario, plan, seed, index) (DESIGN.md section 1): the same
+ * A replication is a pure function of (scenario, plan, seed, index) (docs/architecture.md section 1): the same
  * arguments give identical metrics and an identical trace, whatever ran before and whether anyone
  * listens; another index or seed gives another outcome.
  */

@@ -11,6 +11,7 @@ import { runReplication, type ReplicationOptions, type ReplicationResult } from 
 import { compileScenario, type CompiledScenario } from '../../models/scenario/compile.js';
 import { loadPlan, loadScenarioDoc, prepare } from '../../models/scenario/load.js';
 import type { PlanDoc } from '../../models/schema/plan.js';
+import type { FloodHazardDoc } from '../../models/hazards/flood/schema.js';
 import type { ScenarioDoc } from '../../models/schema/scenario.js';
 import type { SimEvent, SimEventKind, SimEventOf } from '../../models/world/events.js';
 
@@ -70,7 +71,7 @@ export function testvaleScenario(mutate?: (doc: ScenarioDoc) => void): CompiledS
 /** Replace the table hydrograph of gauge g1. */
 export function withTable(rows: Array<[number, number]>): (doc: ScenarioDoc) => void {
   return (doc) => {
-    const flood = doc.hazards[0]!;
+    const flood = doc.hazards[0] as unknown as FloodHazardDoc;
     const g1 = flood.gauges['g1']!;
     g1.table = rows;
   };
@@ -104,7 +105,7 @@ export function traced(
 }
 
 export function ofKind<K extends SimEventKind>(events: readonly SimEvent[], kind: K): Array<SimEventOf<K>> {
-  return events.filter((e): e is SimEventOf<K> => e.kind === kind);
+  return events.filter((e) => e.kind === kind) as unknown as Array<SimEventOf<K>>;
 }
 
 /** Initial drinking-water and instant-food kits per reserve id (relief takes one of each per kit). */

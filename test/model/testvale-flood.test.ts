@@ -6,6 +6,7 @@
  * stage passes X m at minute 100 (X - 100) rising and 2000 - 100 (X - 100) falling.
  */
 import { join } from 'node:path';
+import type { CompiledFlood } from '../../models/hazards/flood/compile.js';
 import { describe, expect, it } from 'vitest';
 import { loadRegion } from '../../models/region/load.js';
 import { loadPlan, prepare } from '../../models/scenario/load.js';
@@ -30,7 +31,7 @@ describe('Testvale fixture through the loaders', () => {
     expect(scenario.horizonMin).toBe(2 * 1440);
     // 2020-07-01T08:00+08:00: minute 480 of the local day.
     expect(scenario.startLocalMinuteOfDay).toBe(480);
-    expect(scenario.gauges.get('g1')!.hydrograph!.table).toEqual([
+    expect((scenario.hazards[0]!.compiled as CompiledFlood).gauges.get('g1')!.hydrograph!.table).toEqual([
       [0, 100],
       [1000, 110],
       [2000, 100],
@@ -96,7 +97,7 @@ describe('flood field on the table hydrograph (times by hand)', () => {
         .reduce((s, e) => s + e.persons, 0);
     expect(riverside.exposed).toBe(1000 - taken('riverside'));
     expect(island.exposed).toBe(300 - taken('island'));
-    expect(result.metrics.deaths).toBe(riverside.deaths + island.deaths);
+    expect(result.metrics['deaths']!).toBe(riverside.deaths + island.deaths);
   });
 
   it('the bridge closes at its deck (105.5 m), the road at 0.3 m of water (106.8 m), known 30 min later', () => {
@@ -121,7 +122,7 @@ describe('flood field on the table hydrograph (times by hand)', () => {
     expect(boat).toHaveLength(1);
     expect(boat[0]!.node).toBe('riverside');
     expect(boat[0]!.persons).toBe(300);
-    expect(result.metrics.cutOffPeak).toBe(300);
+    expect(result.metrics['cutOffPeak']!).toBe(300);
   });
 
   it('people left at home in a flooded zone wait for boats; the flooded plant calls the hazchem team', () => {

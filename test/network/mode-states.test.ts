@@ -5,7 +5,7 @@ import { InputError } from '../../engine/errors.js';
 
 /**
  * Edge states that apply to some travel modes only: a flooded road closes to cars at 0.3 m of water but to
- * high-clearance emergency vehicles only at 0.5 m (hazards.md 1.3). Diamond network: A-B-D is 2 x 10 km,
+ * high-clearance emergency vehicles only at 0.5 m (docs/models/flood.md section 8). Diamond network: A-B-D is 2 x 10 km,
  * A-C-D is 2 x 15 km, all at 60 km/h (cars 20 vs 30 min).
  */
 function diamond(): RoadNetwork {

@@ -20,7 +20,7 @@ describe('a plan compared with itself', () => {
     expect(c.partial).toBe(false);
     expect(Object.keys(c.metrics).sort()).toEqual([...METRIC_NAMES].sort());
     for (const name of METRIC_NAMES) {
-      const m = c.metrics[name];
+      const m = c.metrics[name]!;
       expect(m.direction).toBe(METRIC_DIRECTION[name]);
       expect(m.meanB).toBe(m.meanA);
       expect(m.difference.mean).toBe(0);
@@ -41,20 +41,20 @@ describe('common random numbers', () => {
     const c = await comparePlans(new InProcessRunner(), { scenarioFile: TESTVALE, planA: BASIC_PLAN, planB: LATE_PLAN, seed, replications: n });
     const { scenario, plan } = prepare(TESTVALE, BASIC_PLAN);
     const late = loadPlan(LATE_PLAN, scenario);
-    const a = Array.from({ length: n }, (_, i) => runReplication(scenario, plan, seed, i).metrics);
-    const b = Array.from({ length: n }, (_, i) => runReplication(scenario, late, seed, i).metrics);
+    const a = Array.from({ length: n }, (_, i) => runReplication(scenario, plan, seed, i).metrics as Record<string, number>);
+    const b = Array.from({ length: n }, (_, i) => runReplication(scenario, late, seed, i).metrics as Record<string, number>);
     expect(c.planA).toBe('testvale-basic');
     expect(c.planB).toBe('testvale-basic-late');
     for (const name of METRIC_NAMES) {
-      const m = c.metrics[name];
+      const m = c.metrics[name]!;
       const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
-      const scale = Math.max(1, Math.abs(mean(a.map((x) => x[name]))));
-      expect(Math.abs(m.meanA! - mean(a.map((x) => x[name])))).toBeLessThan(1e-12 * scale);
-      expect(Math.abs(m.meanB! - mean(b.map((x) => x[name])))).toBeLessThan(1e-12 * scale);
-      expect(Math.abs(m.difference.mean! - mean(a.map((x, i) => b[i]![name] - x[name])))).toBeLessThan(1e-12 * scale);
+      const scale = Math.max(1, Math.abs(mean(a.map((x) => x[name]!))));
+      expect(Math.abs(m.meanA! - mean(a.map((x) => x[name]!)))).toBeLessThan(1e-12 * scale);
+      expect(Math.abs(m.meanB! - mean(b.map((x) => x[name]!)))).toBeLessThan(1e-12 * scale);
+      expect(Math.abs(m.difference.mean! - mean(a.map((x, i) => b[i]![name]! - x[name]!)))).toBeLessThan(1e-12 * scale);
       const lower = METRIC_DIRECTION[name] === 'lower-is-better';
-      const bBetter = a.filter((x, i) => (lower ? b[i]![name] < x[name] : b[i]![name] > x[name])).length;
-      const ties = a.filter((x, i) => b[i]![name] === x[name]).length;
+      const bBetter = a.filter((x, i) => (lower ? b[i]![name]! < x[name]! : b[i]![name]! > x[name]!)).length;
+      const ties = a.filter((x, i) => b[i]![name]! === x[name]!).length;
       expect(m.bBetter).toBe(bBetter);
       expect(m.ties).toBe(ties);
       expect(m.aBetter).toBe(n - bBetter - ties);
@@ -86,7 +86,7 @@ describe('on-time vs late plan on the 2020 scenario', () => {
   // hundred fewer), so the test asks for the sign of the mean and of most pairs, not for a tight interval.
   it('the late plan gives more exposed person-hours (mean paired difference B - A > 0)', async () => {
     const c = await runJson<Comparison>('compare', LESHAN_SCENARIO, '--plan', LESHAN_PLAN, '--plan', LESHAN_LATE_PLAN, '--replications', '6', '--seed', '1', '--workers', '1');
-    const m = c.metrics.exposedPersonHours;
+    const m = c.metrics['exposedPersonHours']!;
     expect(c.replications).toBe(6);
     expect(m.difference.mean!).toBeGreaterThan(0);
     expect(m.meanB! - m.meanA!).toBeCloseTo(m.difference.mean!, 6);

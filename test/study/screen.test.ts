@@ -74,7 +74,7 @@ describe('Morris screening of deaths', () => {
     const factors = screenFactors(scenario);
     const design = morrisDesign({ factors: 3, trajectories: 4, levels: 4, seed });
     // Every point's output is replication 0 (the same seed at every point) with that point's parameters.
-    const outputs = design.trajectories.map((t) => t.points.map((x) => runReplication(scenario, plan, seed, 0, { overrides: toOverrides(factors, x) }).metrics.deaths));
+    const outputs = design.trajectories.map((t) => t.points.map((x) => runReplication(scenario, plan, seed, 0, { overrides: toOverrides(factors, x) }).metrics['deaths']!));
     const expected = morrisIndices(design, outputs);
     factors.forEach((f, j) => {
       const got = s.parameters.find((p) => p.name === f.name)!;
@@ -88,7 +88,7 @@ describe('Morris screening of deaths', () => {
     const s = await runScreen(new InProcessRunner(), { scenarioFile: TESTVALE_SCREEN, metric: 'economicLossYuan', trajectories: 4, levels: 4, replications: 1, seed: 5 });
     // Loss per yuan of household value, from one replication at any value (nothing else moves it).
     const { scenario, plan } = prepare(TESTVALE_SCREEN);
-    const perYuan = runReplication(scenario, plan, 1, 0, { overrides: { 'loss.householdValueYuan': 150000 } }).metrics.economicLossYuan / 150000;
+    const perYuan = runReplication(scenario, plan, 1, 0, { overrides: { 'loss.householdValueYuan': 150000 } }).metrics['economicLossYuan']! / 150000;
     const [value, ...others] = s.parameters;
     expect(value!.name).toBe('loss.householdValueYuan');
     expect(value!.muStar).toBeCloseTo(perYuan * 100000, 3);

@@ -78,10 +78,10 @@ describe('sweep runs', () => {
       expect(p.targets).toEqual(card.targets);
     }
     const [low, high] = s.points as [Sweep['points'][0], Sweep['points'][0]];
-    expect(high.metrics.evacuated.mean!).toBeGreaterThan(low.metrics.evacuated.mean!);
+    expect(high.metrics['evacuated']!.mean!).toBeGreaterThan(low.metrics['evacuated']!.mean!);
     // Under common random numbers the gap is systematic: every replication's range moves up, not just the mean.
-    expect(high.metrics.evacuated.min!).toBeGreaterThan(low.metrics.evacuated.min!);
-    expect(high.metrics.evacuated.max!).toBeGreaterThan(low.metrics.evacuated.max!);
+    expect(high.metrics['evacuated']!.min!).toBeGreaterThan(low.metrics['evacuated']!.min!);
+    expect(high.metrics['evacuated']!.max!).toBeGreaterThan(low.metrics['evacuated']!.max!);
   });
 
   it('a two-parameter grid prints one block per point, with the target P(met)', async () => {

@@ -31,7 +31,7 @@ import { DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed } from '
 
 export const DEFAULT_REPLICATIONS = 100;
 
-/** Maximum replications of a precision rule when --max is not given (operations.md 3.3). */
+/** Maximum replications of a precision rule when --max is not given (docs/models/engine.md section 5). */
 export const DEFAULT_PRECISION_MAX = 10_000;
 
 export interface RunOptions {

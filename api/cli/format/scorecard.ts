@@ -3,7 +3,7 @@
  * range, the plan's targets with P(met) and the verdict, and when levels were declared and clauses started,
  * as local times in the scenario's own offset (a Leshan scenario prints Beijing time).
  */
-import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
+import { METRIC_INFO } from '../../../models/scoring/metrics.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { formatInstant } from '../../../models/schema/units.js';
 import { formatInterval, formatNumber, formatPercent } from './numbers.js';
@@ -22,11 +22,11 @@ export function renderScorecard(card: Scorecard): string {
   out.push(
     renderTable(
       [{ header: 'metric' }, { header: 'unit' }, { header: 'mean', align: 'right' }, { header: '95 % CI', align: 'right' }, { header: 'p05 .. p95' }],
-      METRIC_NAMES.map((name) => {
-        const m = card.metrics[name];
+      // The scorecard's own metrics: a registry with more modules (tests, other builds) shows theirs too.
+      Object.entries(card.metrics).map(([name, m]) => {
         // The t-interval is symmetric: '± half-width' reads better than [lo, hi] with thousands separators.
         const half = m.ci95 === null ? '-' : `± ${formatNumber((m.ci95[1] - m.ci95[0]) / 2)}`;
-        return [name, METRIC_INFO[name].unit, formatNumber(m.mean), half, range(m.p05, m.p95)];
+        return [name, METRIC_INFO[name]?.unit ?? '', formatNumber(m.mean), half, range(m.p05, m.p95)];
       }),
     ),
   );

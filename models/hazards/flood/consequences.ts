@@ -1,5 +1,5 @@
 /**
- * Flood consequence functions (hazards.md 1.3): mortality of people left in the water, damage to
+ * Flood consequence functions (docs/models/flood.md sections 6-8): mortality of people left in the water, damage to
  * buildings and paved roads, and road passability. Pure functions of depth (m) and, for mortality, the
  * local rise rate and flow velocity. Depth <= 0 means dry. NaN inputs throw RangeError (a NaN depth is
  * a bug upstream, and silently returning 0 would hide deaths).
@@ -108,7 +108,7 @@ export type VehicleClass = 'car' | 'emergency';
 
 /**
  * Depth (m) at and above which a road is closed: cars at 0.3 m, where Pregnolato et al. (2017) make
- * the road impassable; high-clearance emergency vehicles at 0.5 m (hazards.md 1.3, an estimate).
+ * the road impassable; high-clearance emergency vehicles at 0.5 m (docs/models/flood.md section 8, an estimate).
  */
 export const ROAD_CLOSURE_DEPTH_M: Readonly<Record<VehicleClass, number>> = { car: 0.3, emergency: 0.5 };
 

@@ -1,5 +1,5 @@
 /**
- * Stage hydrographs per gauge, as functions of time t in MINUTES from scenario start (DESIGN.md 3).
+ * Stage hydrographs per gauge, as functions of time t in MINUTES from scenario start (docs/architecture.md section 3).
  *
  * A hydrograph is data (HydrographSpec) in one of three forms:
  * - flat: only `baseStageM`;

@@ -1,5 +1,5 @@
 /**
- * models/hazards/flood: the pure flood functions (hazards.md section 1, tier A). Stage hydrographs per
+ * models/hazards/flood: the pure flood functions (docs/models/flood.md, tier A: section 4). Stage hydrographs per
  * gauge with perturbation, rating curves, forecasts, and consequence functions (Jonkman mortality,
  * Huizinga depth-damage, Pregnolato road passability, Nirandjan road damage). No kernel, no I/O: the
  * replication model drives these from its processes.

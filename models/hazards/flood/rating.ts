@@ -1,5 +1,5 @@
 /**
- * Stage-discharge rating curves, the standard hydrometric power law (hazards.md 1.2, ISO 1100-2):
+ * Stage-discharge rating curves, the standard hydrometric power law (docs/models/flood.md section 3, ISO 1100-2):
  *
  *   Q = a (H - H0)^b        (H > H0; no flow at or below the gauge zero H0)
  *   H = H0 + (Q / a)^(1/b)  (Q >= 0)

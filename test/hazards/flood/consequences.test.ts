@@ -1,5 +1,5 @@
 /**
- * Consequence functions against the reference oracles (hazards.md 1.3-1.4): F1 Jonkman remaining zone,
+ * Consequence functions against the reference oracles (docs/models/flood.md sections 6-9): F1 Jonkman remaining zone,
  * F1b Huizinga residential, the rapidly-rising and breach branches, Pregnolato road passability and
  * Nirandjan paved-road damage (rows of the published table). Φ is checked against Python's math.erfc
  * (an independent implementation) and against the project's inverse normal.
@@ -133,7 +133,7 @@ describe('Huizinga et al. (2017) Asia depth-damage', () => {
     expect(huizingaDamage(7, 'residential')).toBe(1);
   });
 
-  it('reproduces the table knots (hazards.md 1.3) for all three classes', () => {
+  it('reproduces the table knots (docs/models/flood.md section 7) for all three classes', () => {
     const depths = [0, 0.5, 1, 1.5, 2, 3, 4, 5, 6];
     const table = {
       residential: [0, 0.33, 0.49, 0.62, 0.72, 0.87, 0.93, 0.98, 1.0],
@@ -194,7 +194,7 @@ describe('road passability (Pregnolato et al. 2017) and damage (Nirandjan et al.
     expect(() => roadClosed(0.1, 'boat' as 'car')).toThrow(RangeError);
   });
 
-  it('paved-road damage: hazards.md values 0.299 / 0.439 / 0.587 / 0.754 / 1.0 at 1 / 2 / 3 / 4 / 6 m', () => {
+  it('paved-road damage: docs/models/flood.md section 7 values 0.299 / 0.439 / 0.587 / 0.754 / 1.0 at 1 / 2 / 3 / 4 / 6 m', () => {
     expect(roadDamageFraction(1)).toBeCloseTo(0.299, 12);
     expect(roadDamageFraction(2)).toBeCloseTo(0.439, 12);
     expect(roadDamageFraction(3)).toBeCloseTo(0.587, 12);

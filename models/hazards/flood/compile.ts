@@ -1,0 +1,72 @@
+import type { ScenarioCompileContext } from '../../modules/types.js';
+import type { HydrographSpec, PeakSpec } from './hydrograph.js';
+import type { FloodHazardDoc } from './schema.js';
+
+export interface CompiledGauge {
+  id: string;
+  warningStageM: number;
+  guaranteedStageM: number | null;
+  rating: { a: number; b: number; h0M: number } | null;
+  /** The scenario's hydrograph for this gauge in minutes from the start; null if the scenario gives none. */
+  hydrograph: HydrographSpec | null;
+}
+
+/** A zone's exposure to the river: the gauge that controls it and the stage at which water enters. */
+export interface ZoneFlood {
+  gauge: string;
+  stageM: number;
+}
+
+/** A flood entry resolved against its region: gauges with their hydrographs, zones with their gauge. */
+export interface CompiledFlood {
+  gauges: ReadonlyMap<string, CompiledGauge>;
+  /** Per zone index; null for a zone no gauge controls. */
+  zones: ReadonlyArray<ZoneFlood | null>;
+}
+
+export function compileFlood(hazard: FloodHazardDoc, ctx: ScenarioCompileContext): CompiledFlood {
+  const { region, fail, time, duration, base } = ctx;
+  const gauges = new Map<string, CompiledGauge>();
+  for (const g of region.assets.gauges) {
+    gauges.set(g.id, {
+      id: g.id,
+      warningStageM: g.warningStageM,
+      guaranteedStageM: g.guaranteedStageM ?? null,
+      rating: g.rating !== undefined ? { a: g.rating.a, b: g.rating.b, h0M: g.rating.h0M } : null,
+      hydrograph: null,
+    });
+  }
+  for (const [gaugeId, spec] of Object.entries(hazard.gauges)) {
+    const path = `${base}/gauges/${gaugeId}`;
+    const gauge = gauges.get(gaugeId);
+    if (gauge === undefined) {
+      fail(path, `unknown gauge '${gaugeId}'; the region has: ${[...gauges.keys()].join(', ')}`);
+      continue;
+    }
+    if (spec.peaks === undefined && spec.table === undefined) fail(path, 'give the hydrograph as peaks or as a table');
+    const peaks: PeakSpec[] | undefined = spec.peaks?.map((p, i) => {
+      const pp = `${path}/peaks/${i}`;
+      if ((p.stageM === undefined) === (p.dischargeM3s === undefined)) fail(pp, 'give exactly one of stageM and dischargeM3s');
+      if (p.dischargeM3s !== undefined && gauge.rating === null) fail(`${pp}/dischargeM3s`, `gauge '${gaugeId}' has no rating curve: give stageM`);
+      if (p.stageM !== undefined && p.stageM <= spec.baseStageM) fail(`${pp}/stageM`, `the peak (${p.stageM} m) must lie above the base stage (${spec.baseStageM} m)`);
+      return {
+        atMin: time(p.at, `${pp}/at`),
+        ...(p.stageM !== undefined ? { stageM: p.stageM } : {}),
+        ...(p.dischargeM3s !== undefined ? { dischargeM3s: p.dischargeM3s } : {}),
+        riseMin: duration(p.rise, `${pp}/rise`),
+        fallMin: duration(p.fall, `${pp}/fall`),
+      };
+    });
+    const table = spec.table?.map(([at, stage], i) => [time(at, `${path}/table/${i}/0`), stage] as [number, number]);
+    gauge.hydrograph = {
+      baseStageM: spec.baseStageM,
+      ...(peaks !== undefined ? { peaks } : {}),
+      ...(table !== undefined ? { table } : {}),
+      ...(gauge.rating !== null ? { rating: gauge.rating } : {}),
+    };
+  }
+  const zones = region.zones.zones.map((z) =>
+    z.flood !== undefined ? { gauge: z.flood.gauge, stageM: z.flood.floodStageM } : null,
+  );
+  return { gauges, zones };
+}

@@ -1,0 +1,8 @@
+/**
+ * The hazard modules drillsim knows. A new hazard is a folder under models/hazards/ exporting one
+ * HazardModule, plus one line here.
+ */
+import type { HazardModule } from '../modules/types.js';
+import { flood } from './flood/module.js';
+
+export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood];

@@ -1,0 +1,14 @@
+/**
+ * The response modules every replication installs, in this order (later ones find the earlier ones'
+ * services in the world). A new response capability is a module plus one line here.
+ */
+import type { ResponseModule } from '../modules/types.js';
+import { worldModule } from '../world/module.js';
+import { dispatchModule } from './dispatch-module.js';
+import { evacuationModule } from './evacuation-module.js';
+import { hazmat } from './hazmat.js';
+import { sheltersModule } from './shelters-module.js';
+import { warningModule } from './warning-module.js';
+import { waterRescue } from './water-rescue.js';
+
+export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat];

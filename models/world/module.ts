@@ -1,0 +1,89 @@
+import { Type } from '@sinclair/typebox';
+import { triggerKind, type ResponseModule } from '../modules/types.js';
+import { PeopleLedger } from './ledger.js';
+import { WORLD_PARAMETERS } from './parameters.js';
+
+const deathsAtLeast = triggerKind({
+  key: 'deathsAtLeast',
+  description: 'at least this many people have died (as reported)',
+  schema: Type.Object({ deathsAtLeast: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  compile: (doc: { deathsAtLeast: number }) => doc.deathsAtLeast,
+  evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.deathLog, seen) >= n,
+});
+
+const cutOffAtLeast = triggerKind({
+  key: 'cutOffAtLeast',
+  description: 'at least this many people are cut off at once (as reported)',
+  schema: Type.Object({ cutOffAtLeast: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
+  compile: (doc: { cutOffAtLeast: number }) => doc.cutOffAtLeast,
+  evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.cutOffLog, seen) >= n,
+});
+
+/**
+ * The world itself as a module: what every hazard shares (people, roads, zones hit) gives the plan its
+ * casualty triggers, the road information delay, and the city-wide toll metrics; at the horizon it writes
+ * the county rows every hazard and response add to.
+ */
+export const worldModule: ResponseModule = {
+  name: 'world',
+  description: 'people, roads and zones shared by every hazard',
+  parameters: WORLD_PARAMETERS,
+  triggers: [deathsAtLeast, cutOffAtLeast],
+  actions: [],
+  install(world) {
+    world.atEnd(() => {
+      const { people } = world;
+      for (const z of world.scenario.zones) {
+        world.tally('county', z.county, 'deaths', people.get(z.index, 'dead'));
+        world.tally('county', z.county, 'injured', people.injuredByZone[z.index]!);
+      }
+    });
+  },
+  metrics: [
+    {
+      name: 'deaths',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'people killed (every hazard)',
+      compute: (world) => world.people.total('dead'),
+    },
+    {
+      name: 'injured',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'people injured (every hazard)',
+      compute: (world) => world.people.injured,
+    },
+    {
+      name: 'cutOffPeak',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'most people cut off at one time',
+      compute: (world) => world.people.cutOffLog.reduce((m, e) => Math.max(m, e.total), 0),
+    },
+    {
+      name: 'deathsPerMillion',
+      unit: 'per million',
+      direction: 'lower-is-better',
+      description: 'deaths per million residents (plan table 2, indicator 5: < 1 a year)',
+      compute: (world) => (world.people.total('dead') / totalPopulation(world.scenario.zones)) * 1e6,
+    },
+    {
+      name: 'affectedPer100k',
+      unit: 'per 100k',
+      direction: 'lower-is-better',
+      description: 'people affected (in zones a hazard hit, or gone from home) per 100,000 residents (indicator 6)',
+      compute: (world) => {
+        let affected = 0;
+        for (const z of world.scenario.zones) {
+          affected += world.zones.hitAt[z.index]! < Infinity ? z.population : z.population - world.people.get(z.index, 'home');
+        }
+        return (affected / totalPopulation(world.scenario.zones)) * 1e5;
+      },
+    },
+  ],
+};
+
+function totalPopulation(zones: ReadonlyArray<{ population: number }>): number {
+  return zones.reduce((s, z) => s + z.population, 0);
+}

@@ -1,0 +1,31 @@
+/**
+ * What the hazards have done to each zone, in terms every response module understands without knowing
+ * the hazard: when a zone was first hit (flooded, shaken hard, reached by the plume or the fire), and
+ * whether it is hazardous right now (people there cannot leave by road and wait for rescue; incidents
+ * there are life threats). Several hazards may hold a zone at once: the flag is a count.
+ */
+export class ZoneConditions {
+  /** First time any hazard hit each zone; Infinity while none has. */
+  readonly hitAt: Float64Array;
+  private readonly holds: Uint16Array;
+
+  constructor(zoneCount: number) {
+    this.hitAt = new Float64Array(zoneCount).fill(Infinity);
+    this.holds = new Uint16Array(zoneCount);
+  }
+
+  /** A hazard hits (or will hit: the flood knows its timing in advance) a zone at time t. */
+  hit(zone: number, t: number): void {
+    if (t < this.hitAt[zone]!) this.hitAt[zone] = t;
+  }
+
+  /** A hazard starts (true) or stops (false) making a zone hazardous. */
+  setHazardous(zone: number, on: boolean): void {
+    const n = this.holds[zone]!;
+    this.holds[zone] = on ? n + 1 : Math.max(0, n - 1);
+  }
+
+  isHazardous(zone: number): boolean {
+    return this.holds[zone]! > 0;
+  }
+}
