@@ -24,6 +24,13 @@ export interface Registry {
   readonly scenarioSchema: ReturnType<typeof buildScenarioSchema>;
   readonly planSchema: ReturnType<typeof buildPlanSchema>;
   readonly targetSchema: ReturnType<typeof buildTargetSchema>;
+  /** The hazards' parts of the region format, joined (region-assets.ts builds the schemas from them). */
+  readonly regionParts: {
+    assets: Record<string, TSchema>;
+    zone: Record<string, TSchema>;
+    facility: Record<string, TSchema>;
+    elements: Record<string, string>;
+  };
   hazard(kind: string): HazardModule<never, unknown> | undefined;
   action(key: string): ActionKind<never, unknown> | undefined;
   metric(name: string): MetricDef | undefined;
@@ -73,6 +80,16 @@ export function createRegistry(modules: { hazards: ReadonlyArray<HazardModule<ne
   let scenarioSchema: Registry['scenarioSchema'] | undefined;
   let planSchema: Registry['planSchema'] | undefined;
   let targetSchema: Registry['targetSchema'] | undefined;
+  const regionParts: Registry['regionParts'] = { assets: {}, zone: {}, facility: {}, elements: {} };
+  for (const h of hazards) {
+    for (const part of ['assets', 'zone', 'facility'] as const) {
+      for (const [key, schema] of Object.entries(h.region?.[part] ?? {})) {
+        if (key in regionParts[part]) throw new Error(`registry: region ${part} field '${key}' is defined twice`);
+        regionParts[part][key] = schema;
+      }
+    }
+    Object.assign(regionParts.elements, h.region?.elements ?? {});
+  }
   const byKind = new Map(hazards.map((h) => [h.kind, h]));
   const byAction = new Map(actions.map((a) => [a.key, a]));
   const byMetric = new Map(metrics.map((m) => [m.name, m]));
@@ -86,6 +103,7 @@ export function createRegistry(modules: { hazards: ReadonlyArray<HazardModule<ne
     zoneSelectors,
     planSettings,
     selectors,
+    regionParts,
     // Built on first use: module files may import this registry's exports while they are being loaded.
     get scenarioSchema() {
       return (scenarioSchema ??= buildScenarioSchema(hazards.map((h) => h.entry)));

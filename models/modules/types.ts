@@ -9,7 +9,7 @@ import type { RoadCsr } from '../../engine/network/index.js';
 import type { CompiledScenario, CompiledZone } from '../scenario/compile.js';
 import type { ParameterInfo } from '../scenario/parameters.js';
 import type { LoadedRegion } from '../region/load.js';
-import type { Zone } from '../schema/region-assets.js';
+import type { RegionAssets, RegionZones, Zone } from '../schema/region-assets.js';
 import type { SelectorSchemas } from '../schema/plan-parts.js';
 import type { World } from '../world/world.js';
 
@@ -124,6 +124,33 @@ interface ModuleParts {
   zoneSelectors?: readonly ZoneSelectorKind[];
 }
 
+/** What a hazard module reads of a region: its own parts of the region format and their cross-checks. */
+export interface RegionPart {
+  /** Lists it adds to assets.json (each a schema of the list). */
+  assets?: Readonly<Record<string, TSchema>>;
+  /** Fields it adds to a zone of zones.json. */
+  zone?: Readonly<Record<string, TSchema>>;
+  /** Fields it adds to a facility of assets.json. */
+  facility?: Readonly<Record<string, TSchema>>;
+  /** Singular names of its asset lists, for messages. */
+  elements?: Readonly<Record<string, string>>;
+  /** Cross-checks of its parts against the rest of the region (references resolve), run by the loader. */
+  check?(region: RegionCheckContext): void;
+}
+
+/** What a module's region check may look at and how it reports (file, JSON pointer, message). */
+export interface RegionCheckContext {
+  zones: RegionZones;
+  assets: RegionAssets;
+  nodeIds: ReadonlySet<string>;
+  edgeIds: ReadonlySet<string>;
+  /** A problem in zones.json / assets.json at a JSON pointer. */
+  zoneIssue(path: string, message: string): void;
+  assetIssue(path: string, message: string): void;
+  /** "gauge 'xiaogongzui'", from a pointer into assets.json (for messages). */
+  describeAsset(path: string): string;
+}
+
 /**
  * A hazard: the schema of its `hazards:` entry, what it reads of the region, its parameters, triggers
  * and metrics; `compile` resolves an entry against the region once per batch, `install` plays one
@@ -134,8 +161,10 @@ export interface HazardModule<Doc = never, Compiled = unknown> extends ModulePar
   description: string;
   /** The `hazards:` entry: an object whose `kind` is this module's kind literal. */
   entry: TObject;
-  /** The region assets it reads, for docs (the schemas live with the region format). */
+  /** What it reads of a region, in words (docs). */
   regionAssets: string;
+  /** Its parts of the region format (schemas and checks), if it needs region data of its own. */
+  region?: RegionPart;
   compile(doc: Doc, ctx: ScenarioCompileContext): Compiled;
   install(world: World, compiled: Compiled): void;
 }

@@ -17,8 +17,10 @@ import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
 import { loadRegionNetworkFile } from '../../engine/network/load.js';
 import { parseJsonText, type JsonLocator } from '../../engine/network/json-source.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
+import { REGISTRY } from '../registry.js';
 import {
   ITEM_TYPES,
+  MODULE_ASSET_ELEMENTS,
   RegionAssetsSchema,
   RegionManifestSchema,
   RegionZonesSchema,
@@ -119,7 +121,6 @@ function parseDoc(file: string): Doc {
 const ELEMENT: Record<string, string> = {
   counties: 'county',
   zones: 'zone',
-  gauges: 'gauge',
   items: 'item',
   shelters: 'shelter',
   reserves: 'reserve',
@@ -127,8 +128,8 @@ const ELEMENT: Record<string, string> = {
   teams: 'team',
   mutualAid: 'mutual-aid entry',
   facilities: 'facility',
-  floodableEdges: 'floodable edge',
   sources: 'source',
+  ...MODULE_ASSET_ELEMENTS,
 };
 
 function unescape(s: string): string {
@@ -280,7 +281,6 @@ function crossCheck(issues: Issues, manifestDoc: Doc, network: RegionNetwork, zo
     else countyIds.set(c.id, i);
     if (!nodeIds.has(c.seatNode)) z(`${base}/seatNode`, `county '${c.id}': seatNode refers to unknown network node '${c.seatNode}'`);
   });
-  const gaugeIds = new Set(assets.gauges.map((g) => g.id));
   const zoneIds = new Map<string, number>();
   const countyTotals = new Map<string, number>();
   zones.zones.forEach((zone, i) => {
@@ -290,12 +290,6 @@ function crossCheck(issues: Issues, manifestDoc: Doc, network: RegionNetwork, zo
     else zoneIds.set(zone.id, i);
     if (!countyIds.has(zone.county)) z(`${base}/county`, `${label}: unknown county '${zone.county}' (not in /counties)`);
     if (!nodeIds.has(zone.node)) z(`${base}/node`, `${label}: node refers to unknown network node '${zone.node}'`);
-    if (zone.flood !== undefined) {
-      if (!gaugeIds.has(zone.flood.gauge)) z(`${base}/flood/gauge`, `${label}: flood gauge '${zone.flood.gauge}' is not in assets gauges`);
-      if (zone.flood.accessEdge !== undefined && !edgeIds.has(zone.flood.accessEdge)) {
-        z(`${base}/flood/accessEdge`, `${label}: accessEdge refers to unknown network edge '${zone.flood.accessEdge}'`);
-      }
-    }
     countyTotals.set(zone.county, (countyTotals.get(zone.county) ?? 0) + zone.population);
   });
   zones.counties.forEach((c, i) => {
@@ -311,9 +305,14 @@ function crossCheck(issues: Issues, manifestDoc: Doc, network: RegionNetwork, zo
 
   // Assets: ids unique across all asset lists (dispatch and plans refer to them by id alone).
   const assetIds = new Map<string, string>();
-  const lists = ['gauges', 'shelters', 'reserves', 'fireStations', 'teams', 'mutualAid', 'facilities'] as const;
+  // The modules' lists of records with ids (the flood's gauges) count too.
+  const moduleLists = Object.keys(REGISTRY.regionParts.assets).filter((k) => {
+    const list = (assets as unknown as Record<string, unknown>)[k];
+    return Array.isArray(list) && list.every((x) => typeof (x as { id?: unknown }).id === 'string');
+  });
+  const lists = [...moduleLists, 'shelters', 'reserves', 'fireStations', 'teams', 'mutualAid', 'facilities'];
   for (const list of lists) {
-    (assets[list] as Array<{ id: string }>).forEach((item, i) => {
+    ((assets as unknown as Record<string, Array<{ id: string }>>)[list] ?? []).forEach((item, i) => {
       const here = pointer(list, i);
       const first = assetIds.get(item.id);
       if (first !== undefined) a(`${here}/id`, `${describe(assets, here)}: duplicate id (first at ${first})`);
@@ -339,10 +338,6 @@ function crossCheck(issues: Issues, manifestDoc: Doc, network: RegionNetwork, zo
       a(p, `${describe(assets, p)}: unknown county '${id}' (not in zones counties)`);
     }
   };
-  const needGauge = (p: string, id: string): void => {
-    if (!gaugeIds.has(id)) a(p, `${describe(assets, p)}: unknown gauge '${id}'`);
-  };
-  assets.gauges.forEach((g, i) => needNode('gauges', i, 'node', g.node));
   assets.shelters.forEach((s, i) => {
     needNode('shelters', i, 'node', s.node);
     needCounty('shelters', i, s.county);
@@ -370,16 +365,12 @@ function crossCheck(issues: Issues, manifestDoc: Doc, network: RegionNetwork, zo
   assets.facilities.forEach((f, i) => {
     needNode('facilities', i, 'node', f.node);
     needCounty('facilities', i, f.county);
-    if (f.flood !== undefined) needGauge(pointer('facilities', i, 'flood', 'gauge'), f.flood.gauge);
   });
-  const floodEdges = new Map<string, number>();
-  assets.floodableEdges.forEach((e, i) => {
-    const p = pointer('floodableEdges', i, 'edge');
-    if (!edgeIds.has(e.edge)) a(p, `floodable edge '${e.edge}': unknown network edge`);
-    if (floodEdges.has(e.edge)) a(p, `floodable edge '${e.edge}': listed twice (first at /floodableEdges/${floodEdges.get(e.edge)!})`);
-    else floodEdges.set(e.edge, i);
-    needGauge(pointer('floodableEdges', i, 'gauge'), e.gauge);
-  });
+
+  // Each hazard module checks its own parts (the flood: gauges, zone flood stages, floodable roads).
+  for (const h of REGISTRY.hazards) {
+    h.region?.check?.({ zones, assets, nodeIds, edgeIds, zoneIssue: z, assetIssue: a, describeAsset: (p) => describe(assets, p) });
+  }
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -416,6 +407,11 @@ export function loadRegion(dirOrName: string, opts: LoadRegionOptions = {}): Loa
   const assetsDoc = parseDoc(resolve(dir, manifest.files.assets));
   const zonesOk = checkSchema(issues, zonesDoc, RegionZonesSchema);
   const assetsOk = checkSchema(issues, assetsDoc, RegionAssetsSchema);
+  // A region without a hazard's data (no gauges: a city that is not on a river) has empty lists of it.
+  if (assetsOk) {
+    const value = assetsDoc.value as Record<string, unknown>;
+    for (const key of Object.keys(REGISTRY.regionParts.assets)) value[key] ??= [];
+  }
   // Cross-checks assume the shapes are right; with schema errors they would only add noise.
   if (zonesOk && assetsOk) crossCheck(issues, manifestDoc, network, zonesDoc, assetsDoc);
   if (issues.errors.length > 0) throw new InputError(issues.errors);

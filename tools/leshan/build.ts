@@ -10,7 +10,8 @@
  * facilities.ts, documents.ts (the four files). This module runs them in order: the order in which nodes
  * and edges are added is the order of network.json.
  */
-import { ITEM_TYPES, type Gauge, type Zone } from '../../models/schema/region-assets.js';
+import { ITEM_TYPES, type Zone } from '../../models/schema/region-assets.js';
+import type { Gauge } from '../../models/hazards/flood/region.js';
 import { EVACUATED_2020, EXTRA_SOURCES } from './data.js';
 import { assetsDocument, formatJson, manifestDocument, networkDocument, zonesDocument } from './documents.js';
 import { buildFacilities, buildFloodableEdges, peaks2020 } from './facilities.js';

@@ -4,7 +4,8 @@
  * scenarios/regions/leshan/README.md. Keeping the tables apart from the generator's arithmetic makes the
  * estimates easy to review and change: edit a row, run `npx tsx tools/leshan/generate.ts`, diff the JSON.
  */
-import type { ItemType, River, TeamType, Capability, Equipment } from '../../models/schema/region-assets.js';
+import type { ItemType, TeamType, Capability, Equipment } from '../../models/schema/region-assets.js';
+import type { River } from '../../models/hazards/flood/region.js';
 
 /** Sourced totals the generator checks its apportionments against. */
 export const CITY_POPULATION = 3_160_168; // 7th census [S2]

@@ -4,7 +4,8 @@
  * line.
  */
 import type { NetworkEdge, NetworkNode, RegionNetwork } from '../../engine/network/schema.js';
-import type { County, FireStation, Facility, FloodableEdge, Gauge, MutualAid, RegionAssets, RegionManifest, RegionZones, Reserve, Shelter, Team, Zone } from '../../models/schema/region-assets.js';
+import type { County, FireStation, Facility, MutualAid, RegionAssets, RegionManifest, RegionZones, Reserve, Shelter, Team, Zone } from '../../models/schema/region-assets.js';
+import type { FloodableEdge, Gauge } from '../../models/hazards/flood/region.js';
 import { CITY_HOUSEHOLDS, CITY_POPULATION, ITEMS } from './data.js';
 import type { RefNetwork } from './types.js';
 

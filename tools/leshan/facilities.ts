@@ -2,7 +2,8 @@
  * Facilities (chemical plants, the Giant Buddha, the hi-tech zone) and the floodable roads of the Leshan
  * region: the stage at their controlling gauge at which water reaches them, and whether the 2020 peak did.
  */
-import type { Facility, FloodableEdge, Gauge } from '../../models/schema/region-assets.js';
+import type { Facility } from '../../models/schema/region-assets.js';
+import type { FloodableEdge, Gauge } from '../../models/hazards/flood/region.js';
 import { FACILITIES, FLOODABLE_EDGES } from './data.js';
 import type { RegionGraphBuilder } from './graph.js';
 import { fail } from './types.js';

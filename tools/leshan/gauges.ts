@@ -3,7 +3,7 @@
  * curves fitted to them (or assumed where only one reading exists), and the 2020 peaks, the calibration
  * target of the flood zones. Stages are in each station's own datum.
  */
-import type { Gauge, GaugePoint, RatingCurve } from '../../models/schema/region-assets.js';
+import type { Gauge, GaugePoint, RatingCurve } from '../../models/hazards/flood/region.js';
 import { fitRating, round } from './math.js';
 import { fail, type RefNetwork, type RefNode } from './types.js';
 

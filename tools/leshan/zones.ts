@@ -4,7 +4,8 @@
  * and the schematic nodes and access roads those zones need. Every estimate is explained in
  * scenarios/regions/leshan/README.md.
  */
-import type { County, FloodableEdge, Zone } from '../../models/schema/region-assets.js';
+import type { County, Zone } from '../../models/schema/region-assets.js';
+import type { FloodableEdge } from '../../models/hazards/flood/region.js';
 import { haversineKm } from '../../engine/network/geo.js';
 import { CITY_HOUSEHOLDS, CITY_POPULATION, COUNTIES, FENGZHOU, FLOOD_BANDS, TOWNSHIPS, type TownshipRow } from './data.js';
 import type { RegionGraphBuilder } from './graph.js';

@@ -3,6 +3,7 @@ import { compileFlood, type CompiledFlood } from './compile.js';
 import { FloodExposure } from './exposure.js';
 import { FloodField } from './field.js';
 import { FLOOD_PARAMETERS } from './parameters.js';
+import { checkFloodRegion, FLOOD_REGION } from './region.js';
 import { FloodHazardSchema, type FloodHazardDoc } from './schema.js';
 import { FLOOD, forecastAbove, gaugeSelector, stageAbove, stageBelow, zoneFlooded } from './triggers.js';
 import { WorldKey } from '../../world/world.js';
@@ -20,6 +21,7 @@ export const flood = hazardModule<FloodHazardDoc, CompiledFlood>({
   description: 'a river flood: stage hydrographs at the gauges of the region',
   entry: FloodHazardSchema,
   regionAssets: 'gauges (stages, rating curves), zones[].flood (gauge, flood stage, access link), floodableEdges, facilities[].flood',
+  region: { ...FLOOD_REGION, check: checkFloodRegion },
   parameters: FLOOD_PARAMETERS,
   triggers: [stageAbove, stageBelow, forecastAbove, zoneFlooded],
   zoneSelectors: [gaugeSelector],
