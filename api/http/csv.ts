@@ -1,12 +1,40 @@
 /**
- * A scorecard as CSV for spreadsheets: one row per metric, then one per plan target, level and clause,
- * with a `section` column saying which. Numbers are written in full (JSON's shortest round-trip form);
+ * A scorecard as CSV for spreadsheets: one row per metric, then one per plan target, level and clause
+ * (start, completion and P(on time)), then the breakdown (section `breakdown-<table>`, one row per table
+ * row and column, as models/scoring/breakdown-table.ts lays it out), with a `section` column saying which. Numbers are written in full (JSON's shortest round-trip form);
  * empty cells mean "no value" (null).
  */
+import { breakdownRows } from '../../models/scoring/breakdown-table.js';
+import { BREAKDOWN_TABLES } from '../../models/scoring/breakdown-types.js';
 import type { Scorecard } from '../../models/scoring/scorecard.js';
 import type { Comparison } from '../../models/study/compare.js';
 
-const HEADER = ['section', 'name', 'mean', 'sd', 'ci95_lo', 'ci95_hi', 'p05', 'p10', 'p50', 'p90', 'p95', 'min', 'max', 'n', 'p_met', 'p_met_lo', 'p_met_hi', 'met', 'target', 'declared_in'] as const;
+const HEADER = [
+  'section',
+  'name',
+  'mean',
+  'sd',
+  'ci95_lo',
+  'ci95_hi',
+  'p05',
+  'p10',
+  'p50',
+  'p90',
+  'p95',
+  'min',
+  'max',
+  'n',
+  'p_met',
+  'p_met_lo',
+  'p_met_hi',
+  'met',
+  'target',
+  'declared_in',
+  // Breakdown rows: the column of the table row, its unit, and the replications that listed the row.
+  'column',
+  'unit',
+  'listed',
+] as const;
 
 function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -51,6 +79,15 @@ export function scorecardCsv(card: Scorecard): string {
   }
   for (const [id, a] of Object.entries(card.actions)) {
     records.push({ section: 'clause-start-min', name: id, p10: a.p10, p50: a.p50, p90: a.p90, n: a.n });
+    records.push({ section: 'clause-completed-min', name: id, p10: a.completedP10, p50: a.completedP50, p90: a.completedP90, mean: a.completed });
+    if (a.withDeadline > 0) records.push({ section: 'clause-on-time', name: id, n: a.withDeadline, p_met: a.pOnTime, p_met_lo: a.pOnTimeCi95?.[0], p_met_hi: a.pOnTimeCi95?.[1] });
+  }
+  for (const table of BREAKDOWN_TABLES) {
+    // Long layout: [row, column, unit, listed, n, mean, sd, ci95_lo, ci95_hi, min, max, wilson_lo, wilson_hi].
+    for (const r of breakdownRows(card, table, 'long').rows) {
+      const [name, column, unit, listed, n, mean, sd, lo, hi, min, max, wlo, whi] = r;
+      records.push({ section: `breakdown-${table}`, name, column, unit, listed, n, mean, sd, ci95_lo: lo, ci95_hi: hi, min, max, p_met_lo: wlo, p_met_hi: whi });
+    }
   }
   const rows: unknown[][] = [[...HEADER], ...records.map((r) => HEADER.map((col) => r[col]))];
   return rows.map((r) => r.map(cell).join(',')).join('\r\n') + '\r\n';

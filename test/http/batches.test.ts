@@ -115,6 +115,11 @@ describe('a score batch', () => {
     expect(Number(evacuated[header.indexOf('p95')])).toBe(done.results.metrics.evacuated.p95);
     expect(lines.filter((l) => l.startsWith('metric,')).length).toBe(Object.keys(done.results.metrics).length);
     expect(lines.filter((l) => l.startsWith('target,')).length).toBe(done.results.targets.length);
+    // The breakdown: one row per table row and column, with the JSON's values.
+    const deaths = lines.find((l) => l.startsWith('breakdown-county,vale,') && l.split(',')[header.indexOf('column')] === 'deaths')!.split(',');
+    expect(Number(deaths[header.indexOf('mean')])).toBe(done.results.breakdown.county.vale.deaths.mean);
+    expect(Number(deaths[header.indexOf('listed')])).toBe(10);
+    for (const table of ['shelter', 'team', 'reserve', 'incidentType', 'clause']) expect(lines.some((l) => l.startsWith(`breakdown-${table},`))).toBe(true);
   });
 
   it('streams server-sent events of a finished batch: progress, then done, then the stream ends', async () => {

@@ -1,6 +1,6 @@
 /**
  * `drillsim run <scenario> [--plan <file>] [--replications N] [--seed S] [--json] [--trace <file>]
- *   [--workers N] [--precision metric=halfwidth[,...] [--max N]] [--out <file>.ndjson] [--redis <url>]`:
+ *   [--workers N] [--precision metric=halfwidth[,...] [--max N]] [--out <file>.ndjson] [--redis <url>] [--by <table>]`:
  * run a batch of replications and print the scorecard (a table, or with --json the scorecard object and
  * nothing else). `--trace` writes replication 0's events as NDJSON; `--out` one record per replication.
  *
@@ -26,7 +26,9 @@ import { prepareScoreBatch } from '../../../models/study/payload.js';
 import { runScoreBatch } from '../../../models/study/score-job.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
-import { renderScorecard } from '../format/scorecard.js';
+import { renderBreakdown, renderScorecard } from '../format/scorecard.js';
+import { BREAKDOWN_BY, breakdownTableFor } from '../../../models/scoring/breakdown-table.js';
+import type { BreakdownTable } from '../../../models/scoring/breakdown-types.js';
 import { DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed } from '../options.js';
 
 export const DEFAULT_REPLICATIONS = 100;
@@ -46,6 +48,7 @@ export interface RunOptions {
   out?: string;
   redis?: string;
   progress?: boolean;
+  by?: string;
 }
 
 /** What `drillsim run` prints with --json: the scorecard, plus what the options added. */
@@ -71,20 +74,25 @@ interface ParsedRun {
   workers: number;
   redis: string | null;
   precision: PrecisionTarget[] | null;
+  by: BreakdownTable | null;
 }
 
 /** Check every option before anything is loaded or written. */
 export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): ParsedRun {
   const seed = parseSeed(opts.seed);
   const { workers, redis } = parseRunnerOptions(opts);
+  const by = opts.by !== undefined ? breakdownTableFor(opts.by) : null;
+  if (opts.by !== undefined && by === null) {
+    throw new CliError(`--by '${opts.by}': expected one of ${Object.keys(BREAKDOWN_BY).join(', ')}`, EXIT_BAD_INPUT);
+  }
   if (opts.precision === undefined) {
     if (opts.max !== undefined) throw new CliError('--max goes with --precision (without it, give --replications)', EXIT_BAD_INPUT);
-    return { replications: parseReplications(opts.replications), seed, workers, redis, precision: null };
+    return { replications: parseReplications(opts.replications), seed, workers, redis, precision: null, by };
   }
   if (replicationsGiven) throw new CliError('--precision stops by itself: give its maximum with --max, not --replications', EXIT_BAD_INPUT);
   const precision = parsePrecision(opts.precision, METRIC_NAMES);
   const max = opts.max !== undefined ? parseReplications(opts.max, '--max') : DEFAULT_PRECISION_MAX;
-  return { replications: max, seed, workers, redis, precision };
+  return { replications: max, seed, workers, redis, precision, by };
 }
 
 /** The progress bar on a terminal: replications done, rate, ETA. */
@@ -204,9 +212,11 @@ export function register(program: Command): void {
     .option('--out <file>', 'write one NDJSON record per replication (index, metrics, parameters)')
     .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--progress', 'show progress even with --json or without a terminal (plain lines on stderr then)')
+    .option('--by <table>', `print the breakdown per ${Object.keys(BREAKDOWN_BY).join('|')} instead of the scorecard (--json always carries every breakdown)`)
     .action(async (scenarioFile: string, opts: RunOptions, command: Command) => {
       const replicationsGiven = command.getOptionValueSource('replications') !== 'default';
       const card = await runCommand(scenarioFile, opts, replicationsGiven);
-      process.stdout.write(opts.json === true ? `${JSON.stringify(card, null, 2)}\n` : renderScorecard(card));
+      const by = opts.by !== undefined ? breakdownTableFor(opts.by) : null;
+      process.stdout.write(opts.json === true ? `${JSON.stringify(card, null, 2)}\n` : by !== null ? renderBreakdown(card, by) : renderScorecard(card));
     });
 }

@@ -8,6 +8,8 @@ import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { formatInstant } from '../../../models/schema/units.js';
 import { formatInterval, formatNumber, formatPercent } from './numbers.js';
 import { renderTable } from './table.js';
+import { breakdownRows, type BreakdownCell } from '../../../models/scoring/breakdown-table.js';
+import type { BreakdownTable } from '../../../models/scoring/breakdown-types.js';
 
 function range(lo: number | null, hi: number | null): string {
   return lo === null || hi === null ? '-' : `${formatNumber(lo)} .. ${formatNumber(hi)}`;
@@ -61,10 +63,46 @@ export function renderScorecard(card: Scorecard): string {
     out.push('');
     out.push(
       renderTable(
-        [{ header: 'clause' }, { header: 'carried out', align: 'right' }, { header: 'started p10' }, { header: 'p50' }, { header: 'p90' }],
-        actions.map(([id, a]) => [id, `${a.n}/${n}`, at(a.p10), at(a.p50), at(a.p90)]),
+        [
+          { header: 'clause' },
+          { header: 'carried out', align: 'right' },
+          { header: 'started p10' },
+          { header: 'p50' },
+          { header: 'p90' },
+          { header: 'completed', align: 'right' },
+          { header: 'completed p50' },
+          { header: 'P(on time)', align: 'right' },
+          { header: '95 % CI (Wilson)' },
+        ],
+        actions.map(([id, a]) => [
+          id,
+          `${a.n}/${n}`,
+          at(a.p10),
+          at(a.p50),
+          at(a.p90),
+          formatPercent(a.completed),
+          at(a.completedP50 === null ? null : Math.round(a.completedP50)),
+          a.withDeadline > 0 ? formatPercent(a.pOnTime) : 'no deadline',
+          formatInterval(a.pOnTimeCi95, formatPercent),
+        ]),
       ),
     );
+    out.push('completed: the action\'s own completion rule was met by the horizon; on time: completed by the clause\'s deadline');
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One breakdown table of a scorecard for the terminal (`drillsim run --by ...`): the mean of each column per row. */
+export function renderBreakdown(card: Scorecard, table: BreakdownTable): string {
+  const { header, rows } = breakdownRows(card, table, 'wide');
+  const cell = (v: BreakdownCell): string => (v === null ? '-' : typeof v === 'number' ? formatNumber(v) : v);
+  const lines = [
+    `${card.scenario} under ${card.plan}, seed ${card.seed}, ${card.replications} replications: mean per ${table} row`,
+    renderTable(
+      header.map((h, i) => ({ header: h, ...(i > 0 ? { align: 'right' as const } : {}) })),
+      rows.map((r) => r.map(cell)),
+    ),
+  ];
+  if (rows.length === 0) lines.push(`(no ${table} rows)`);
+  return `${lines.join('\n')}\n`;
 }
