@@ -15,6 +15,7 @@ import {
   LESHAN_POPULATION,
   leshan2020,
   ofKind,
+  FIXTURES,
   TESTVALE_REGION,
   testvaleScenario,
   traced,
@@ -191,7 +192,7 @@ describe('conservation on the 2020 scenario (every 30 min, both plans)', () => {
 
 describe('conservation on the synthetic Testvale flood', () => {
   const scenario = testvaleScenario();
-  const plan = loadPlan(join(TESTVALE_REGION, '../../plans/basic.yaml'), scenario);
+  const plan = loadPlan(join(FIXTURES, 'plans/basic.yaml'), scenario);
   const kits = initialKits(join(TESTVALE_REGION, 'assets.json'));
   const population = scenario.zones.reduce((s, z) => s + z.population, 0);
 
@@ -209,7 +210,7 @@ describe('conservation on the synthetic Testvale flood', () => {
 describe('the outside checks can fail', () => {
   // Each check above must reject a trace that breaks what it guards: tamper with a real trace.
   const scenario = testvaleScenario();
-  const plan = loadPlan(join(TESTVALE_REGION, '../../plans/basic.yaml'), scenario);
+  const plan = loadPlan(join(FIXTURES, 'plans/basic.yaml'), scenario);
   const { events } = traced(scenario, plan, 1, 0, { observeEveryMin: OBSERVE_EVERY_MIN });
   const population = 8300;
 
