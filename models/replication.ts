@@ -118,11 +118,20 @@ export function runReplication(
 function warnedShareCurve(world: World, out: number[]): void {
   const warnings = world.get(WARNINGS);
   const hit = world.scenario.zones.filter((z) => world.zones.hitAt[z.index]! < Infinity);
-  const population = hit.reduce((sum, z) => sum + z.population, 0);
+  // Zones warned alike (one action covers many) share their curve: group their people by signature.
+  const groups = new Map<string, { zone: number; population: number }>();
+  let population = 0;
+  for (const z of hit) {
+    population += z.population;
+    const key = warnings.signature(z.index);
+    const g = groups.get(key);
+    if (g === undefined) groups.set(key, { zone: z.index, population: z.population });
+    else g.population += z.population;
+  }
   for (let k = 0; k < out.length; k++) {
     const t = k * CURVE_STEP_MIN;
     let warned = 0;
-    for (const z of hit) warned += z.population * warnings.fraction(z.index, t);
+    for (const g of groups.values()) warned += g.population * warnings.fraction(g.zone, t);
     out[k] = population > 0 ? warned / population : 1;
   }
 }

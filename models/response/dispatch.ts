@@ -237,8 +237,7 @@ export class Dispatch {
     const world = this.world;
     const open = this.incidents.filter((i) => !i.closed);
     // Stable by creation within a class: ties keep the incidents' creation order.
-    const priority = new Map(open.map((i) => [i, i.type.priority(world, i)]));
-    open.sort((a, b) => priority.get(a)! - priority.get(b)!);
+    open.sort((a, b) => a.type.priority(world, a) - b.type.priority(world, b));
     for (const inc of open) {
       if (inc.closed) continue;
       if (inc.type.waiting(world, inc) <= 0 && inc.assigned === 0) {

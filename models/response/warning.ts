@@ -91,6 +91,16 @@ export class Warnings {
     return 1 - unwarned;
   }
 
+  /**
+   * A key that is the same for two zones exactly when their warned shares are the same at every time: the
+   * same channels activated at the same times with the same reach (one warning action covers many zones).
+   */
+  signature(zone: number): string {
+    let key = '';
+    for (const a of this.activations[zone]!) key += `${a.channel.name}@${a.from}:${a.dayReach}/${a.nightReach};`;
+    return key;
+  }
+
   /** Follow warnings as they are issued (evacuation: warned people may leave unordered). */
   onWarned(listener: (zones: ArrayLike<number>) => void): void {
     this.warnedListeners.push(listener);
