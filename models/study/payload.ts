@@ -13,14 +13,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, dirname, isAbsolute, join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../../engine/errors.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
-import { loadRegion, resolveRegionDir } from '../region/load.js';
+import { loadRegion, looksLikePath, resolveRegionDir } from '../region/load.js';
 import { compileScenario, type CompiledScenario } from '../scenario/compile.js';
-import { loadPlanAndDoc, loadScenarioAndDoc } from '../scenario/load.js';
+import { loadPlanAndDoc, loadScenarioAndDoc, regionLocation } from '../scenario/load.js';
 import type { PlanDoc } from '../schema/plan.js';
 import type { ScenarioDoc } from '../schema/scenario.js';
 
@@ -48,18 +48,15 @@ export interface LoadedStudy {
 /** The region reference as load.ts resolves it: a path relative to the scenario file, or a built-in name. */
 export function regionReference(doc: ScenarioDoc, scenarioFile: string): string {
   const ref = doc.region;
-  if (!isPath(ref)) return ref;
-  return resolveRegionDir(isAbsolute(ref) ? ref : resolve(dirname(scenarioFile), ref));
+  return looksLikePath(ref) ? resolveRegionDir(regionLocation(ref, scenarioFile)) : ref;
 }
-
-const isPath = (ref: string): boolean => ref.includes('/') || ref.includes('\\') || ref.startsWith('.');
 
 /**
  * The region as it should travel to workers: a built-in name as it is, a region directory as the text of
  * region.json and the three files it names (they must sit in the directory itself).
  */
 export function portableRegion(region: string): RegionInput {
-  if (!isPath(region)) return region;
+  if (!looksLikePath(region)) return region;
   const dir = resolveRegionDir(region);
   const manifestText = readFileSync(join(dir, 'region.json'), 'utf8');
   const manifest = JSON.parse(manifestText) as { id: string; files: Record<string, string> };
