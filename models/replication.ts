@@ -145,6 +145,7 @@ function clauseRows(world: World, actions: readonly ActionRecord[]): void {
     world.record('clause', id, 'completed', a?.completedAt != null ? 1 : 0);
     world.record('clause', id, 'onTime', a === undefined || a.onTime === null ? null : a.onTime ? 1 : 0);
     world.record('clause', id, 'startMin', a?.startedAt ?? null);
+    world.record('clause', id, 'deadlineMin', a?.deadlineAt ?? null);
     world.record('clause', id, 'completedMin', a?.completedAt ?? null);
   }
 }

@@ -2,7 +2,7 @@ import { InputError, type InputIssue } from '../../engine/errors.js';
 import type { ActionKind, PlanCompileContext, TriggerKind } from '../modules/types.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { ActionDoc, PlanDoc, TargetDoc, TeamSelectorDoc, TriggerDoc, ZoneSelectorDoc } from '../schema/plan.js';
-import { parseDuration, parseInstant } from '../schema/units.js';
+import { reportingUnits } from '../schema/units.js';
 
 export const LEVELS = ['IV', 'III', 'II', 'I'] as const;
 export type LevelName = (typeof LEVELS)[number];
@@ -78,23 +78,7 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
   const registry = scenario.registry;
   const assets = scenario.region.assets;
 
-  const duration = (value: string | number | undefined, path: string, fallback: number): number => {
-    if (value === undefined) return fallback;
-    try {
-      return parseDuration(value);
-    } catch (err) {
-      fail(path, err instanceof Error ? err.message : String(err));
-      return fallback;
-    }
-  };
-  const instant = (value: string | number, path: string): number => {
-    try {
-      return parseInstant(value, scenario.startIso);
-    } catch (err) {
-      fail(path, err instanceof Error ? err.message : String(err));
-      return 0;
-    }
-  };
+  const { duration, instant } = reportingUnits(scenario.startIso, fail);
 
   const selectZones = (sel: ZoneSelectorDoc, path: string): Int32Array => {
     for (const id of sel.ids ?? []) if (!scenario.zoneIndex.has(id)) fail(`${path}/ids`, `unknown zone '${id}'`);

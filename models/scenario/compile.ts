@@ -6,7 +6,7 @@ import { REGISTRY } from '../registry.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { ParameterDist } from '../schema/parameters.js';
 import type { ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
-import { parseDuration, parseInstant } from '../schema/units.js';
+import { reportingUnits } from '../schema/units.js';
 
 export interface CompiledZone {
   index: number;
@@ -111,22 +111,9 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
   }));
   const zoneIndex = new Map(zones.map((z) => [z.id, z.index]));
 
-  const time = (value: string | number, path: string): number => {
-    try {
-      return parseInstant(value, doc.start);
-    } catch (err) {
-      fail(path, err instanceof Error ? err.message : String(err));
-      return 0;
-    }
-  };
-  const duration = (value: string | number, path: string): number => {
-    try {
-      return parseDuration(value);
-    } catch (err) {
-      fail(path, err instanceof Error ? err.message : String(err));
-      return 0;
-    }
-  };
+  const units = reportingUnits(doc.start, fail);
+  const time = (value: string | number, path: string): number => units.instant(value, path);
+  const duration = (value: string | number, path: string): number => units.duration(value, path);
 
   const horizonMin = duration(doc.horizon, '/horizon');
   if (horizonMin <= 0) fail('/horizon', 'the horizon must be longer than 0');

@@ -349,3 +349,25 @@ export function explainUnitPattern(pattern: unknown, value: unknown): string | u
   if (pattern === INSTANT_PATTERN) return instantProblemMessage(value);
   return undefined;
 }
+
+/**
+ * Unit parsers for a compile step that reports every problem instead of stopping at the first: a bad value
+ * is reported at its JSON pointer through `fail`, and the parse returns `fallback` so compiling goes on.
+ */
+export function reportingUnits(start: string, fail: (path: string, message: string) => void) {
+  const guard = (parse: () => number, path: string, fallback: number): number => {
+    try {
+      return parse();
+    } catch (err) {
+      fail(path, err instanceof Error ? err.message : String(err));
+      return fallback;
+    }
+  };
+  return {
+    /** An instant (ISO with offset, or a duration after the start) in minutes from the start. */
+    instant: (value: string | number, path: string, fallback = 0): number => guard(() => parseInstant(value, start), path, fallback),
+    /** A duration in minutes; `fallback` when absent. */
+    duration: (value: string | number | undefined, path: string, fallback = 0): number =>
+      value === undefined ? fallback : guard(() => parseDuration(value), path, fallback),
+  };
+}

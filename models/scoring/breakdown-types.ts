@@ -62,6 +62,7 @@ export const BREAKDOWN_COLUMNS: Readonly<Record<BreakdownTable, Readonly<Record<
     completed: { unit: 'share', description: '1 if the clause was completed by the horizon, else 0' },
     onTime: { unit: 'share', description: '1 if completed by its deadline, 0 if completed late or never (a deadline missed by not finishing is missed); null without a deadline or when it never started' },
     startMin: { unit: 'min', description: 'start time, minutes from the scenario start (null: not started)' },
+    deadlineMin: { unit: 'min', description: 'deadline, minutes from the scenario start (null: no deadline, or not started)' },
     completedMin: { unit: 'min', description: 'completion time, minutes from the scenario start (null: not completed)' },
   },
 };

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
 import { BreakdownAccumulator, type BreakdownJSON } from '../../models/scoring/breakdown.js';
 import { BREAKDOWN_TABLES, emptyBreakdown, isShareColumn, type BreakdownRow, type BreakdownTable, type ReplicationBreakdown } from '../../models/scoring/breakdown-types.js';
+import { wilson } from '../support/wilson.js';
 
 /** A breakdown with the given rows; tables not given are empty. */
 function bd(tables: Partial<Record<BreakdownTable, Record<string, BreakdownRow>>>): ReplicationBreakdown {
@@ -19,16 +20,6 @@ function feed(list: readonly ReplicationBreakdown[]): BreakdownAccumulator {
   const acc = new BreakdownAccumulator();
   for (const b of list) acc.add(b);
   return acc;
-}
-
-/** Wilson score interval written out from its formula (z = 1.959963984540054). */
-function wilson(s: number, n: number): [number, number] {
-  const z = 1.959963984540054;
-  const p = s / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [s === 0 ? 0 : c - h, s === n ? 1 : c + h];
 }
 
 function pointerOf(value: unknown): string {

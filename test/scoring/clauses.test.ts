@@ -9,6 +9,7 @@ import { InputError } from '../../engine/errors.js';
 import { emptyBreakdown, type BreakdownRow, type ReplicationBreakdown } from '../../models/scoring/breakdown-types.js';
 import { METRIC_NAMES, type MetricName } from '../../models/scoring/metrics.js';
 import { clauseOnTime, ScorecardAccumulator, type ScoredReplication, type ScorecardSpec } from '../../models/scoring/scorecard.js';
+import { wilson } from '../support/wilson.js';
 
 const SPEC: ScorecardSpec = {
   scenario: 'test-scenario',
@@ -54,15 +55,6 @@ function feed(results: readonly ScoredReplication[], first = 0): ScorecardAccumu
   const acc = new ScorecardAccumulator(SPEC, first);
   for (const r of results) acc.add(r);
   return acc;
-}
-
-function wilson(s: number, n: number): [number, number] {
-  const z = 1.959963984540054;
-  const p = s / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [s === 0 ? 0 : c - h, s === n ? 1 : c + h];
 }
 
 /** The clause records of replication i of a deterministic batch, and its breakdown (clause + county rows). */

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
 import { METRIC_NAMES, type MetricName } from '../../models/scoring/metrics.js';
 import { firstDeclarations, ScorecardAccumulator, targetHolds, type ScoredReplication, type ScorecardSpec } from '../../models/scoring/scorecard.js';
+import { wilson } from '../support/wilson.js';
 
 const SPEC: ScorecardSpec = {
   scenario: 'test-scenario',
@@ -64,16 +65,6 @@ function feed(results: readonly ScoredReplication[], first = 0, spec: ScorecardS
   const acc = new ScorecardAccumulator(spec, first);
   for (const r of results) acc.add(r);
   return acc;
-}
-
-/** Wilson score interval written out from its formula (z = 1.959963984540054). */
-function wilson(s: number, n: number): [number, number] {
-  const z = 1.959963984540054;
-  const p = s / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [s === 0 ? 0 : c - h, s === n ? 1 : c + h];
 }
 
 /** mulberry32: deterministic test data. */
