@@ -5,7 +5,18 @@
  * key), so schema and semantic problems can be located in the source. The scanner runs only when there is
  * something to report; well-formed, valid files go through `JSON.parse` alone.
  */
+import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { InputError, pointerSegment, type InputIssue } from '../errors.js';
+
+/**
+ * Deepest nesting of arrays and objects accepted (models/schema/limits.ts lists every limit). The scanner
+ * below, TypeBox's checks and every later walk recurse once per level, so a text nested thousands deep
+ * would overflow the stack in one of them; it is refused by a linear scan before any of them runs.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+/** Largest file `readTextFile` reads by default (region networks are the biggest: 64 MiB). */
+export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
 
 export interface SourcePosition {
   line: number;
@@ -248,7 +259,14 @@ function buildLocator(scanner: Scanner, lines: LineIndex): JsonLocator {
  * Parse JSON text. Syntax errors throw InputError with file, line and column; the result's `locator()`
  * maps pointers to positions for later checks.
  */
-export function parseJsonText(text: string, file?: string): ParsedJson {
+export function parseJsonText(text: string, file?: string, options: { maxDepth?: number } = {}): ParsedJson {
+  const tooDeep = jsonDepthProblem(text, options.maxDepth ?? MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    const at = new LineIndex(text).position(tooDeep);
+    const issue: InputIssue = { path: '', message: `the document is too deeply nested: more than ${options.maxDepth ?? MAX_JSON_DEPTH} levels of arrays and objects`, line: at.line, column: at.column };
+    if (file !== undefined) issue.file = file;
+    throw new InputError([issue]);
+  }
   let value: unknown;
   try {
     value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
@@ -288,4 +306,85 @@ function locatedSyntaxError(text: string, file?: string): InputError {
   const issue: InputIssue = { path: '', message: 'invalid JSON' };
   if (file !== undefined) issue.file = file;
   return new InputError([issue]);
+}
+
+/**
+ * The offset of the first bracket that opens more than `maxDepth` levels, or undefined. Linear and
+ * iterative: brackets inside strings do not count, and malformed text is left to the parser, which then
+ * reports it with its position (the scan only has to be right about well-formed nesting).
+ */
+export function jsonDepthProblem(text: string, maxDepth: number): number | undefined {
+  let depth = 0;
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 34) {
+      // Skip the string: a backslash escapes the next unit, a quote ends it.
+      for (i++; i < n; i++) {
+        const d = text.charCodeAt(i);
+        if (d === 92) i++;
+        else if (d === 34) break;
+      }
+    } else if (c === 91 || c === 123) {
+      if (++depth > maxDepth) return i;
+    } else if ((c === 93 || c === 125) && depth > 0) {
+      depth--;
+    }
+  }
+  return undefined;
+}
+
+/** How `readTextFile` names what it was asked to read, for its messages. */
+export interface ReadTextOptions {
+  /** Largest accepted size in bytes (default MAX_TEXT_FILE_BYTES); checked while reading, not only by stat. */
+  maxBytes?: number;
+  /** What a directory should have been, for the message (default 'a file'). */
+  expected?: string;
+}
+
+/**
+ * Read a regular file as UTF-8 within a size limit; anything else is an InputError naming the file. Only
+ * regular files: a device (`/dev/zero`) has no end and a named pipe blocks until a writer comes, and either
+ * would hang or exhaust memory, so the file is opened without blocking and checked with fstat (the same
+ * descriptor, so nothing can be swapped in between). The limit is checked on the bytes read, because a
+ * file can grow after its size was looked at.
+ */
+export function readTextFile(path: string, options: ReadTextOptions = {}): string {
+  const maxBytes = options.maxBytes ?? MAX_TEXT_FILE_BYTES;
+  const fail = (message: string): never => {
+    throw new InputError([{ path: '', file: path, message, severity: 'error' }]);
+  };
+  const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
+  } catch (err) {
+    const c = code(err);
+    if (c === 'EISDIR') return fail(`is a directory; expected ${options.expected ?? 'a file'}`);
+    return fail(c === 'ENOENT' ? 'file not found' : `cannot read the file (${c})`);
+  }
+  try {
+    const st = fstatSync(fd);
+    if (st.isDirectory()) fail(`is a directory; expected ${options.expected ?? 'a file'}`);
+    if (!st.isFile()) fail('is not a regular file (a device, a named pipe or a socket); give a file');
+    if (st.size > maxBytes) fail(`the file is ${st.size} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MiB)`);
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
+    for (;;) {
+      let got: number;
+      try {
+        got = readSync(fd, buf, 0, buf.length, null);
+      } catch (err) {
+        return fail(`cannot read the file (${code(err)})`);
+      }
+      if (got === 0) break;
+      total += got;
+      if (total > maxBytes) fail(`the file is more than ${maxBytes} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MiB)`);
+      chunks.push(Buffer.from(buf.subarray(0, got)));
+    }
+    return Buffer.concat(chunks, total).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }

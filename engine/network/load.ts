@@ -5,13 +5,12 @@
  * disconnected component. Errors throw one InputError listing every problem found (warnings included, so
  * the user sees everything at once); a valid network returns with its warnings.
  */
-import { readFileSync } from 'node:fs';
 import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { InputError, pointer, type InputIssue } from '../errors.js';
 import { haversineKm } from './geo.js';
 import { toGraph, weaklyConnectedComponents, type RegionGraph } from './graph.js';
-import { parseJsonText, type JsonLocator } from './json-source.js';
+import { parseJsonText, readTextFile, type JsonLocator } from './json-source.js';
 import { RegionNetworkSchema, type RegionNetwork } from './schema.js';
 
 export interface LoadedNetwork {
@@ -30,14 +29,7 @@ export interface ValidateOptions {
 
 /** Read and validate `network.json` (or any file in the region-network format). */
 export function loadRegionNetworkFile(file: string): LoadedNetwork {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([{ path: '', file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` }]);
-  }
-  return parseRegionNetwork(text, file);
+  return parseRegionNetwork(readTextFile(file, { expected: 'a region network JSON file' }), file);
 }
 
 export function parseRegionNetwork(text: string, file?: string): LoadedNetwork {

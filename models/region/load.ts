@@ -7,7 +7,7 @@
  * the manifest, records that cite the estimate source are flagged `estimated`, and the zones of each county
  * add up to its population. All problems are reported at once in one InputError.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { TSchema } from '@sinclair/typebox';
@@ -15,7 +15,7 @@ import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
 import { loadRegionNetworkFile } from '../../engine/network/load.js';
-import { parseJsonText, type JsonLocator } from '../../engine/network/json-source.js';
+import { parseJsonText, readTextFile, type JsonLocator } from '../../engine/network/json-source.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
 import { REGISTRY } from '../registry.js';
 import {
@@ -81,13 +81,9 @@ export function resolveRegionDir(dirOrName: string, regionsDir?: string): string
   return join(regionsDir ?? defaultRegionsDir(), dirOrName);
 }
 
+/** Regular files only, within the size limit (a device or a pipe would hang or exhaust memory). */
 function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new InputError([{ path: '', file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` }]);
-  }
+  return readTextFile(file, { expected: 'a region JSON file' });
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -8,12 +8,12 @@
  * no local path is looked up among the built-in regions; a directory that holds no region but YAML files
  * stands for those files.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
-import { parseJsonText, type ParsedJson } from '../../../engine/network/json-source.js';
+import { parseJsonText, readTextFile, type ParsedJson } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
 import { loadRegion, REGION_DATA_KINDS, validateRegionDataFile, validateRegionDirectory, type LoadedRegion } from '../../../models/region/load.js';
 import type { CompiledScenario } from '../../../models/scenario/compile.js';
@@ -52,11 +52,8 @@ export class ValidateTarget {
 
   readText(): string {
     if (this.text === undefined) {
-      try {
-        this.text = readFileSync(this.path, 'utf8');
-      } catch (err) {
-        throw new InputError([{ path: '', file: this.path, message: `cannot read the file (${(err as NodeJS.ErrnoException).code ?? String(err)})` }]);
-      }
+      // Regular files only, within the limit: `validate /dev/zero` or a named pipe is an error, not a hang.
+      this.text = readTextFile(this.path);
     }
     return this.text;
   }
@@ -143,12 +140,8 @@ export const regionDirectoryValidator: FileValidator = {
   matches: (t) => t.isDirectory,
   validate(t) {
     const file = join(t.path, NETWORK_FILE);
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch {
-      throw new InputError([{ path: '', file: t.path, message: `a region directory must contain ${NETWORK_FILE}` }]);
-    }
+    if (!existsSync(file)) throw new InputError([{ path: '', file: t.path, message: `a region directory must contain ${NETWORK_FILE}` }]);
+    const text = readTextFile(file, { expected: 'a region network JSON file' });
     // zones.json and assets.json are validated by models/schema; their checks are added here by that module.
     return validateNetworkJson(parseJsonText(text, file), file);
   },
