@@ -6,6 +6,10 @@ export const DEFAULT_MAX_ALIAS_COUNT = 100;
 export const DEFAULT_MAX_DEPTH = 64;
 export const DEFAULT_MAX_INDENT = 256;
 export const DEFAULT_MAX_ISSUES = 100;
+/** Most keys in one mapping (the schema check and the typo search work per key). */
+export const DEFAULT_MAX_MAPPING_KEYS = 5_000;
+/** Longest string or key, in UTF-16 units. */
+export const DEFAULT_MAX_STRING_LENGTH = 20_000;
 
 export interface ParseLimits {
   /** Largest accepted document in UTF-8 bytes (default 2 MiB). */
@@ -16,6 +20,10 @@ export interface ParseLimits {
   maxDepth?: number;
   /** Deepest indentation in columns (default 256). */
   maxIndent?: number;
+  /** Most keys in one mapping (default 5,000). */
+  maxMappingKeys?: number;
+  /** Longest string or key (default 20,000 UTF-16 units). */
+  maxStringLength?: number;
 }
 
 export interface LoadOptions extends ParseLimits {

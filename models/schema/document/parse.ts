@@ -4,12 +4,20 @@
  * one document) with alias expansions bounded.
  */
 import { LineCounter, parseDocument, type YAMLError } from 'yaml';
-import { InputError, type InputIssue } from '../../../engine/errors.js';
+import { InputError, pointerSegment, type InputIssue } from '../../../engine/errors.js';
 import { parseJsonText } from '../../../engine/network/json-source.js';
 import { LocatedJson, LocatedYaml } from './located-text.js';
 import { plainIssue, sortIssues, type DocumentSource, type LocatedDocument } from './located.js';
 import { nestingProblem } from './nesting.js';
-import { DEFAULT_MAX_ALIAS_COUNT, DEFAULT_MAX_BYTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_INDENT, type ParseLimits } from './options.js';
+import {
+  DEFAULT_MAX_ALIAS_COUNT,
+  DEFAULT_MAX_BYTES,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_INDENT,
+  DEFAULT_MAX_MAPPING_KEYS,
+  DEFAULT_MAX_STRING_LENGTH,
+  type ParseLimits,
+} from './options.js';
 import { lastKey } from './pointers.js';
 
 const YAML_CODE_MESSAGES: Partial<Record<string, string>> = {
@@ -26,13 +34,13 @@ const YAML_CODE_MESSAGES: Partial<Record<string, string>> = {
  * strict JSON (YAML flow style, comments) returns undefined and takes the YAML path, so what is accepted
  * does not change.
  */
-function parseStrictJson(text: string, file: string | undefined): LocatedDocument | undefined {
+function parseStrictJson(text: string, file: string | undefined, limits: ParseLimits): LocatedDocument | undefined {
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   while (i < text.length && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i++;
   if (text[i] !== '{' && text[i] !== '[') return undefined;
   let parsed;
   try {
-    parsed = parseJsonText(text, file);
+    parsed = parseJsonText(text, file, { maxDepth: limits.maxDepth ?? DEFAULT_MAX_DEPTH });
   } catch (err) {
     if (err instanceof InputError) return undefined;
     throw err;
@@ -44,7 +52,9 @@ function parseStrictJson(text: string, file: string | undefined): LocatedDocumen
       locator.duplicateKeys.map((d) => plainIssue(file, `key '${lastKey(d.pointer)}' appears twice in this mapping`, d.position)),
     );
   }
-  return new LocatedJson(parsed.value, locator, file);
+  const json = new LocatedJson(parsed.value, locator, file);
+  throwSizeProblems(json, limits);
+  return json;
 }
 
 /**
@@ -72,7 +82,7 @@ export function parseYamlDocument(source: DocumentSource, limits: ParseLimits = 
     throw new InputError([plainIssue(file, `the document is too deeply nested: ${deep.message}`, { line, column })]);
   }
 
-  const json = parseStrictJson(text, file);
+  const json = parseStrictJson(text, file, limits);
   if (json !== undefined) return json;
 
   const doc = parseDocument(text, {
@@ -83,7 +93,9 @@ export function parseYamlDocument(source: DocumentSource, limits: ParseLimits = 
     resolveKnownTags: false,
     merge: false,
     stringKeys: true,
-    uniqueKeys: true,
+    // yaml's own check compares each key with every earlier one of its mapping (40,000 keys took 15 s of
+    // blocked event loop); duplicateKeys() below does it once per key with a Map, and always runs.
+    uniqueKeys: false,
     strict: true,
     // 'error' keeps yaml's MULTIPLE_DOCS check (it is skipped when 'silent') without printing warnings.
     logLevel: 'error',
@@ -91,7 +103,6 @@ export function parseYamlDocument(source: DocumentSource, limits: ParseLimits = 
   const located = new LocatedYaml(doc, lines, undefined, file);
   const issues: InputIssue[] = [];
   const problems: YAMLError[] = [...doc.errors, ...doc.warnings];
-  const hasDuplicates = problems.some((e) => e.code === 'DUPLICATE_KEY');
   let exhausted = false;
   for (const e of problems) {
     if (issues.length >= 20) break;
@@ -109,11 +120,7 @@ export function parseYamlDocument(source: DocumentSource, limits: ParseLimits = 
     }
     issues.push(plainIssue(file, message, located.offsetPosition(e.pos[0])));
   }
-  if (hasDuplicates) {
-    const dups = located.duplicateKeys();
-    for (const d of dups) issues.push(plainIssue(file, d.message, located.offsetPosition(d.offset)));
-    if (dups.length === 0) issues.push(plainIssue(file, 'a key appears twice in one mapping'));
-  }
+  for (const d of located.duplicateKeys()) issues.push(plainIssue(file, d.message, located.offsetPosition(d.offset)));
   if (issues.length > 0) throw new InputError(sortIssues(issues));
 
   let value: unknown;
@@ -131,5 +138,39 @@ export function parseYamlDocument(source: DocumentSource, limits: ParseLimits = 
       : `the document cannot be read: ${err.message}`;
     throw new InputError([plainIssue(file, message, at !== undefined ? located.offsetPosition(at) : undefined)]);
   }
-  return new LocatedYaml(doc, lines, value, file);
+  const result = new LocatedYaml(doc, lines, value, file);
+  throwSizeProblems(result, limits);
+  return result;
+}
+
+/**
+ * Mappings with more keys and strings longer than the limits (models/schema/limits.ts), located. The walk
+ * is iterative and each value is visited once (aliases expand to at most maxAliasCount copies), so its cost
+ * is linear in the document; depth was bounded before parsing.
+ */
+function throwSizeProblems(doc: LocatedDocument, limits: ParseLimits): void {
+  const maxKeys = limits.maxMappingKeys ?? DEFAULT_MAX_MAPPING_KEYS;
+  const maxString = limits.maxStringLength ?? DEFAULT_MAX_STRING_LENGTH;
+  const issues: InputIssue[] = [];
+  const stack: Array<[unknown, string]> = [[doc.value, '']];
+  while (stack.length > 0 && issues.length < 20) {
+    const [value, path] = stack.pop()!;
+    if (typeof value === 'string') {
+      if (value.length > maxString) issues.push(doc.issue(path, `this string is ${value.length} characters long; the limit is ${maxString}`));
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push([value[i], `${path}/${i}`]);
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      if (keys.length > maxKeys) {
+        issues.push(doc.issue(path, `this mapping has ${keys.length} keys; the limit is ${maxKeys}`));
+        continue;
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const k = keys[i]!;
+        if (k.length > maxString) issues.push(doc.issue(path, `a key of ${k.length} characters; the limit is ${maxString}`));
+        stack.push([(value as Record<string, unknown>)[k], `${path}/${pointerSegment(k)}`]);
+      }
+    }
+  }
+  if (issues.length > 0) throw new InputError(sortIssues(issues));
 }
