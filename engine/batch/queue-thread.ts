@@ -23,7 +23,12 @@ const runners = new Map<string, Promise<ChunkRunner<unknown>>>();
 let client: Redis | null = null;
 
 function redis(): Redis {
-  client ??= new Redis((workerData as QueueThreadData).redis, { maxRetriesPerRequest: 5 });
+  if (client === null) {
+    client = new Redis((workerData as QueueThreadData).redis, { maxRetriesPerRequest: 5 });
+    // Without a listener ioredis prints a stack per failed reconnect while Redis is away; the chunk's
+    // own commands fail (and BullMQ retries the chunk), which is all that needs saying.
+    client.on('error', () => {});
+  }
   return client;
 }
 

@@ -1,6 +1,10 @@
 /**
  * Redis and BullMQ, loaded on first use: every `drillsim` command imports engine/batch, and bullmq alone
  * adds about 0.2 s to a start-up that only a distributed run or a worker needs.
+ *
+ * Every client made here has an 'error' listener from birth: ioredis prints "[ioredis] Unhandled error
+ * event" with a stack for each failed reconnect of a client without one, and Redis going away is an
+ * expected event in distributed mode (the coordinator and the workers detect it and act), not a crash.
  */
 import type * as Bullmq from 'bullmq';
 import type * as Ioredis from 'ioredis';
@@ -20,17 +24,56 @@ export function loadBullmq(): Promise<typeof Bullmq> {
   return bullmq;
 }
 
-export class RedisUnavailableError extends Error {
+/** A failure of Redis mode that the CLI reports as a plain message with exit 1 (never "internal error"). */
+export class RedisModeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RedisModeError';
+  }
+}
+
+/** Redis cannot be reached, or was lost for longer than the coordinator waits for it. */
+export class RedisUnavailableError extends RedisModeError {
   constructor(message: string) {
     super(message);
     this.name = 'RedisUnavailableError';
   }
 }
 
-/** A Redis connection as BullMQ wants it (no per-request retry limit: its blocking reads wait). */
-export async function redisConnection(url: string): Promise<RedisClient> {
+/** Reconnect delay: quick at first (a restart takes a second or two), then once a second. */
+const reconnectDelay = (times: number): number => Math.min(100 * times, 1000);
+
+/**
+ * A Redis connection as BullMQ wants it (no per-request retry limit: its blocking reads wait), reconnecting
+ * forever; `onError` hears each connection error (default: ignored, the owner watches the state instead).
+ */
+export async function redisConnection(url: string, onError: (err: Error) => void = () => {}): Promise<RedisClient> {
   const { Redis } = await loadIoredis();
-  return new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true });
+  const client = new Redis(url, { maxRetriesPerRequest: null, enableReadyCheck: true, retryStrategy: reconnectDelay });
+  client.on('error', onError);
+  return client;
+}
+
+/**
+ * A control connection: reconnects forever, but a command sent while Redis is away fails at once instead
+ * of queueing, so that a watchdog built on it sees the outage instead of hanging inside it.
+ */
+export async function controlConnection(url: string): Promise<RedisClient> {
+  const { Redis } = await loadIoredis();
+  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: reconnectDelay });
+  client.on('error', () => {});
+  try {
+    await client.connect();
+    await client.ping();
+  } catch (err) {
+    client.disconnect();
+    throw unreachable(url, err);
+  }
+  return client;
+}
+
+function unreachable(url: string, err: unknown): RedisUnavailableError {
+  return new RedisUnavailableError(`cannot reach Redis at ${url}: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 /** Connect once with a short retry budget: a clear error if Redis is not there, instead of endless retries. */
@@ -43,7 +86,7 @@ export async function connectOrFail(url: string): Promise<RedisClient> {
     await client.ping();
   } catch (err) {
     client.disconnect();
-    throw new RedisUnavailableError(`cannot reach Redis at ${url}: ${err instanceof Error ? err.message : String(err)}`);
+    throw unreachable(url, err);
   }
   return client;
 }
