@@ -6,6 +6,7 @@ import { REGISTRY } from '../registry.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { ParameterDist } from '../schema/parameters.js';
 import type { ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
+import { MAX_HORIZON_MIN, MAX_ZONES } from '../schema/limits.js';
 import { reportingUnits } from '../schema/units.js';
 
 export interface CompiledZone {
@@ -117,6 +118,9 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
 
   const horizonMin = duration(doc.horizon, '/horizon');
   if (horizonMin <= 0) fail('/horizon', 'the horizon must be longer than 0');
+  // Every replication keeps a curve point per hour of horizon, merged on the server (models/schema/limits.ts).
+  else if (horizonMin > MAX_HORIZON_MIN) fail('/horizon', `the horizon is at most ${MAX_HORIZON_MIN / 1440} days (${MAX_HORIZON_MIN} min); split a longer study into several scenarios`);
+  if (zones.length > MAX_ZONES) fail('/region', `the region has ${zones.length} zones; a scenario runs on at most ${MAX_ZONES}`);
 
   const hazards: CompiledHazard[] = [];
   const seenKinds = new Map<string, string>();

@@ -9,7 +9,7 @@
  * stands for those files.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
@@ -191,7 +191,25 @@ function scenarioRegion(value: ScenarioDoc, doc: LocatedDocument, file: string):
 function checkScenario(value: unknown, doc: LocatedDocument): InputIssue[] {
   const file = doc.file;
   if (file === undefined) return [];
-  return issuesOf(() => loadScenario(file, scenarioRegion(value as ScenarioDoc, doc, file)));
+  let scenario: CompiledScenario | undefined;
+  const issues = issuesOf(() => {
+    scenario = loadScenario(file, scenarioRegion(value as ScenarioDoc, doc, file));
+  });
+  if (scenario === undefined || scenario.planRef === null) return issues;
+  return [...issues, ...scenarioPlanIssues(scenario.planRef, doc, file, scenario)];
+}
+
+/**
+ * The scenario's default plan (`plan:`), as `drillsim run` resolves it (relative to the scenario file),
+ * compiled against the scenario: a plan `run` would refuse must not pass `validate`. A problem with the
+ * file itself (missing, a directory, a device) is shown at the scenario's /plan line; problems inside the
+ * plan keep the plan file's own lines.
+ */
+function scenarioPlanIssues(ref: string, doc: LocatedDocument, file: string, scenario: CompiledScenario): InputIssue[] {
+  const planFile = resolve(dirname(file), ref);
+  return issuesOf(() => loadPlan(planFile, scenario)).map((issue) =>
+    issue.line === undefined && issue.path === '' && issue.file === planFile ? doc.issue('/plan', `the plan '${ref}' cannot be read: ${planFile} ${issue.message}`) : issue,
+  );
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ScenarioCompileContext } from '../../modules/types.js';
-import type { HydrographSpec, PeakSpec } from './hydrograph.js';
+import { validateHydrographSpec, type HydrographSpec, type PeakSpec } from './hydrograph-spec.js';
 import type { FloodHazardDoc } from './schema.js';
 
 export interface CompiledGauge {
@@ -24,8 +24,25 @@ export interface CompiledFlood {
   zones: ReadonlyArray<ZoneFlood | null>;
 }
 
+/**
+ * The document's pointer for a pointer into the compiled spec: the spec says atMin, riseMin and fallMin
+ * where the scenario writes at, rise and fall; the rating curve is the region's, so its problems are
+ * shown at the gauge (the region's own validation names the field in assets.json).
+ */
+function documentPointer(specPath: string, gaugePath: string): string {
+  const rest = specPath.slice(gaugePath.length);
+  if (rest.startsWith('/rating')) return gaugePath;
+  return gaugePath + rest.replace(/\/atMin$/, '/at').replace(/\/riseMin$/, '/rise').replace(/\/fallMin$/, '/fall');
+}
+
 export function compileFlood(hazard: FloodHazardDoc, ctx: ScenarioCompileContext): CompiledFlood {
-  const { region, fail, time, duration, base } = ctx;
+  const { region, time, duration, base } = ctx;
+  // Counted so the constructor's checks run only on gauges this step found nothing wrong with.
+  let failures = 0;
+  const fail = (path: string, message: string): void => {
+    failures++;
+    ctx.fail(path, message);
+  };
   const gauges = new Map<string, CompiledGauge>();
   for (const g of region.assets.gauges) {
     gauges.set(g.id, {
@@ -38,6 +55,7 @@ export function compileFlood(hazard: FloodHazardDoc, ctx: ScenarioCompileContext
   }
   for (const [gaugeId, spec] of Object.entries(hazard.gauges)) {
     const path = `${base}/gauges/${gaugeId}`;
+    const before = failures;
     const gauge = gauges.get(gaugeId);
     if (gauge === undefined) {
       fail(path, `unknown gauge '${gaugeId}'; the region has: ${[...gauges.keys()].join(', ')}`);
@@ -64,6 +82,12 @@ export function compileFlood(hazard: FloodHazardDoc, ctx: ScenarioCompileContext
       ...(table !== undefined ? { table } : {}),
       ...(gauge.rating !== null ? { rating: gauge.rating } : {}),
     };
+    // The Hydrograph constructor in each replication runs these same checks; run here too, so that a
+    // zero rise or a peak below its base is a located error of `validate` and the API's store rather than
+    // a failed replication in a worker. Only when the checks above passed, so no problem is told twice.
+    if (failures === before) {
+      for (const issue of validateHydrographSpec(gauge.hydrograph, path)) fail(documentPointer(issue.path, path), issue.message);
+    }
   }
   const zones = region.zones.zones.map((z) =>
     z.flood !== undefined ? { gauge: z.flood.gauge, stageM: z.flood.floodStageM } : null,
