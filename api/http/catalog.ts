@@ -87,6 +87,21 @@ export function refToId(ref: string): string {
   return basename(ref.replace(/\\/g, '/')).replace(/\.(ya?ml|json)$/i, '');
 }
 
+/**
+ * Why a scenario's `plan:` cannot name a plan over HTTP, or undefined. The server reads no client paths:
+ * a plan is named by id, or by a relative file name the built-in files use (`plans/<id>.yaml`), whose
+ * name is the id. An absolute path, `..`, a backslash or a name that is no id would be stored and only
+ * fail (or worse, be taken for a file on the server) when a batch runs.
+ */
+export function planRefProblem(ref: string): string | undefined {
+  const why = `over the HTTP API a scenario names its plan by id (or 'plans/<id>.yaml'); got '${ref}'`;
+  if (ref.startsWith('/') || ref.includes('\\') || /^[A-Za-z]:/.test(ref) || ref.split('/').some((s) => s === '..' || s === '.' || s === '')) return why;
+  const id = refToId(ref);
+  if (!ID_RE.test(id) || id.length > ID_MAX) return why;
+  if (ref.includes('/') && !/^[a-z0-9_.-]+\/[^/]+\.(ya?ml|json)$/i.test(ref)) return why;
+  return undefined;
+}
+
 function titleOf(value: unknown): string | null {
   const rec = value as Record<string, unknown> | null;
   const t = rec?.['title'] ?? (rec?.['manifest'] as Record<string, unknown> | undefined)?.['name'];
@@ -365,6 +380,11 @@ export class Catalog {
         ? `over the HTTP API a scenario names its region by id, not by path; got '${ref}'`
         : `unknown region '${ref}'`;
       throw new InputError([parsed.doc.issue('/region', `${why} (regions: ${this.knownRegions()})`)]);
+    }
+    const plan = parsed.value.plan;
+    if (plan !== undefined) {
+      const problem = planRefProblem(plan);
+      if (problem !== undefined) throw new InputError([parsed.doc.issue('/plan', problem)]);
     }
     // A stored region passed every check when it was stored; its own problems are not this document's.
     const loaded = this.loadedRegion(region);
