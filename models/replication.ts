@@ -82,7 +82,7 @@ export function runReplication(
   const points = curvePoints(scenario.horizonMin);
   const curves: ReplicationCurves = { evacuated: new Array<number>(points).fill(0), warnedShare: new Array<number>(points).fill(0) };
   const record = (k: number): void => {
-    curves.evacuated[k] = evacuation.departedOrdered + people.total('rescued');
+    curves.evacuated[k] = evacuation.departedOrdered + people.rescued;
   };
   const lastInside = (points - 1) * CURVE_STEP_MIN < scenario.horizonMin ? points - 1 : points - 2;
   sim.process(function* () {

@@ -70,7 +70,7 @@ export function scorecardCsv(card: Scorecard): string {
       p_met: t.pMet,
       p_met_lo: t.pMetCi95?.[0],
       p_met_hi: t.pMetCi95?.[1],
-      met: t.met,
+      met: t.verdict,
       target: `${t.metric} ${t.op} ${t.value}`,
     });
   }

@@ -25,6 +25,8 @@ export interface MetricDef {
   unit: string;
   direction: MetricDirection;
   description: string;
+  /** An indicator defined per year (deaths per million a year): targets on it are shown, not judged on one event. */
+  annual?: boolean;
   /** Read the replication's end state (after every module's `atEnd`). */
   compute(world: World): number;
 }

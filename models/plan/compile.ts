@@ -50,9 +50,15 @@ export interface CompiledPlan {
   /** Settings modules read (e.g. `nightBoatStop`), compiled by their kinds; absent when the plan omits them. */
   settings: ReadonlyMap<string, unknown>;
   levels: CompiledLevel[];
-  /** Delay from a clause's own condition being seen to the clause running (delayAllTriggers). */
-  clauseDelayMin: number;
+  /**
+   * delayAllTriggers: the plan carried out this much late. Every condition is judged on the state this
+   * much older than the command would otherwise see, so each trigger takes effect late exactly once (a
+   * clause whose own condition already held when its late level was declared runs with the level).
+   */
+  lagMin: number;
   targets: TargetDoc[];
+  /** Share of events in which a target must hold to be called met (scorecard verdicts). */
+  confidence: number;
   /** Every action's clause id, in plan order (drill scripts and scorecards refer to them). */
   actionIds: string[];
 }
@@ -162,7 +168,7 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
       name: l.name ?? null,
       when: trigger(l.when, `${path}/when`),
       standDown: l.standDown !== undefined ? trigger(l.standDown, `${path}/standDown`) : null,
-      decisionDelayMin: duration(l.decisionDelay, `${path}/decisionDelay`, defaultDecision) + extraDelay,
+      decisionDelayMin: duration(l.decisionDelay, `${path}/decisionDelay`, defaultDecision),
       actions: [],
     };
     compiled.actions = l.actions.map((a, j) => {
@@ -191,8 +197,9 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
     reviewIntervalMin: Math.max(1, duration(doc.reviewInterval, '/reviewInterval', 10)),
     settings,
     levels,
-    clauseDelayMin: extraDelay,
+    lagMin: extraDelay,
     targets: doc.targets ?? [],
+    confidence: doc.confidence ?? 0.9,
     actionIds,
   };
   if (issues.length > 0) throw new InputError(issues);

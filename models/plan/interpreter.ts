@@ -70,12 +70,13 @@ export class PlanInterpreter {
    */
   private evaluate(trigger: Trigger, level: CompiledLevel | null): Truth {
     const now = this.sim.now;
-    const seen = now - this.plan.monitoringDelayMin;
+    // A plan carried out late (delayAllTriggers) judges every condition on state that much older: once.
+    const seen = now - this.plan.monitoringDelayMin - this.plan.lagMin;
     switch (trigger.k) {
       case 'leaf':
         return seen < 0 ? UNKNOWN : trigger.kind.evaluate(trigger.data, this.world, seen) ? TRUE : FALSE;
       case 'atOrAfter':
-        return now >= trigger.t ? TRUE : FALSE;
+        return now - this.plan.lagMin >= trigger.t ? TRUE : FALSE;
       case 'levelActiveFor':
         return level !== null && this.current === level && now - this.declaredAt >= trigger.min ? TRUE : FALSE;
       case 'any': {
@@ -157,8 +158,8 @@ export class PlanInterpreter {
   }
 
   /**
-   * Run armed clauses whose condition holds now, while their level (or a higher one) is in force; a plan
-   * carried out late (delayAllTriggers) runs them that much later.
+   * Run armed clauses whose condition holds now, while their level (or a higher one) is in force (a plan
+   * carried out late sees their conditions late, like every other trigger).
    */
   private fireArmed(): void {
     const rank = this.current?.rank ?? 0;
@@ -166,8 +167,7 @@ export class PlanInterpreter {
       const { action, level } = this.armed[i]!;
       if (rank >= level.rank && this.holds(action.when!, level)) {
         this.armed.splice(i, 1);
-        if (this.plan.clauseDelayMin > 0) this.sim.timeout(this.plan.clauseDelayMin).onProcessed(() => this.run(action, level));
-        else this.run(action, level);
+        this.run(action, level);
       } else i++;
     }
   }

@@ -101,6 +101,13 @@ export const dispatchModule: ResponseModule = {
   },
   metrics: [
     {
+      name: 'unservedIncidents',
+      unit: 'count',
+      direction: 'lower-is-better',
+      description: 'incidents no capable team reached by the horizon (not counting those whose people another incident took over)',
+      compute: (world) => world.get(DISPATCH).unservedCount(),
+    },
+    {
       name: 'responseTimeP50Min',
       unit: 'min',
       direction: 'lower-is-better',

@@ -292,6 +292,13 @@ export class Dispatch {
     }, 'response');
   }
 
+  /** Incidents nobody reached (and whose need no later incident took over). */
+  unservedCount(): number {
+    let n = 0;
+    for (const inc of this.incidents) if (inc.firstArrival === Infinity && inc.supersededBy === null) n++;
+    return n;
+  }
+
   /**
    * At the horizon: every incident nobody reached is unserved, its waiting time censored at the horizon
    * (so a city without the right teams scores the longest wait, not none); then the breakdown rows.

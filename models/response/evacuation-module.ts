@@ -52,7 +52,7 @@ export const evacuationModule: ResponseModule = {
     });
     world.atEnd(() => {
       for (const z of world.scenario.zones) {
-        world.tally('county', z.county, 'evacuated', evacuation.departedOrderedByZone[z.index]! + world.people.get(z.index, 'rescued'));
+        world.tally('county', z.county, 'evacuated', evacuation.departedOrderedByZone[z.index]! + world.people.rescuedByZone[z.index]!);
       }
     });
   },
@@ -63,7 +63,25 @@ export const evacuationModule: ResponseModule = {
       direction: 'higher-is-better',
       description: 'people transferred: left under an evacuation order, or brought out by rescuers (shadow evacuees not counted, as in official figures)',
       // The official count (19.68万 in 2020) is of people transferred: under orders or brought out by rescuers.
-      compute: (world) => world.get(EVACUATION).departedOrdered + world.people.total('rescued'),
+      compute: (world) => world.get(EVACUATION).departedOrdered + world.people.rescued,
+    },
+    {
+      name: 'evacuatedOnOrder',
+      unit: 'persons',
+      direction: 'higher-is-better',
+      description: 'people who left under an evacuation order (not shadow evacuees, not rescued)',
+      compute: (world) => world.get(EVACUATION).departedOrdered,
+    },
+    {
+      name: 'clearanceFromFirstOrderT95Min',
+      unit: 'min',
+      direction: 'lower-is-better',
+      description:
+        "city-wide clearance: 95 % of the event's evacuees (ordered and rescued) were safe within this time of the moment the first order was due on the record, whatever the plan did (the flood: the first gauge over its guaranteed stage, else over its warning stage; else the scenario start)",
+      compute: (world) => {
+        const reference = world.zones.orderReferenceAt < Infinity ? world.zones.orderReferenceAt : 0;
+        return world.get(EVACUATION).clearanceFromT95(reference);
+      },
     },
     {
       name: 'clearanceT95Min',
@@ -78,7 +96,7 @@ export const evacuationModule: ResponseModule = {
 declare module '../world/events.js' {
   interface SimEventMap {
     'evacuation.ordered': { zone: string; action: string };
-    'evacuation.departed': { zone: string; persons: number; shelter: string; arriveAt: number; shadow: boolean };
+    'evacuation.departed': { zone: string; persons: number; shelter: string; arriveAt: number; shadow: boolean; rescued?: true };
     'evacuation.arrived': { zone: string; persons: number; shelter: string };
   }
 }

@@ -4,6 +4,7 @@ import type { CompiledScenario } from '../scenario/compile.js';
 import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';
 import type { PeopleLedger } from '../world/ledger.js';
+import type { PersonState } from '../world/population.js';
 import { WorldKey, type World } from '../world/world.js';
 import type { ZoneConditions } from '../world/zones.js';
 import { EVACUATION_PARAMETERS } from './evacuation-parameters.js';
@@ -29,6 +30,12 @@ export class Evacuation {
   private readonly shadowing: Uint8Array;
   /** Arrivals of people who left under an order: minutes from their zone's order to arrival, and count. */
   readonly orderedArrivals: Array<[number, number]> = [];
+  /**
+   * When the event's evacuees were safe (minutes from the start, count): ordered evacuees and rescued people
+   * arriving in shelter, rescued people landed where no shelter could be reached. Clearance of the event
+   * counts them all, so people who could not leave in time and waited for boats make it longer.
+   */
+  readonly safeTimes: Array<[number, number]> = [];
   departedOrdered = 0;
   /** People who left each zone under an order (breakdown by county). */
   readonly departedOrderedByZone: Float64Array;
@@ -126,7 +133,7 @@ export class Evacuation {
       const w = this.warnings.fraction(zone, t);
       const target = Math.floor(base * share * f * w);
       if (target > departed && !this.zones.isHazardous(zone) && people.get(zone, 'cutOff') === 0) {
-        departed += this.depart(zone, Math.min(target - departed, people.get(zone, 'home')), shadow);
+        departed += this.depart(zone, Math.min(target - departed, people.get(zone, 'home')), shadow ? 'shadow' : 'ordered');
       }
       const settled = f > 0.999 && w >= this.warnings.ceiling(zone) - 1e-3;
       if ((settled && target - departed < 1) || t >= this.scenario.horizonMin) {
@@ -141,12 +148,21 @@ export class Evacuation {
     }
   }
 
+  /**
+   * People brought out by rescuers, landed at `node`, go on to the nearest shelter with room like any
+   * evacuee (they need shelter and relief as much); they leave the `from` state of their zone.
+   */
+  sendRescued(zone: number, node: number, n: number, from: PersonState): number {
+    return this.depart(zone, n, 'rescued', node, from);
+  }
+
   /** Send n people of a zone towards shelters; returns how many actually set off. */
-  private depart(zone: number, n: number, shadow: boolean): number {
+  private depart(zone: number, n: number, kind: 'ordered' | 'shadow' | 'rescued', originNode?: number, from: PersonState = 'home'): number {
     if (n <= 0) return 0;
+    const shadow = kind !== 'ordered';
     const sim = this.sim;
     const t = sim.now;
-    const origin = this.scenario.zones[zone]!.node;
+    const origin = originNode ?? this.scenario.zones[zone]!.node;
     const tree = this.roads.tree(origin, 'car', t);
     const allocations = this.shelters.allocate(tree.dist, n);
     const perVehicle = this.params['evacuation.personsPerVehicle'];
@@ -155,18 +171,19 @@ export class Evacuation {
       const dest = this.shelters.node[shelter]!;
       const arcs = treePathArcs(this.roads.csr.graph, tree, dest);
       if (arcs === null) continue;
-      const moved = this.people.move(zone, 'home', 'travelling', persons);
+      const moved = this.people.move(zone, from, 'travelling', persons);
       if (moved === 0) continue;
       sent += moved;
       if (!shadow) this.inTransit[zone]! += moved;
       const arriveAt = this.traffic.traverse(arcs, dest, t, Math.ceil(moved / perVehicle));
       if (this.bus.wants('evacuation.departed')) {
-        this.bus.emit({ t, kind: 'evacuation.departed', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]!, arriveAt, shadow });
+        this.bus.emit({ t, kind: 'evacuation.departed', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]!, arriveAt, shadow: kind === 'shadow', ...(kind === 'rescued' ? { rescued: true } : {}) });
       }
       sim.timeout(arriveAt - t).onProcessed(() => {
         this.people.move(zone, 'travelling', 'sheltered', moved);
         this.shelters.arrive(shelter, moved);
         if (!shadow) this.orderedArrivals.push([sim.now - this.orderedAt[zone]!, moved]);
+        if (kind !== 'shadow') this.safeTimes.push([sim.now, moved]);
         if (this.bus.wants('evacuation.arrived')) {
           this.bus.emit({ t: sim.now, kind: 'evacuation.arrived', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]! });
         }
@@ -191,15 +208,34 @@ export class Evacuation {
    * 0 when nobody left under an order.
    */
   clearanceT95(): number {
-    const arrivals = this.orderedArrivals;
-    if (arrivals.length === 0) return 0;
-    const total = arrivals.reduce((s, [, n]) => s + n, 0);
-    const sorted = [...arrivals].sort((a, b) => a[0] - b[0]);
-    let acc = 0;
-    for (const [dt, n] of sorted) {
-      acc += n;
-      if (acc >= 0.95 * total) return dt;
-    }
-    return sorted[sorted.length - 1]![0];
+    return t95(this.orderedArrivals);
   }
+
+
+  /**
+   * Clearance of the event: the time within which 95 % of the event's evacuees (ordered and rescued) were
+   * safe, from `reference` (when the first order could have been given on the record). A plan that orders
+   * late shows it here, where the per-zone clearanceT95 cannot see it. 0 when nobody left.
+   */
+  clearanceFromT95(reference: number): number {
+    return t95(this.safeTimes.map(([t, n]) => [t - reference, n]));
+  }
+
+  /** Rescued people who stay where they were landed (no shelter reachable) are safe there, now. */
+  landedSafe(n: number): void {
+    if (n > 0) this.safeTimes.push([this.sim.now, n]);
+  }
+}
+
+/** The time by which 95 % of the people of (time, count) arrivals had arrived; 0 without arrivals. */
+function t95(arrivals: ReadonlyArray<readonly [number, number]>): number {
+  if (arrivals.length === 0) return 0;
+  const total = arrivals.reduce((s, [, n]) => s + n, 0);
+  const sorted = [...arrivals].sort((a, b) => a[0] - b[0]);
+  let acc = 0;
+  for (const [dt, n] of sorted) {
+    acc += n;
+    if (acc >= 0.95 * total) return dt;
+  }
+  return sorted[sorted.length - 1]![0];
 }

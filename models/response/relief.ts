@@ -41,6 +41,8 @@ export class Relief {
   private readonly pending: Uint8Array;
   private readonly reviewing: Uint8Array;
   readonly firstDelivery: Float64Array;
+  /** Person-days of need at each shelter so far (met or not). */
+  private readonly needed: Float64Array;
   private readonly shelterCounty: string[];
   /** Kits issued from each reserve (breakdown). */
   readonly issued: Float64Array;
@@ -75,6 +77,7 @@ export class Relief {
     this.pending = new Uint8Array(n);
     this.reviewing = new Uint8Array(n);
     this.firstDelivery = new Float64Array(n).fill(Infinity);
+    this.needed = new Float64Array(n);
     this.shelterCounty = scenario.region.assets.shelters.map((s) => s.county);
     this.issued = new Float64Array(reserves.length);
   }
@@ -122,6 +125,7 @@ export class Relief {
     const supplied = Math.min(need, this.supply[s]!);
     this.supply[s]! -= supplied;
     this.unmet[s]! += (need - supplied) / this.params['relief.kitsPerPersonDay'];
+    this.needed[s]! += need / this.params['relief.kitsPerPersonDay'];
   }
 
   /** A shelter's occupancy is about to change: account for the need at the occupancy that held until now. */
@@ -225,17 +229,19 @@ export class Relief {
     return this.stockAvailable;
   }
 
-  /** Close the books at the end of the run: unmet person-days over all shelters (idempotent). */
-  finish(): { unmetPersonDays: number; firstReliefHours: number } {
+  /** Close the books at the end of the run: person-days needed and unmet over all shelters (idempotent). */
+  finish(): { unmetPersonDays: number; neededPersonDays: number; firstReliefHours: number } {
     let unmet = 0;
+    let needed = 0;
     let worst = 0;
     for (let s = 0; s < this.shelters.count; s++) {
       this.advance(s);
       unmet += this.unmet[s]!;
+      needed += this.needed[s]!;
       const hours = this.firstReliefHours(s);
       if (hours !== null) worst = Math.max(worst, hours);
     }
-    return { unmetPersonDays: unmet, firstReliefHours: worst };
+    return { unmetPersonDays: unmet, neededPersonDays: needed, firstReliefHours: worst };
   }
 
   /** Unmet person-days of one shelter so far. */

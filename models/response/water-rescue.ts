@@ -3,6 +3,7 @@ import { planSettingKind, type ResponseModule, type ZoneSelectorValue } from '..
 import { parameterView } from '../scenario/parameter-info.js';
 import type { World } from '../world/world.js';
 import { DISPATCH, type Incident, type IncidentType, type TeamState } from './dispatch.js';
+import { EVACUATION } from './evacuation.js';
 import { WATER_RESCUE_PARAMETERS } from './water-rescue-parameters.js';
 
 /** Boat incidents draw one team per this many people, up to MAX_BOAT_TEAMS (estimate). */
@@ -58,6 +59,7 @@ const boatCapable = (team: TeamState): boolean =>
 /** Boats shuttle people out, a trip at a time, pausing at night where the plan says so. */
 function* boatTrips(world: World, team: TeamState, inc: Incident, from: 'cutOff' | 'home', type: IncidentType) {
   const { sim, people, bus } = world;
+  const evacuation = world.get(EVACUATION);
   const p = parameterView(world.params, WATER_RESCUE_PARAMETERS);
   const perTrip = Math.max(1, Math.round(p['rescue.personsPerBoatTrip'])) * team.boats;
   for (;;) {
@@ -68,8 +70,14 @@ function* boatTrips(world: World, team: TeamState, inc: Incident, from: 'cutOff'
     inc.inFlight += take;
     yield sim.timeout(p['rescue.boatTripMin']);
     inc.inFlight -= take;
-    const moved = people.move(inc.zone, from, 'rescued', take);
-    if (bus.wants('rescue.trip')) bus.emit({ t: sim.now, kind: 'rescue.trip', team: team.id, incident: inc.id, persons: moved });
+    // Landed at the incident's shore node, they go on to a shelter like any evacuee; with no shelter
+    // reachable from there they stay in the rescuers' care (state rescued).
+    const sheltered = evacuation.sendRescued(inc.zone, inc.node, take, from);
+    const landed = people.move(inc.zone, from, 'rescued', take - sheltered);
+    evacuation.landedSafe(landed);
+    const moved = sheltered + landed;
+    people.countRescued(inc.zone, moved);
+    if (bus.wants('rescue.trip')) bus.emit({ t: sim.now, kind: 'rescue.trip', team: team.id, incident: inc.id, persons: moved, landed });
   }
 }
 
@@ -134,14 +142,15 @@ export const waterRescue: ResponseModule = {
       name: 'rescued',
       unit: 'persons',
       direction: 'higher-is-better',
-      description: 'people brought out by boat teams',
-      compute: (world) => world.people.total('rescued'),
+      description: 'people brought out by boat teams (then taken to a shelter)',
+      compute: (world) => world.people.rescued,
     },
   ],
 };
 
 declare module '../world/events.js' {
   interface SimEventMap {
-    'rescue.trip': { team: string; incident: string; persons: number };
+    /** `persons` brought out; `landed` of them stayed at the landing (no shelter reachable), the rest set off to a shelter. */
+    'rescue.trip': { team: string; incident: string; persons: number; landed: number };
   }
 }

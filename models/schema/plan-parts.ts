@@ -125,6 +125,13 @@ export function buildPlanSchema(parts: PlanSchemaParts) {
         Duration({ description: "added to every level's decision delay: the same plan carried out late (what-if studies)" }),
       ),
       ...Object.fromEntries(Object.entries(parts.settings).map(([k, s]) => [k, Type.Optional(s)])),
+      confidence: Type.Optional(
+        Type.Number({
+          exclusiveMinimum: 0,
+          maximum: 1,
+          description: 'share of events in which a target must hold for the scorecard to call it met (default 0.9), judged with the Wilson 95 % interval of that share',
+        }),
+      ),
       levels: Type.Optional(Type.Array(level)),
       targets: Type.Optional(Type.Array(buildTargetSchema(parts.metricNames))),
     },

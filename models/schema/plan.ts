@@ -65,6 +65,7 @@ export interface PlanDoc {
   reviewInterval?: string | number;
   decisionDelay?: string | number;
   delayAllTriggers?: string | number;
+  confidence?: number;
   levels?: LevelDoc[];
   targets?: TargetDoc[];
   /** Settings that modules read (e.g. `nightBoatStop`), validated by their schemas. */

@@ -21,6 +21,9 @@ export const METRIC_INFO: Readonly<Record<MetricName, { unit: string; descriptio
   REGISTRY.metrics.map((m) => [m.name, { unit: m.unit, description: m.description }]),
 );
 
+/** Indicators defined per year (a plan's "deaths per million a year"): one event neither meets nor misses them. */
+export const ANNUAL_METRICS: ReadonlySet<MetricName> = new Set(REGISTRY.metrics.filter((m) => m.annual === true).map((m) => m.name));
+
 /** The direction of a metric (lower is better for a name the registry does not know: never reached after validation). */
 export function metricDirection(name: string): MetricDirection {
   return METRIC_DIRECTION[name] ?? 'lower-is-better';

@@ -26,7 +26,7 @@ import { emptyBreakdown, type ReplicationBreakdown } from './breakdown-types.js'
 import { checkClause, ClauseCompletion, type ClauseCompletionJSON, type ClauseCompletionStats, type ScoredClause } from './clauses.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { TargetSchema, type TargetDoc } from '../schema/plan.js';
-import { METRIC_NAMES, type MetricName } from './metrics.js';
+import { ANNUAL_METRICS, METRIC_NAMES, type MetricName } from './metrics.js';
 
 export type TargetOp = TargetDoc['op'];
 
@@ -46,6 +46,8 @@ export interface ScorecardSpec {
   curves?: { stepMin: number; points: number };
   /** The metrics scored, in order: those of the registry the scenario was compiled with (absent: the built-in ones). */
   metrics?: string[];
+  /** The confidence targets are judged at (the plan's `confidence`; absent: DEFAULT_TARGET_CONFIDENCE). */
+  confidence?: number;
 }
 
 /** The metric names a spec scores. */
@@ -65,6 +67,7 @@ export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, se
     seed,
     start: scenario.startIso,
     targets: plan.targets.map((t) => ({ ...t })),
+    ...(plan.confidence !== DEFAULT_TARGET_CONFIDENCE ? { confidence: plan.confidence } : {}),
     ...(scenario.registry.metrics.length !== METRIC_NAMES.length || scenario.registry.metrics.some((m, i) => m.name !== METRIC_NAMES[i])
       ? { metrics: scenario.registry.metrics.map((m) => m.name) }
       : {}),
@@ -86,14 +89,35 @@ export interface TargetVerdict {
   /** Wilson score 95 % interval of pMet. */
   pMetCi95: Interval | null;
   /**
-   * The verdict: the target holds in at least half of the replications (pMet >= 0.5), i.e. the median
-   * replication meets it. Deliberately not "the CI's lower bound >= 0.5" (that would turn every small
-   * batch into a failure) nor "the mean meets it" (a mean of 0.3 deaths meets nothing). pMetCi95 says how
-   * sure the verdict is. null without replications.
+   * The verdict against the confidence the plan asks for (ScorecardSpec.confidence, default 0.9):
+   * 'met' when the Wilson 95 % interval of P(met) lies at or above it (the target holds in at least that
+   * share of events, and we are sure of it), 'not met' when the interval lies wholly below it, 'uncertain'
+   * when it straddles it (more replications would tell), 'not judged' for an indicator defined per year
+   * (deaths per million a year), which one event cannot meet or miss. null without replications.
    */
+  verdict: TargetVerdictWord | null;
+  /** verdict === 'met' (null without replications or when not judged). */
   met: boolean | null;
+  /** The confidence the verdict was judged at. */
+  confidence: number;
+  /** True for an indicator defined per year: P(met) is shown, the verdict is 'not judged'. */
+  annual?: true;
   label?: string;
   source?: string;
+}
+
+export type TargetVerdictWord = 'met' | 'not met' | 'uncertain' | 'not judged';
+
+/** The confidence a target must be met with when the plan does not say (DESIGN: "at the confidence the plan states"). */
+export const DEFAULT_TARGET_CONFIDENCE = 0.9;
+
+/** The verdict on P(met) with its Wilson interval at a confidence (see TargetVerdict.verdict). */
+export function targetVerdict(ci95: Interval | null, confidence: number, annual: boolean): TargetVerdictWord | null {
+  if (ci95 === null) return null;
+  if (annual) return 'not judged';
+  if (ci95[0] >= confidence) return 'met';
+  if (ci95[1] < confidence) return 'not met';
+  return 'uncertain';
 }
 
 /** When a level was first declared, in minutes from the scenario start. */
@@ -230,6 +254,7 @@ function sameSpec(a: ScorecardSpec, b: ScorecardSpec): boolean {
     a.plan === b.plan &&
     a.seed === b.seed &&
     a.start === b.start &&
+    (a.confidence ?? DEFAULT_TARGET_CONFIDENCE) === (b.confidence ?? DEFAULT_TARGET_CONFIDENCE) &&
     sameList(a.levels, b.levels) &&
     sameList(a.actions, b.actions) &&
     sameList(specMetrics(a), specMetrics(b)) &&
@@ -378,15 +403,21 @@ export class ScorecardAccumulator {
       const { n: _n, ...stats } = this.metrics.get(name)!.result();
       metrics[name] = stats;
     }
+    const confidence = this.spec.confidence ?? DEFAULT_TARGET_CONFIDENCE;
     const targets = this.spec.targets.map((t, i): TargetVerdict => {
       const r = this.targets[i]!.result();
+      const annual = ANNUAL_METRICS.has(t.metric);
+      const verdict = targetVerdict(r.ci95, confidence, annual);
       return {
         metric: t.metric,
         op: t.op,
         value: t.value,
         pMet: r.p,
         pMetCi95: r.ci95,
-        met: r.p === null ? null : r.p >= 0.5,
+        verdict,
+        met: verdict === null || verdict === 'not judged' ? null : verdict === 'met',
+        confidence,
+        ...(annual ? { annual: true as const } : {}),
         ...(t.label !== undefined ? { label: t.label } : {}),
         ...(t.source !== undefined ? { source: t.source } : {}),
       };
@@ -558,6 +589,7 @@ function readSpec(value: unknown, path: string): ScorecardSpec {
     actions: readStringArray(o['actions'], child(path, 'actions')),
     ...(o['curves'] !== undefined ? { curves: readCurveGrid(o['curves'], child(path, 'curves')) } : {}),
     ...(metrics !== undefined ? { metrics } : {}),
+    ...(o['confidence'] !== undefined ? { confidence: readNumber(o, 'confidence', path, { min: 0 }) } : {}),
   };
 }
 

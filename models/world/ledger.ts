@@ -17,6 +17,9 @@ export class PeopleLedger {
   /** People injured per zone (counted, whatever state they are in afterwards). */
   readonly injuredByZone: Float64Array;
   injured = 0;
+  /** People brought out by rescuers per zone (counted, wherever they went next: a shelter, a hospital). */
+  readonly rescuedByZone: Float64Array;
+  rescued = 0;
   private readonly listeners: MoveListener[] = [];
 
   constructor(
@@ -25,6 +28,14 @@ export class PeopleLedger {
   ) {
     this.population = new Population(populations);
     this.injuredByZone = new Float64Array(populations.length);
+    this.rescuedByZone = new Float64Array(populations.length);
+  }
+
+  /** Count people of a zone brought out by rescuers (their moves go through `move` as usual). */
+  countRescued(zone: number, n: number): void {
+    if (!(n > 0)) return;
+    this.rescuedByZone[zone]! += n;
+    this.rescued += n;
   }
 
   /** Follow every move from now on (in subscription order, after the move is booked). */

@@ -66,13 +66,15 @@ export const worldModule: ResponseModule = {
       unit: 'per million',
       direction: 'lower-is-better',
       description: 'deaths per million residents (plan table 2, indicator 5: < 1 a year)',
+      annual: true,
       compute: (world) => (world.people.total('dead') / totalPopulation(world.scenario.zones)) * 1e6,
     },
     {
       name: 'affectedPer100k',
       unit: 'per 100k',
       direction: 'lower-is-better',
-      description: 'people affected (in zones a hazard hit, or gone from home) per 100,000 residents (indicator 6)',
+      description: 'people affected (in zones a hazard hit, or gone from home) per 100,000 residents (indicator 6, per year)',
+      annual: true,
       compute: (world) => {
         let affected = 0;
         for (const z of world.scenario.zones) {

@@ -7,6 +7,11 @@
 export class ZoneConditions {
   /** First time any hazard hit each zone; Infinity while none has. */
   readonly hitAt: Float64Array;
+  /**
+   * When the first evacuation order could have been given on the record (the flood: the first gauge
+   * crossing its guaranteed stage); Infinity while no hazard says. City-wide clearance is measured from it.
+   */
+  orderReferenceAt = Infinity;
   private readonly holds: Uint16Array;
 
   constructor(zoneCount: number) {

@@ -63,8 +63,11 @@ function checkTrace(events: readonly SimEvent[], population: number, horizonMin:
         expect(travelling, `travelling went negative at ${e.t}`).toBeGreaterThanOrEqual(0);
         break;
       case 'rescue.trip':
-        expect(e.persons).toBeGreaterThanOrEqual(0);
-        rescued += e.persons;
+        // Rescued people set off to a shelter (an evacuation.departed event of their own) or, with none
+        // reachable, stay at the landing in the rescuers' care.
+        expect(e.persons).toBeGreaterThanOrEqual(e.landed);
+        expect(e.landed).toBeGreaterThanOrEqual(0);
+        rescued += e.landed;
         break;
       case 'zone.casualties':
         expect(e.deaths).toBeLessThanOrEqual(e.exposed);
@@ -86,11 +89,11 @@ function checkTrace(events: readonly SimEvent[], population: number, horizonMin:
         break;
       case 'observation': {
         observations++;
-        const states = [e.home, e.travelling, e.sheltered, e.cutOff, e.rescued, e.dead];
+        const states = [e.home, e.travelling, e.sheltered, e.cutOff, e.trapped, e.injured, e.hospital, e.rescued, e.dead];
         for (const n of states) {
           expect(Number.isInteger(n) && n >= 0, `a state count of ${n} at ${e.t}`).toBe(true);
         }
-        expect(e.home + e.travelling + e.sheltered + e.cutOff + e.rescued + e.dead, `people at t=${e.t}`).toBe(population);
+        expect(states.reduce((a, b) => a + b, 0), `people at t=${e.t}`).toBe(population);
         expect(e.travelling, `travelling at ${e.t}`).toBe(travelling);
         expect(e.sheltered, `sheltered at ${e.t}`).toBe(sheltered);
         expect(e.rescued, `rescued at ${e.t}`).toBe(rescued);
@@ -159,10 +162,17 @@ function runChecked(scenario: CompiledScenario, plan: CompiledPlan, seed: number
   const dead = ofKind(events, 'zone.casualties').reduce((s, e) => s + e.deaths, 0);
   const rescued = ofKind(events, 'rescue.trip').reduce((s, e) => s + e.persons, 0);
   const ordered = ofKind(events, 'evacuation.departed')
-    .filter((e) => !e.shadow)
+    .filter((e) => !e.shadow && e.rescued !== true)
     .reduce((s, e) => s + e.persons, 0);
+  // Rescued people go on to a shelter (departures marked rescued) unless they stayed at the landing.
+  const rescuedToShelter = ofKind(events, 'evacuation.departed')
+    .filter((e) => e.rescued === true)
+    .reduce((s, e) => s + e.persons, 0);
+  const landed = ofKind(events, 'rescue.trip').reduce((s, e) => s + e.landed, 0);
+  expect(rescuedToShelter + landed).toBe(rescued);
   expect(result.metrics['deaths']!).toBe(dead);
   expect(result.metrics['rescued']!).toBe(rescued);
+  expect(result.metrics['evacuatedOnOrder']!).toBe(ordered);
   expect(result.metrics['evacuated']!).toBe(ordered + rescued);
   return { result, events, checked };
 }

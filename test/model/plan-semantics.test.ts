@@ -147,7 +147,7 @@ describe('decision delay and delayAllTriggers', () => {
     ]);
   });
 
-  it('delayAllTriggers adds to every decision delay', () => {
+  it('delayAllTriggers delays every trigger once, before the decision delay', () => {
     expect(declaredAt(run(single(stage(102.37), { delayAllTriggers: '6h' })))).toEqual([260 + 360]);
     expect(declaredAt(run(single(stage(102.37), { delayAllTriggers: '6h' }, { decisionDelay: '45min' })))).toEqual([260 + 45 + 360]);
     expect(declaredAt(run(single(stage(102.37), { delayAllTriggers: '6h', decisionDelay: '20min' })))).toEqual([260 + 20 + 360]);
@@ -156,8 +156,8 @@ describe('decision delay and delayAllTriggers', () => {
   it('the fixture plan and its late copy (extends + delayAllTriggers 2h), level by level', () => {
     // basic.yaml: IV at 260, III at 370, II (2 h forecast > 105.21 m) at 420, I (island flooded at
     // minute 700, seen from 715) at 720; I stands down to II once the stage is seen below 106.02 m
-    // (falling crossing 1398, seen 1413): at 1420. The late copy declares each level 2 h later; the
-    // stand-down has no delay.
+    // (falling crossing 1398, seen 1413): at 1420. The late copy judges every trigger on state 2 h older,
+    // once: each level 2 h later, and the stand-down too (seen below 106.02 m from 1533: at 1540).
     const { scenario, plan } = prepare(TESTVALE_SCENARIO);
     const late = loadPlan(join(FIXTURES, 'plans/basic-late.yaml'), scenario);
     const onTime = traced(scenario, plan, 1, 0).result.levels;
@@ -174,7 +174,7 @@ describe('decision delay and delayAllTriggers', () => {
       { level: 'III', t: 490 },
       { level: 'II', t: 540 },
       { level: 'I', t: 840 },
-      { level: 'II', t: 1420 },
+      { level: 'II', t: 1540 },
     ]);
   });
 
@@ -379,6 +379,10 @@ describe('clauses with their own condition (action `when`)', () => {
       levels: [level('IV', stage(105.02), { actions: [{ id: 'a', when: stage(102.37), openShelters: { zones: { tag: 'floodplain' } } }] })],
     });
     expect(run(doc).started).toEqual([{ t: 520, action: 'a', level: 'IV' }]);
+    // Carried out 2 h late, the delay applies once: 105.02 m is crossed at 502, judged on state 15 min +
+    // 2 h old it holds from 637, so the level is declared at the review of 640; the clause's own condition
+    // (102.37 m, crossed at 237) held long before in that view, so it runs with the level at 640, not 760.
+    expect(run({ ...doc, delayAllTriggers: '2h' }).started).toEqual([{ t: 640, action: 'a', level: 'IV' }]);
   });
 });
 

@@ -1,6 +1,7 @@
 /**
- * The response changes the toll (issue 4, Tests, "Against 2020"): the same plan carried out 6 hours late
- * leaves more people in the water. Paired replications: the same (seed, index) under both plans share
+ * The response changes the toll (issue 4, Tests, "Against 2020"; issue 11): the same plan carried out 6
+ * hours late (every trigger late once) leaves the city unsafe longer, more people cut off and fewer
+ * transferred in time, and relief reaching a smaller share of those who need it. Paired replications: the same (seed, index) under both plans share
  * every random draw that does not depend on the plan (common random numbers), so the flood, the
  * parameters and the forecasts are identical and the difference is the plan's alone.
  */
@@ -36,26 +37,30 @@ describe('the late plan costs more than the on-time plan (paired, common random 
     }
   });
 
-  it('exposedPersonHours is higher with the late plan on average (mean paired difference > 0)', () => {
-    const diff = pairs.reduce((s, [a, b]) => s + (b.metrics['exposedPersonHours']! - a.metrics['exposedPersonHours']!), 0) / PAIRS;
-    expect(diff).toBeGreaterThan(0);
-  });
-
-  it('exposedPersonHours is higher with the late plan in most pairs, and the paired 95 % CI excludes zero', () => {
-    // Not in every pair: when everyone is out long before the peaks, where the boat teams happen to be
-    // decides the last few thousand person-hours, and the on-time plan's pre-positioning (clause 4.4.1)
-    // can leave teams at Fengzhou while incidents open elsewhere. The plan's effect is the paired mean.
+  it('the city is safe later: clearance from the first due order is longer in every pair, by about the delay', () => {
+    // Each trigger is late once (delayAllTriggers), so the evacuation runs about 6 h later; the reference
+    // (the first gauge over its guaranteed stage) is the flood's, the same for both plans.
     const paired = new PairedSummary('lower-is-better');
-    for (const [a, b] of pairs) paired.add(a.metrics['exposedPersonHours']!, b.metrics['exposedPersonHours']!);
+    for (const [a, b] of pairs) {
+      const d = b.metrics['clearanceFromFirstOrderT95Min']! - a.metrics['clearanceFromFirstOrderT95Min']!;
+      expect(d, `replication ${a.index}`).toBeGreaterThan(0);
+      paired.add(a.metrics['clearanceFromFirstOrderT95Min']!, b.metrics['clearanceFromFirstOrderT95Min']!);
+    }
     const r = paired.result();
-    expect(r.difference.ci95).not.toBeNull();
     expect(r.difference.ci95![0]).toBeGreaterThan(0);
-    expect(r.aBetter).toBeGreaterThanOrEqual(0.6 * PAIRS);
+    // Not more than the delay plus the slack of the review grid and the evacuation's own timing.
+    expect(r.difference.mean!).toBeLessThan(LATE_BY_MIN + 120);
+    // The per-zone clearance, measured from each zone's own order, cannot see it: that is why both exist.
+    const perZone = pairs.reduce((s, [a, b]) => s + Math.abs(b.metrics['clearanceT95Min']! - a.metrics['clearanceT95Min']!), 0) / PAIRS;
+    expect(perZone).toBeLessThan(r.difference.mean! / 2);
   });
 
-  it('deaths are higher with the late plan on average (mean paired difference > 0)', () => {
-    const diff = pairs.reduce((s, [a, b]) => s + (b.metrics['deaths']! - a.metrics['deaths']!), 0) / PAIRS;
-    expect(diff).toBeGreaterThan(0);
+  it('relief reaches a smaller share of those who need it with the late plan (paired 95 % CI)', () => {
+    const paired = new PairedSummary('higher-is-better');
+    for (const [a, b] of pairs) paired.add(a.metrics['reliefFillRate']!, b.metrics['reliefFillRate']!);
+    const r = paired.result();
+    expect(r.difference.mean!).toBeLessThan(0);
+    expect(r.difference.ci95![1]).toBeLessThan(0);
   });
 
   it('fewer people are transferred in time with the late plan, and more are left to the boats', () => {

@@ -138,31 +138,40 @@ describe('ScorecardAccumulator.result', () => {
     expect(card.metrics['rescued']!).toMatchObject({ mean: 0, sd: 0, ci95: [0, 0], p05: 0, p95: 0 });
   });
 
-  it('gives P(met) with its Wilson interval for each operator, and the verdict pMet >= 0.5', () => {
+  it('gives P(met) with its Wilson interval for each operator, and the verdict against the confidence', () => {
     // deaths 0..4: <=1 holds 2/5, <1 1/5, >=3 2/5, >3 1/5, ==2 1/5.
     const expected = [2, 1, 2, 1, 1];
     expect(card.targets.map((t) => t.pMet)).toEqual(expected.map((s) => s / 5));
     card.targets.forEach((t, i) => {
       expect(t.pMetCi95![0]).toBeCloseTo(wilson(expected[i]!, 5)[0], 12);
       expect(t.pMetCi95![1]).toBeCloseTo(wilson(expected[i]!, 5)[1], 12);
-      expect(t.met).toBe(false);
+      // Five replications: at best [56.6 %, 100 %] for 5 of 5, never clear of 90 %; none here reaches it.
+      expect(t.verdict).toBe(wilson(expected[i]!, 5)[1] < 0.9 ? 'not met' : 'uncertain');
+      expect(t.confidence).toBe(0.9);
     });
     expect(card.targets[0]).toMatchObject({ metric: 'deaths', op: '<=', value: 1, label: 'at most one death', source: 'test' });
     expect('label' in card.targets[1]!).toBe(false);
-    // 3 of 5 replications with deaths <= 2: met; 2 of 5 with deaths >= 3: not met.
     const spec = { ...SPEC, targets: [{ metric: 'deaths' as const, op: '<=' as const, value: 2 }] };
-    const c2 = feed([0, 1, 2, 3, 4].map((d, i) => result(i, { deaths: d })), 0, spec).result();
-    expect(c2.targets[0]).toMatchObject({ pMet: 0.6, met: true });
-    // Exactly half is met (the median replication meets it).
-    const c3 = feed([0, 1, 2, 3].map((d, i) => result(i, { deaths: d + 1 })), 0, spec).result();
-    expect(c3.targets[0]).toMatchObject({ pMet: 0.5, met: true });
+    // P(met) = 0.7 over 10 replications: Wilson [39.7 %, 89.2 %], below 90 %: not met.
+    const c2 = feed(Array.from({ length: 10 }, (_, i) => result(i, { deaths: i < 7 ? 0 : 5 })), 0, spec).result();
+    expect(c2.targets[0]).toMatchObject({ pMet: 0.7, verdict: 'not met', met: false });
+    // P(met) = 0.7 with a plan asking for 0.8: the interval straddles it: uncertain, not met.
+    const c3 = feed(Array.from({ length: 10 }, (_, i) => result(i, { deaths: i < 7 ? 0 : 5 })), 0, { ...spec, confidence: 0.8 }).result();
+    expect(c3.targets[0]).toMatchObject({ pMet: 0.7, verdict: 'uncertain', met: false, confidence: 0.8 });
+    // 100 of 100: Wilson [96.3 %, 100 %], clear of 90 %: met.
+    const c4 = feed(Array.from({ length: 100 }, (_, i) => result(i, { deaths: 0 })), 0, spec).result();
+    expect(c4.targets[0]).toMatchObject({ pMet: 1, verdict: 'met', met: true });
+    // 95 of 100 hold, but the interval's lower end is 88.8 %: uncertain at 90 %.
+    const c5 = feed(Array.from({ length: 100 }, (_, i) => result(i, { deaths: i < 95 ? 0 : 5 })), 0, spec).result();
+    expect(c5.targets[0]!.pMetCi95![0]).toBeLessThan(0.9);
+    expect(c5.targets[0]).toMatchObject({ pMet: 0.95, verdict: 'uncertain' });
   });
 
   it('is empty but well-formed with no replications', () => {
     const empty = new ScorecardAccumulator(SPEC).result();
     expect(empty.replications).toBe(0);
     expect(empty.metrics['deaths']!).toEqual({ mean: null, sd: null, ci95: null, p05: null, p50: null, p95: null, min: null, max: null });
-    expect(empty.targets[0]).toMatchObject({ pMet: null, pMetCi95: null, met: null });
+    expect(empty.targets[0]).toMatchObject({ pMet: null, pMetCi95: null, verdict: null, met: null });
     expect(empty.levels['IV']).toEqual({ declaredIn: null, p10: null, p50: null, p90: null });
     expect(empty.actions['4.1.1']).toEqual({ ...NO_ACTION, completed: null });
     expect(empty.breakdown).toEqual({ county: {}, shelter: {}, team: {}, reserve: {}, incidentType: {}, clause: {} });

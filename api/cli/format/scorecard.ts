@@ -41,12 +41,16 @@ export function renderScorecard(card: Scorecard): string {
           `${t.metric} ${t.op} ${formatNumber(t.value)}${t.label !== undefined ? ` (${t.label})` : ''}`,
           formatPercent(t.pMet),
           formatInterval(t.pMetCi95, formatPercent),
-          t.met === null ? '-' : t.met ? 'met' : 'NOT MET',
+          t.verdict === null ? '-' : t.verdict === 'not met' ? 'NOT MET' : t.verdict,
           t.source ?? '',
         ]),
       ),
     );
-    out.push('verdict: met when the target holds in at least half of the replications (P(met) >= 50 %)');
+    const confidence = formatPercent(card.targets[0]!.confidence);
+    out.push(
+      `verdict: met when the 95 % interval of P(met) lies at or above ${confidence} (the plan's confidence), NOT MET when it lies below, ` +
+        'uncertain in between (run more replications); annual indicators are shown, not judged on one event',
+    );
   }
   const levels = Object.entries(card.levels);
   if (levels.length > 0) {
