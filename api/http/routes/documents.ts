@@ -32,7 +32,8 @@ import { documentBodyValidatorCompiler } from '../validation.js';
 const PLURAL: Record<DocumentKind, string> = { scenario: 'scenarios', plan: 'plans', region: 'regions' };
 const DOC_SCHEMA = { scenario: ScenarioSchema, plan: PlanSchema, region: RegionBundleSchema };
 
-export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml', 'text/plain'];
+// Not text/plain: a browser sends that cross-site without asking, so it is refused (server.ts, site.ts).
+export const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/x-yaml'];
 
 function bodyText(request: FastifyRequest): { text: string; format: BodyFormat } {
   const body = request.body;
