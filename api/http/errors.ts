@@ -4,6 +4,8 @@
  * `details` the located problems (JSON pointers into the request part or the document). A 500 means a bug:
  * it is logged with its stack and answered with a generic message, never with the stack.
  */
+import { STATUS_CODES as HTTP_STATUS_TEXT } from 'node:http';
+import type { Socket } from 'node:net';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { InputError, type InputIssue } from '../../engine/errors.js';
 
@@ -71,6 +73,7 @@ const FRAMEWORK_CODES: Record<string, string> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'bad-request',
   FST_ERR_CTP_INVALID_JSON_BODY: 'bad-request',
   FST_ERR_BAD_URL: 'bad-request',
+  FST_ERR_MAX_PARAM_LENGTH: 'uri-too-long',
   FST_ERR_ASYNC_CONSTRAINT: 'bad-request',
 };
 
@@ -81,10 +84,12 @@ const STATUS_CODES: Record<number, string> = {
   404: 'not-found',
   405: 'method-not-allowed',
   406: 'not-acceptable',
+  408: 'request-timeout',
   409: 'conflict',
   413: 'payload-too-large',
   414: 'uri-too-long',
   415: 'unsupported-media-type',
+  421: 'misdirected-request',
   422: 'invalid-document',
   429: 'rate-limited',
   431: 'headers-too-large',
@@ -123,6 +128,10 @@ export function describeError(err: unknown): { status: number; body: ErrorBody; 
     const details: ErrorDetail[] = [];
     if (status === 415) details.push({ path: '/headers/content-type', message: 'send application/json (or, for documents, application/yaml)' });
     if (status === 413) details.push({ path: '', message });
+    // fastify's message quotes the whole over-long path back; say what the limit is instead.
+    if (e.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+      return { status, body: { error: code, message: 'a path segment (an id) is too long: at most 200 characters', details: [{ path: '/params', message: 'at most 200 characters' }] }, internal: false };
+    }
     return { status, body: { error: code, message, details }, internal: false };
   }
   return { status: 500, body: { error: 'internal', message: 'internal server error: this is a bug in drillsim; the server log has the details', details: [] }, internal: true };
@@ -133,4 +142,35 @@ export function errorHandler(err: unknown, request: FastifyRequest, reply: Fasti
   if (internal) request.log.error({ err }, 'unhandled error');
   else if (status === 401 || status === 403) request.log.info({ status, code: body.error }, 'refused');
   void reply.code(status).type('application/json; charset=utf-8').send(body);
+}
+
+/**
+ * Errors Node's HTTP parser raises before there is a request (fastify's `clientErrorHandler`): headers over
+ * Node's 16 KiB (431), a malformed or contradictory Content-Length or Transfer-Encoding, a bad request
+ * line (400), a request that took too long to arrive (408). Node and fastify would answer these with
+ * their own bodies; the API answers them in its shape, then closes the connection (the byte stream can
+ * no longer be trusted to be at a request boundary).
+ */
+export function clientErrorHandler(err: Error & { code?: string }, socket: Socket): void {
+  if (err.code === 'ECONNRESET' || socket.destroyed) return;
+  let status = 400;
+  let body: ErrorBody;
+  if (err.code === 'HPE_HEADER_OVERFLOW') {
+    status = 431;
+    body = { error: 'headers-too-large', message: 'the request headers are too large (at most 16 KiB in all, the URL included)', details: [{ path: '/headers', message: 'at most 16 KiB' }] };
+  } else if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    status = 408;
+    body = { error: 'request-timeout', message: 'the request did not arrive in time', details: [] };
+  } else if (err.code === 'HPE_INVALID_CONTENT_LENGTH' || err.code === 'HPE_UNEXPECTED_CONTENT_LENGTH') {
+    body = { error: 'bad-request', message: 'the Content-Length header is invalid (not a number, repeated with different values, or sent with Transfer-Encoding)', details: [{ path: '/headers/content-length', message: 'invalid' }] };
+  } else {
+    body = { error: 'bad-request', message: `the request is not valid HTTP${err.code !== undefined && err.code.startsWith('HPE_') ? ` (${err.code.slice(4).toLowerCase().replace(/_/g, ' ')})` : ''}`, details: [] };
+  }
+  if (socket.writable) {
+    const text = JSON.stringify(body);
+    socket.write(
+      `HTTP/1.1 ${status} ${HTTP_STATUS_TEXT[status] ?? ''}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\nConnection: close\r\n\r\n${text}`,
+    );
+  }
+  socket.destroy(err);
 }

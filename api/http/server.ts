@@ -17,7 +17,9 @@ import { packageRoot } from '../cli/paths.js';
 import { authHook, isLoopbackHost, type AuthMode } from './auth.js';
 import { BatchService, type RunnerFactory } from './batches/service.js';
 import { Catalog } from './catalog.js';
-import { ApiError, errorHandler, RequestInputError } from './errors.js';
+import { checkCharset, decodeUtf8Body } from './body.js';
+import { ApiError, clientErrorHandler, errorHandler, RequestInputError } from './errors.js';
+import { siteHook } from './site.js';
 import { parseJsonText } from '../../engine/network/json-source.js';
 import { InputError } from '../../engine/errors.js';
 import { registerBatchRoutes } from './routes/batches.js';
@@ -55,6 +57,11 @@ export interface ServerOptions {
   bodyLimit?: number;
   /** Requests per client IP per time window (default 1200 a minute); false turns the limit off. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
+  /**
+   * More host names than loopback's and `host` that requests may name in `Host` (a proxy's, a LAN name);
+   * giving them turns the Host check on for a non-loopback bind too (site.ts).
+   */
+  allowedHosts?: readonly string[];
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   cors?: readonly string[];
   logger?: FastifyServerOptions['logger'];
@@ -122,6 +129,9 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
     // Error messages are ours; fastify's own 4xx messages are safe to pass on.
     return503OnClosing: true,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    // Errors fastify and Node raise before a route runs get the API's error shape too (errors.ts).
+    frameworkErrors: errorHandler,
+    clientErrorHandler,
   });
   const batches = new BatchService({
     store: new BatchStore(db),
@@ -140,8 +150,15 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   // Bodies: JSON is read by the located JSON scanner (syntax errors with line and column, duplicate keys
   // refused); document routes get the text itself, for the document loader. YAML only for documents.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
-    const text = body as string;
+  // Bodies arrive as bytes and are decoded strictly (body.ts): invalid UTF-8 is a located 400.
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    let text: string;
+    try {
+      checkCharset(request.headers['content-type']);
+      text = decodeUtf8Body(body as Buffer);
+    } catch (err) {
+      return done(err as Error, undefined);
+    }
     if (request.routeOptions.config?.documentBody === true) return done(null, text);
     // Some clients label an empty DELETE with a JSON content type; there is nothing to parse.
     if (text.trim() === '' && (request.method === 'DELETE' || request.method === 'GET')) return done(null, undefined);
@@ -156,13 +173,35 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
       done(err instanceof InputError ? new RequestInputError('body', err.issues) : (err as Error), undefined);
     }
   });
-  app.addContentTypeParser(YAML_TYPES, { parseAs: 'string' }, (request, body, done) => {
-    if (request.routeOptions.config?.documentBody === true) return done(null, body);
+  app.addContentTypeParser(YAML_TYPES, { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config?.documentBody === true) {
+      try {
+        checkCharset(request.headers['content-type']);
+        return done(null, decodeUtf8Body(body as Buffer));
+      } catch (err) {
+        return done(err as Error, undefined);
+      }
+    }
     done(
       new ApiError(415, 'unsupported-media-type', 'this endpoint takes application/json', [{ path: '/headers/content-type', message: 'send application/json' }]),
       undefined,
     );
   });
+  // A web page may send text/plain to any site without the browser asking first (a "simple" request), so
+  // text/plain is never read as a document: the client must declare what it sends (site.ts). Refused
+  // before the body is read.
+  app.addContentTypeParser('text/plain', (_request, _payload, done) => {
+    done(
+      new ApiError(415, 'unsupported-media-type', 'text/plain bodies are refused: declare the document as application/yaml or application/json', [
+        { path: '/headers/content-type', message: 'send application/yaml or application/json' },
+      ]),
+      undefined,
+    );
+  });
+
+  // First of all hooks: a request from another site or for another host name is refused before it counts
+  // against the rate limit, touches a token or reaches a route.
+  app.addHook('onRequest', siteHook({ ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}), ...(options.cors !== undefined ? { cors: options.cors } : {}) }));
 
   if (options.rateLimit !== false) {
     const limit = options.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };
