@@ -36,9 +36,18 @@ const HEADER = [
   'listed',
 ] as const;
 
-function cell(v: unknown): string {
+/**
+ * Text cells a spreadsheet would run as a formula (OWASP "CSV injection": a leading =, +, - or @, and tab
+ * or carriage return, which some spreadsheets strip first) get a leading single quote, so a target label
+ * such as `=HYPERLINK(...)` from a stored plan shows as text. Numbers are written as numbers: -1.5 is not
+ * a formula, and quoting it would turn it into text in every spreadsheet.
+ */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function cell(v: unknown): string {
   if (v === null || v === undefined) return '';
-  const s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
+  if (typeof v !== 'number' && FORMULA_START.test(s)) s = `'${s}`;
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
