@@ -73,6 +73,23 @@ export function parseRedisUrl(text: string): string {
   return text;
 }
 
+/** `--wait-workers` when none is given: how long `run --redis` waits for a worker to take a chunk. */
+export const DEFAULT_WAIT_WORKERS = '2m';
+
+/**
+ * A duration option: a number with a unit, `500ms`, `90s`, `2m` (or `2min`), `1h`; a bare number is
+ * seconds. Returns milliseconds, from 1 s to a day.
+ */
+export function parseDuration(name: string, text: string): number {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|min|h)?\s*$/.exec(text);
+  const unit = { ms: 1, s: 1000, m: 60_000, min: 60_000, h: 3_600_000 }[(m?.[2] ?? 's') as 'ms' | 's' | 'm' | 'min' | 'h'];
+  const ms = m !== null ? Math.round(Number(m[1]) * unit) : NaN;
+  if (!(ms >= 1000 && ms <= 86_400_000)) {
+    throw new CliError(`${name} must be a duration from 1s to 24h such as 30s, 2m or 1h, got '${text}'`, EXIT_BAD_INPUT);
+  }
+  return ms;
+}
+
 /** Commander's collector for a repeatable option (`--plan A --plan B`). */
 export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];

@@ -52,5 +52,8 @@ export default async function runQueuedChunk(data: ChunkJobData): Promise<unknow
   }
   const run = await runner;
   maybeCrashForTest(data.chunk);
+  // A test hook: slow chunks, so that a test can stop Redis or a worker while chunks run.
+  const delay = Number(process.env['DRILLSIM_TEST_CHUNK_DELAY_MS'] ?? 0);
+  if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
   return run({ chunk: data.chunk, start: data.start, count: data.count });
 }

@@ -60,15 +60,26 @@ export async function redisConnection(url: string, onError: (err: Error) => void
  */
 export async function controlConnection(url: string): Promise<RedisClient> {
   const { Redis } = await loadIoredis();
-  const client = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 0, enableOfflineQueue: false, retryStrategy: reconnectDelay });
-  client.on('error', () => {});
+  // Before the first connection a few quick retries only: an unreachable Redis is an error to report.
+  let connected = false;
+  let lastError: Error | null = null;
+  const client = new Redis(url, {
+    lazyConnect: true,
+    maxRetriesPerRequest: 0,
+    enableOfflineQueue: false,
+    retryStrategy: (times) => (!connected && times > 3 ? null : reconnectDelay(times)),
+  });
+  client.on('error', (err: Error) => {
+    lastError = err;
+  });
   try {
     await client.connect();
     await client.ping();
   } catch (err) {
     client.disconnect();
-    throw unreachable(url, err);
+    throw unreachable(url, lastError ?? err);
   }
+  connected = true;
   return client;
 }
 
