@@ -120,11 +120,16 @@ export class Relief {
     const now = this.sim.now;
     const dtDays = (now - this.lastT[s]!) / 1440;
     this.lastT[s] = now;
-    const need = this.shelters.occupancy[s]! * this.params['relief.kitsPerPersonDay'] * dtDays;
+    const occupancy = this.shelters.occupancy[s]!;
+    const need = occupancy * this.params['relief.kitsPerPersonDay'] * dtDays;
     if (need <= 0) return;
     const supplied = Math.min(need, this.supply[s]!);
     this.supply[s]! -= supplied;
-    this.unmet[s]! += (need - supplied) / this.params['relief.kitsPerPersonDay'];
+    // People beyond the shelter's capacity have no place (bed, quilt, tent: Sphere's shelter standard):
+    // their days count as unmet even when water and food arrive.
+    const unplaced = Math.max(0, occupancy - this.shelters.capacity[s]!) * dtDays;
+    const unfed = (need - supplied) / this.params['relief.kitsPerPersonDay'];
+    this.unmet[s]! += Math.max(unfed, unplaced);
     this.needed[s]! += need / this.params['relief.kitsPerPersonDay'];
   }
 

@@ -33,35 +33,50 @@ const releaseStock = actionKind({
 });
 
 /**
- * Person-days spent cut off at home, per zone: no relief reaches people behind a closed access, so all of
- * it is unmet need. Integrated exactly from the ledger's moves.
+ * Person-days of people who need relief and are not in a shelter, per zone: cut off at home, or at home in
+ * a zone a hazard has reached (stranded on an upper floor while the water stands, then in a flooded home:
+ * the affected population of Sphere's standards). No relief reaches them at home, so all of it is unmet.
+ * Integrated exactly from the ledger's moves and the zones' hazard changes.
  */
-class CutOffDays {
+class StrandedDays {
   private readonly minutes: Float64Array;
   private readonly since: Float64Array;
+  /** A hazard has reached the zone (its homes are affected from then on). */
+  private readonly affected: Uint8Array;
 
   constructor(private readonly world: World) {
     const n = world.scenario.zones.length;
     this.minutes = new Float64Array(n);
     this.since = new Float64Array(n);
-    world.people.onMove((zone, from, to, moved) => {
-      if (from !== 'cutOff' && to !== 'cutOff') return;
-      // The count before this move held since `since`.
-      const before = world.people.get(zone, 'cutOff') + (to === 'cutOff' ? -moved : moved);
-      this.close(zone, before);
+    this.affected = new Uint8Array(n);
+    const { people, zones } = world;
+    people.onMove((zone, from, to, moved) => {
+      const counts = (s: string) => s === 'cutOff' || (s === 'home' && this.affected[zone] === 1);
+      const d = (counts(to) ? moved : 0) - (counts(from) ? moved : 0);
+      if (d !== 0) this.close(zone, this.count(zone) - d);
+    });
+    zones.onHazardChange((zone, before) => {
+      if (before || this.affected[zone] === 1) return;
+      this.close(zone, people.get(zone, 'cutOff'));
+      this.affected[zone] = 1;
     });
   }
 
-  private close(zone: number, count: number): void {
+  private count(zone: number): number {
+    const { people } = this.world;
+    return people.get(zone, 'cutOff') + (this.affected[zone] === 1 ? people.get(zone, 'home') : 0);
+  }
+
+  /** Book a zone's person-minutes to now at the count that held since the last change. */
+  private close(zone: number, held: number): void {
     const now = this.world.sim.now;
-    this.minutes[zone]! += count * (now - this.since[zone]!);
+    this.minutes[zone]! += held * (now - this.since[zone]!);
     this.since[zone] = now;
   }
 
   /** Person-days of a zone to the horizon. */
   zone(z: number): number {
-    const open = this.world.people.get(z, 'cutOff') * (this.world.scenario.horizonMin - this.since[z]!);
-    return (this.minutes[z]! + open) / 1440;
+    return (this.minutes[z]! + this.count(z) * (this.world.scenario.horizonMin - this.since[z]!)) / 1440;
   }
 
   total(): number {
@@ -71,8 +86,8 @@ class CutOffDays {
   }
 }
 
-const CUT_OFF_DAYS = new WorldKey<CutOffDays>('relief.cutOffDays');
-const cutOffPersonDays = (world: World): number => world.get(CUT_OFF_DAYS).total();
+const STRANDED_DAYS = new WorldKey<StrandedDays>('relief.strandedDays');
+const strandedPersonDays = (world: World): number => world.get(STRANDED_DAYS).total();
 
 /**
  * Shelters and relief logistics (docs/models/response.md): shelters open by plan or ad hoc; reserves
@@ -87,7 +102,7 @@ export const sheltersModule: ResponseModule = {
   install(world) {
     const shelters = world.provide(SHELTERS, new Shelters(world));
     const relief = world.provide(RELIEF, new Relief(world, shelters));
-    const cutOff = world.provide(CUT_OFF_DAYS, new CutOffDays(world));
+    const stranded = world.provide(STRANDED_DAYS, new StrandedDays(world));
     shelters.beforeOccupancyChange = (s) => relief.beforeOccupancyChange(s);
     shelters.onArrival = (s) => relief.arrived(s);
     world.atEnd(() => {
@@ -102,7 +117,7 @@ export const sheltersModule: ResponseModule = {
         world.record('shelter', id, 'unmetReliefPersonDays', relief.unmetPersonDays(s));
         world.tally('county', shelters.county[s]!, 'unmetReliefPersonDays', relief.unmetPersonDays(s));
       }
-      for (const z of world.scenario.zones) world.tally('county', z.county, 'unmetReliefPersonDays', cutOff.zone(z.index));
+      for (const z of world.scenario.zones) world.tally('county', z.county, 'unmetReliefPersonDays', stranded.zone(z.index));
       reserves.forEach((r, i) => {
         world.record('reserve', r.id, 'issued', relief.issued[i]!);
         world.record('reserve', r.id, 'remaining', Math.min(relief.water[i]!, relief.food[i]!));
@@ -114,18 +129,18 @@ export const sheltersModule: ResponseModule = {
       name: 'unmetReliefPersonDays',
       unit: 'person-days',
       direction: 'lower-is-better',
-      description: 'person-days without water and food: in shelters that ran dry, and cut off at home (no relief reaches them)',
-      compute: (world) => world.get(RELIEF).finish().unmetPersonDays + cutOffPersonDays(world),
+      description: 'person-days without relief: in shelters that ran dry or beyond their capacity, and outside shelters (cut off, or at home in a zone the flood reached: no relief reaches them)',
+      compute: (world) => world.get(RELIEF).finish().unmetPersonDays + strandedPersonDays(world),
     },
     {
       name: 'reliefFillRate',
       unit: 'share',
       direction: 'higher-is-better',
-      description: 'person-days of water and food delivered over those needed by everyone who needed relief: sheltered (evacuees and rescued) and cut off (1 when nobody needed any)',
+      description: 'person-days of relief delivered over those needed by everyone who needed it: sheltered (evacuees and rescued; a place beyond capacity is not shelter), cut off, and at home in a zone the flood reached (1 when nobody needed any)',
       compute: (world) => {
         const r = world.get(RELIEF).finish();
-        const needed = r.neededPersonDays + cutOffPersonDays(world);
-        return needed > 0 ? (needed - r.unmetPersonDays - cutOffPersonDays(world)) / needed : 1;
+        const needed = r.neededPersonDays + strandedPersonDays(world);
+        return needed > 0 ? (needed - r.unmetPersonDays - strandedPersonDays(world)) / needed : 1;
       },
     },
     {

@@ -13,6 +13,7 @@ export class ZoneConditions {
    */
   orderReferenceAt = Infinity;
   private readonly holds: Uint16Array;
+  private readonly listeners: Array<(zone: number, before: boolean) => void> = [];
 
   constructor(zoneCount: number) {
     this.hitAt = new Float64Array(zoneCount).fill(Infinity);
@@ -27,7 +28,14 @@ export class ZoneConditions {
   /** A hazard starts (true) or stops (false) making a zone hazardous. */
   setHazardous(zone: number, on: boolean): void {
     const n = this.holds[zone]!;
+    const before = n > 0;
     this.holds[zone] = on ? n + 1 : Math.max(0, n - 1);
+    if (before !== this.holds[zone]! > 0) for (const l of this.listeners) l(zone, before);
+  }
+
+  /** Told when a zone becomes hazardous or stops being so (with what it was before). */
+  onHazardChange(listener: (zone: number, before: boolean) => void): void {
+    this.listeners.push(listener);
   }
 
   isHazardous(zone: number): boolean {
