@@ -5,7 +5,7 @@ import type { World } from '../../world/world.js';
 import type { CompiledFlood } from './compile.js';
 import { huizingaDamage, jonkmanMortality, ROAD_CLOSURE_DEPTH_M } from './consequences.js';
 import type { FloodExposure } from './exposure.js';
-import { forecastStage } from './forecast.js';
+import { checkForecastErrorModel, forecastError, ForecastErrorSeries, forecastStage, issueCorrelation, type ForecastErrorModel } from './forecast.js';
 import { Hydrograph, type WetInterval } from './hydrograph.js';
 import { FLOOD_PARAMETERS } from './parameters.js';
 import './events.js';
@@ -19,8 +19,9 @@ import './events.js';
  */
 export class FloodField {
   readonly hydrographs = new Map<string, Hydrograph>();
-  /** Forecast error of each gauge, drawn once per replication. */
-  private readonly forecastBias = new Map<string, number>();
+  /** The standardised errors of each gauge's forecast issues (drawn lazily, docs/models/flood.md section 5). */
+  private readonly forecastErrors = new Map<string, ForecastErrorSeries>();
+  private readonly forecastModel: ForecastErrorModel;
   /** Wet intervals per zone (empty when it stays dry). */
   readonly zoneIntervals: WetInterval[][];
   /** Economic-loss proxy: depth-damage of the flooded households, yuan. */
@@ -37,12 +38,21 @@ export class FloodField {
     const { sim, scenario } = world;
     const params = (this.params = parameterView(world.params, FLOOD_PARAMETERS));
     const perturb = { peakFactor: params['flood.peakFactor'], shiftMin: params['flood.timingShiftH'] * 60 };
-    const forecastStream = sim.stream('flood.forecast');
-    // Gauges in a fixed (region) order, so the bias draws do not depend on map iteration order.
+    this.forecastModel = {
+      sd0M: params['flood.forecastErrorSdM'],
+      doublingLeadMin: params['flood.forecastErrorDoublingLeadH'] * 60,
+      intervalMin: params['flood.forecastIntervalH'] * 60,
+      hourlyCorrelation: params['flood.forecastIssueCorrelation'],
+    };
+    checkForecastErrorModel(this.forecastModel);
+    const rho = issueCorrelation(this.forecastModel);
     for (const gauge of flood.gauges.values()) {
       if (gauge.hydrograph === null) continue;
       this.hydrographs.set(gauge.id, new Hydrograph(gauge.hydrograph, perturb));
-      this.forecastBias.set(gauge.id, forecastStream.normal(0, params['flood.forecastErrorSdM']));
+      // One stream per gauge, drawn in issue order only when asked: a gauge's forecasts depend on neither
+      // the other gauges nor how often the plan looks, so adding a trigger perturbs nothing else.
+      const stream = sim.stream(`flood.forecast.${gauge.id}`);
+      this.forecastErrors.set(gauge.id, new ForecastErrorSeries(() => stream.normal(0, 1), rho));
     }
     const horizon = scenario.horizonMin;
     this.floodedAt = new Float64Array(scenario.zones.length).fill(Infinity);
@@ -73,10 +83,15 @@ export class FloodField {
     return h === undefined ? null : h.stageAt(t);
   }
 
-  /** The forecast issued at `issuedAt` for `lead` minutes ahead (true stage then, plus this replication's bias). */
+  /**
+   * The stage forecast read at `issuedAt` for `lead` minutes ahead: the latest issue's forecast, the true
+   * stage then plus an error growing with the lead from that issue (docs/models/flood.md section 5).
+   */
   forecast(gauge: string, issuedAt: number, lead: number): number | null {
     const h = this.hydrographs.get(gauge);
-    return h === undefined ? null : forecastStage(h, issuedAt, lead, this.forecastBias.get(gauge) ?? 0);
+    const errors = this.forecastErrors.get(gauge);
+    if (h === undefined || errors === undefined) return null;
+    return forecastStage(h, issuedAt, lead, forecastError(this.forecastModel, errors, issuedAt, lead));
   }
 
   /** Whether a zone is under water at time t. */
@@ -84,6 +99,9 @@ export class FloodField {
     for (const iv of this.zoneIntervals[zone] ?? []) if (t >= iv.start && t < iv.end) return true;
     return false;
   }
+
+  private guaranteedAt = Infinity;
+  private warningAt = Infinity;
 
   private scheduleGaugeCrossings(): void {
     const { sim, bus } = this.world;
@@ -95,9 +113,15 @@ export class FloodField {
       for (const [level, stageM] of levels) {
         const t = h.firstCrossingUp(stageM, 0, this.world.scenario.horizonMin);
         if (t === null) continue;
+        // A gauge past its guaranteed stage is when the record says evacuation orders were due (past its
+        // warning stage, when no gauge reaches its guaranteed stage).
+        if (level === 'guaranteed') this.guaranteedAt = Math.min(this.guaranteedAt, t);
+        else this.warningAt = Math.min(this.warningAt, t);
         sim.timeout(t).onProcessed(() => bus.emit({ t: sim.now, kind: 'gauge.crossed', gauge: gauge.id, level, stageM }));
       }
     }
+    const reference = this.guaranteedAt < Infinity ? this.guaranteedAt : this.warningAt;
+    this.world.zones.orderReferenceAt = Math.min(this.world.zones.orderReferenceAt, reference);
   }
 
   private scheduleZones(): void {

@@ -14,11 +14,34 @@ export const FLOOD_PARAMETERS = {
     description: 'moves every peak in time',
     source: 'scenario uncertainty',
   },
+  // Forecast skill that decays with lead (docs/models/flood.md section 5): sd(L) = sd0 (1 + L / doubling lead),
+  // so sd0 = 0.1 m and a doubling lead of 2 h give 0.3 m at 4 h, 0.4 m at 6 h and 0.7 m at 12 h.
   'flood.forecastErrorSdM': {
-    default: fixed(0.3),
+    default: fixed(0.1),
     unit: 'm',
-    description: 'sd of the forecast bias drawn once per replication and gauge',
-    source: 'estimate: 2020 morning forecast 344.5 m vs a record peak (docs/models/flood.md section 5)',
+    description: 'sd of the stage forecast error at zero lead; it grows linearly with lead (0 = perfect forecasts)',
+    source:
+      'GB/T 22482-2008 (水文情报预报规范) floor of the permissible stage error, 0.10 m; NWS national river stage verification 2001-2003: MAE from 0.2 ft at short leads (Carter 2003, NOAA Science Advisory Board)',
+  },
+  'flood.forecastErrorDoublingLeadH': {
+    default: fixed(2),
+    unit: 'h',
+    description: 'lead at which the forecast error sd is twice its zero-lead value: sd(L) = sd0 (1 + L / this)',
+    source:
+      'GB/T 22482-2008: permissible error 20 % of the observed change within the lead; a scheme fit for official forecasts (grade B) has 70 % of forecasts within it, sd about 0.19 of the change; at the 2020 Leshan rises of about 0.3 m/h that is 0.7 m at 12 h. Checked against the 2020 Wutongqiao forecast, 344.5 m vs about 344.9 m at about 6 h (docs/models/flood.md sections 1, 5)',
+  },
+  'flood.forecastIntervalH': {
+    default: fixed(1),
+    unit: 'h',
+    description: 'time between two forecast issues of a gauge; the plan reads the latest issue',
+    source: 'estimate: hourly rolling forecasts (滚动预报) at key stations during a flood emergency',
+  },
+  'flood.forecastIssueCorrelation': {
+    default: fixed(0.9),
+    unit: '-',
+    description: 'correlation of the standardised errors of two forecast issues one hour apart (AR(1) over issues)',
+    source:
+      'estimate: consecutive runs share the model state and the rainfall forecast; past errors persist enough to predict the next (Hoss & Fischbeck 2015, HESS 19:3969)',
   },
   'flood.injuryToDeathRatio': {
     default: fixed(10),

@@ -357,8 +357,8 @@ describe('forecasts', () => {
     expect(() => forecastStage(h, 0, 60, Number.NaN)).toThrow(RangeError);
   });
 
-  it('the first forecast above a level comes lead minutes before the true crossing of level - bias', () => {
-    // level - bias = base + A/2, crossed at mid-rise; a 6-hour forecast sees it 360 min earlier
+  it('the first forecast above a level (fixed error) comes lead minutes before the true crossing of level - error', () => {
+    // level - error = base + A/2, crossed at mid-rise; a 6-hour forecast sees it 360 min earlier
     const t = firstForecastCrossingUp(h, BASE + A / 2 + 0.25, 360, 0.25, 0, 1e4);
     expect(Math.abs((t as number) - (S + RISE / 2 - 360))).toBeLessThan(CROSS_TOL);
     expect(firstForecastCrossingUp(h, PEAK + 1, 360, 0, 0, 1e4)).toBeNull();
