@@ -47,7 +47,9 @@ describe('Testvale fixture through the loaders', () => {
     const late = loadPlan(join(FIXTURES, 'plans/basic-late.yaml'), scenario);
     expect(late.id).toBe('testvale-basic-late');
     expect(late.levels.map((l) => l.level)).toEqual(['IV', 'III', 'II', 'I']);
-    expect(late.levels.map((l) => l.decisionDelayMin)).toEqual([120, 120, 120, 120]);
+    // delayAllTriggers is a lag on what the command sees, applied once to every trigger, not a decision delay.
+    expect(late.lagMin).toBe(120);
+    expect(late.levels.map((l) => l.decisionDelayMin)).toEqual([0, 0, 0, 0]);
   });
 });
 
