@@ -15,7 +15,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { DistributedRunner, PoolRunner } from '../../engine/batch/index.js';
 import { packageRoot } from '../cli/paths.js';
 import { authHook, isLoopbackHost, type AuthMode } from './auth.js';
-import { BatchService, type RunnerFactory } from './batches/service.js';
+import { BatchService, type BatchQuotas, type RunnerFactory } from './batches/service.js';
 import { Catalog } from './catalog.js';
 import { checkCharset, decodeUtf8Body } from './body.js';
 import { ApiError, clientErrorHandler, errorHandler, RequestInputError } from './errors.js';
@@ -67,6 +67,8 @@ export interface ServerOptions {
   logger?: FastifyServerOptions['logger'];
   /** Replications per chunk for a batch of n (tests use small chunks). */
   chunkSize?: (replications: number) => number;
+  /** Per-token batch quotas and the fair queue's time slice (default batches/service.ts DEFAULT_QUOTAS). */
+  quotas?: Partial<BatchQuotas>;
   /** Start (and resume) batches right away (default true). */
   startBatches?: boolean;
   /** The package root holding scenarios/ (default: this installation's). */
@@ -138,6 +140,7 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
     catalog,
     runnerFactory: options.runnerFactory ?? defaultRunnerFactory(options.redis, options.queue),
     ...(options.chunkSize !== undefined ? { chunkSize: options.chunkSize } : {}),
+    ...(options.quotas !== undefined ? { quotas: options.quotas } : {}),
     log: { error: (obj, msg) => app.log.error(obj, msg), info: (obj, msg) => app.log.info(obj, msg) },
   });
 

@@ -43,6 +43,11 @@ export interface BatchSpec {
   precision: PrecisionTarget[] | null;
   seed: MasterSeed;
   workers: number;
+  /**
+   * The token id that created the batch ('local': the local user without a token), for the per-token
+   * quotas and the fair queue. Batches stored before quotas existed have none and count as 'local'.
+   */
+  owner?: string;
 }
 
 /**

@@ -10,6 +10,14 @@
  *
  * Batches run one at a time by default: each uses every worker it asked for, and a queue is easier to
  * reason about than batches competing for the same cores.
+ *
+ * Sharing the queue between tokens: each token may have at most `maxActiveBatches` batches and
+ * `maxActiveReplications` replications (what is left of each) queued or running, beyond which a new
+ * batch is a 429; the queue takes batches from the token served least recently (fair-queue.ts); and a
+ * batch that has run `sliceMs` while another token's batch waits stops after its current chunk, goes back
+ * to the queue and resumes later from its saved index, exactly as after a restart. One author's
+ * 1,000,000-replication batch therefore takes turns with everyone else's instead of holding the queue
+ * for hours, and its result is the same as if it had run alone.
  */
 import { randomUUID } from 'node:crypto';
 import type { BatchRunner } from '../../../engine/batch/types.js';
@@ -18,11 +26,35 @@ import { InputError } from '../../../engine/errors.js';
 import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
 import { PairedAccumulator } from '../../../models/study/paired.js';
 import type { Catalog } from '../catalog.js';
-import { toDetails, type ErrorBody } from '../errors.js';
+import { ApiError, toDetails, type ErrorBody } from '../errors.js';
+import { FairQueue } from './fair-queue.js';
 import type { BatchKind, BatchRow, BatchStatus, BatchStore } from '../storage/batches.js';
 import { JOB_KINDS, type BatchSnapshot, type BatchSpec, type Progress } from './jobs.js';
 
 export type RunnerFactory = (options: { workers: number }) => BatchRunner;
+
+/** The owner of batches created without a token (the local user on loopback). */
+export const LOCAL_OWNER = 'local';
+
+export interface BatchQuotas {
+  /** Batches one token may have queued or running at once. */
+  maxActiveBatches: number;
+  /** Replications one token may have queued or running at once (for a running batch: those left). */
+  maxActiveReplications: number;
+  /** How long a batch runs before it gives its slot to another token's waiting batch (ms). */
+  sliceMs: number;
+}
+
+/**
+ * Defaults: room for any one batch the API accepts (1,000,000 replications), not for a second such one;
+ * twenty batches; a minute's slice, long enough that the chunk in flight when a batch yields (work that
+ * is redone when it resumes) is a small share of it.
+ */
+export const DEFAULT_QUOTAS: BatchQuotas = { maxActiveBatches: 20, maxActiveReplications: 1_000_000, sliceMs: 60_000 };
+
+export function ownerOf(spec: BatchSpec): string {
+  return spec.owner ?? LOCAL_OWNER;
+}
 
 export interface BatchEvent {
   type: 'progress' | 'done' | 'error';
@@ -38,6 +70,8 @@ export interface BatchServiceOptions {
   /** Replications per chunk for a batch of n (fixed when the batch is created; default chunkSizeFor). */
   chunkSize?: (replications: number) => number;
   log?: { error: (obj: unknown, msg?: string) => void; info?: (obj: unknown, msg?: string) => void };
+  /** Per-token quotas and the time slice (default DEFAULT_QUOTAS). */
+  quotas?: Partial<BatchQuotas>;
 }
 
 /**
@@ -51,8 +85,11 @@ export function chunkSizeFor(replications: number): number {
 
 interface Running {
   controller: AbortController;
-  /** Why it was aborted: a user's cancel, or the server stopping (then the batch resumes at the next start). */
-  reason: 'cancel' | 'shutdown' | null;
+  /**
+   * Why it stopped early: a user's cancel, the server stopping (then the batch resumes at the next start),
+   * or its time slice ending while another token's batch waits (then it goes back to the queue).
+   */
+  reason: 'cancel' | 'shutdown' | 'yield' | null;
   done: Promise<void>;
 }
 
@@ -63,7 +100,8 @@ export class BatchService {
   private readonly concurrency: number;
   private readonly chunkSize: (n: number) => number;
   private readonly log: BatchServiceOptions['log'];
-  private readonly queue: string[] = [];
+  private readonly quotas: BatchQuotas;
+  private readonly queue = new FairQueue();
   private readonly running = new Map<string, Running>();
   private readonly listeners = new Map<string, Set<(e: BatchEvent) => void>>();
   private closing = false;
@@ -75,11 +113,12 @@ export class BatchService {
     this.concurrency = Math.max(1, options.concurrency ?? 1);
     this.chunkSize = options.chunkSize ?? chunkSizeFor;
     this.log = options.log;
+    this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
   }
 
   /** Queue every batch that was queued or running when the server last stopped. */
   start(): void {
-    for (const id of this.store.pending()) if (!this.queue.includes(id)) this.queue.push(id);
+    for (const row of this.store.active()) if (!this.running.has(row.id)) this.queue.push(row.id, ownerOf(row.spec as BatchSpec));
     this.pump();
   }
 
@@ -89,6 +128,7 @@ export class BatchService {
    * here so the client hears about them now, not from a failed batch later.
    */
   create(kind: BatchKind, spec: BatchSpec, planPaths: readonly string[]): BatchRow {
+    this.checkQuota(spec);
     const { scenario, plans, snapshot } = this.catalog.resolveRun(spec.scenario, spec.plans, planPaths);
     const empty = kind === 'score' ? new ScorecardAccumulator(scorecardSpec(scenario, plans[0]!, spec.seed)).toJSON() : new PairedAccumulator().toJSON();
     const row = this.store.insert({
@@ -100,9 +140,39 @@ export class BatchService {
       total: spec.replications,
       accumulator: empty,
     });
-    this.queue.push(row.id);
+    this.queue.push(row.id, ownerOf(spec));
     this.pump();
     return row;
+  }
+
+  /**
+   * Refuse a batch over its token's quota: 429 while the token's other batches hold the room (it will fit
+   * once they finish or are cancelled), 422 for a batch larger than the whole quota (it never will).
+   * Checked and inserted in one synchronous step, so concurrent requests cannot both slip under the cap.
+   */
+  private checkQuota(spec: BatchSpec): void {
+    const owner = ownerOf(spec);
+    const { maxActiveBatches, maxActiveReplications } = this.quotas;
+    if (spec.replications > maxActiveReplications) {
+      throw new ApiError(422, 'over-quota', `this server runs at most ${maxActiveReplications} replications per token at once; ask for fewer`, [
+        { path: '/replications', message: `at most ${maxActiveReplications}` },
+      ]);
+    }
+    const mine = this.store.active().filter((r) => ownerOf(r.spec as BatchSpec) === owner);
+    if (mine.length >= maxActiveBatches) {
+      throw new ApiError(429, 'quota-exceeded', `this token has ${mine.length} batches queued or running, the most it may have at once: wait for one to finish or cancel one`, [
+        { path: '', message: `at most ${maxActiveBatches} batches queued or running per token` },
+      ]);
+    }
+    const left = mine.reduce((sum, r) => sum + Math.max(0, r.total - r.nextIndex), 0);
+    if (left + spec.replications > maxActiveReplications) {
+      throw new ApiError(
+        429,
+        'quota-exceeded',
+        `this token has ${left} replications queued or running; with ${spec.replications} more it would exceed its ${maxActiveReplications}: wait for them to finish, cancel a batch, or ask for at most ${maxActiveReplications - left}`,
+        [{ path: '/replications', message: `at most ${maxActiveReplications - left} now (${maxActiveReplications} per token in all)` }],
+      );
+    }
   }
 
   get(id: string, light = false): BatchRow | undefined {
@@ -117,13 +187,13 @@ export class BatchService {
   cancel(id: string): BatchRow | undefined {
     const row = this.store.get(id, true);
     if (row === undefined) return undefined;
-    if (row.status === 'queued' && !this.running.has(id)) {
-      const i = this.queue.indexOf(id);
-      if (i >= 0) this.queue.splice(i, 1);
+    // Queued, including a batch that has just yielded its slot (requeued while its runner closes).
+    if (this.queue.remove(id) || (row.status === 'queued' && !this.running.has(id))) {
       this.finishCancelled(id);
     } else {
       const r = this.running.get(id);
-      if (r !== undefined && r.reason === null) {
+      // A batch yielding its slot is still winding down: the cancel wins, it is not requeued.
+      if (r !== undefined && (r.reason === null || r.reason === 'yield')) {
         r.reason = 'cancel';
         r.controller.abort(new Error('cancelled'));
       }
@@ -142,13 +212,13 @@ export class BatchService {
   }
 
   isActive(id: string): boolean {
-    return this.running.has(id) || this.queue.includes(id);
+    return this.running.has(id) || this.queue.has(id);
   }
 
   /** Stop running batches without finishing them (they resume at the next start) and wait for the runners. */
   async close(): Promise<void> {
     this.closing = true;
-    this.queue.length = 0;
+    this.queue.clear();
     for (const r of this.running.values()) {
       if (r.reason === null) r.reason = 'shutdown';
       r.controller.abort(new Error('server shutting down'));
@@ -171,7 +241,7 @@ export class BatchService {
   }
 
   private pump(): void {
-    while (!this.closing && this.running.size < this.concurrency && this.queue.length > 0) {
+    while (!this.closing && this.running.size < this.concurrency && this.queue.size > 0) {
       const id = this.queue.shift()!;
       if (this.running.has(id)) continue;
       const controller = new AbortController();
@@ -236,6 +306,9 @@ export class BatchService {
     const state = { nextIndex: progress.next, total: row.total, chunksDone: row.chunksDone, id };
     this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
 
+    const owner = ownerOf(spec);
+    const sliceStart = Date.now();
+    let yielded = false;
     // A precision rule met by the chunks saved before a crash: nothing left to run.
     let stoppedEarly = progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS);
     const remaining = row.total - progress.next;
@@ -260,11 +333,18 @@ export class BatchService {
               state.chunksDone += 1;
               this.store.saveProgress(id, progress.toJSON(), state.nextIndex, state.chunksDone);
               this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
-              return progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS);
+              if (progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS)) return true;
+              if (entry.reason === null && state.nextIndex < row.total && Date.now() - sliceStart >= this.quotas.sliceMs && this.queue.othersWaiting(owner)) {
+                entry.reason = 'yield';
+                yielded = true;
+                return true;
+              }
+              return false;
             },
           },
         );
-        stoppedEarly = outcome.stoppedEarly;
+        // A yield also stops the runner "early"; only a met precision rule counts as stopping early.
+        stoppedEarly = outcome.stoppedEarly && !yielded;
       } catch (err) {
         if (entry.reason === null) {
           this.fail(id, err);
@@ -276,6 +356,15 @@ export class BatchService {
       }
     }
     if (entry.reason === 'shutdown') return; // resumes at the next start
+    if (entry.reason === 'yield') {
+      // Back to the front of its owner's queue; the owner was just served, so other tokens go first.
+      // Queued before anyone hears of it, so that a cancel from a listener finds it in the queue.
+      this.store.markQueued(id);
+      if (!this.closing) this.queue.push(id, owner, true);
+      this.log?.info?.({ batch: id, at: state.nextIndex, total: row.total }, 'batch yields its slot to another token');
+      this.emit(id, { type: 'progress', data: this.progressEvent(state, 'queued') });
+      return;
+    }
     if (entry.reason === 'cancel' && state.nextIndex < row.total && !stoppedEarly) {
       this.finishCancelled(id);
       return;

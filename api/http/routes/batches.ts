@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/swagger';
 import type { PrecisionTarget } from '../../../engine/batch/stopping.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
-import type { BatchEvent, BatchService } from '../batches/service.js';
+import { LOCAL_OWNER, type BatchEvent, type BatchService } from '../batches/service.js';
 import type { BatchSnapshot, BatchSpec } from '../batches/jobs.js';
 import type { Comparison } from '../../../models/study/compare.js';
 import { comparisonCsv, scorecardCsv } from '../csv.js';
@@ -95,7 +95,7 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
       config: { role: 'author' },
       schema: {
         tags,
-        summary: 'Start a batch of replications (202; follow Location, or the events stream)',
+        summary: 'Start a batch of replications (202; follow Location, or the events stream); 429 over the per-token quota',
         body: CreateBatchBody,
         response: { 202: BatchSchema, ...errorResponses(404, 413, 415, 422) },
       },
@@ -115,6 +115,7 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
         precision,
         seed: b.seed,
         workers: workersFor(b.workers),
+        owner: request.token?.id ?? LOCAL_OWNER,
       };
       const view = batchView(service.create('score', spec, ['/plan']), false);
       return reply.code(202).header('location', (view['links'] as { self: string }).self).send(view);
@@ -141,6 +142,7 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
         precision: null,
         seed: b.seed,
         workers: workersFor(b.workers),
+        owner: request.token?.id ?? LOCAL_OWNER,
       };
       const view = batchView(service.create('compare', spec, ['/planA', '/planB']), false);
       return reply.code(202).header('location', (view['links'] as { self: string }).self).send(view);

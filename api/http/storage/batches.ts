@@ -127,6 +127,16 @@ export class BatchStore {
     return (this.db.prepare("SELECT id FROM batches WHERE status IN ('queued', 'running') ORDER BY seq").all() as Array<{ id: string }>).map((r) => r.id);
   }
 
+  /** Queued and running batches, oldest first, without the large columns (the per-token quotas count them). */
+  active(): BatchRow[] {
+    return (this.db.prepare(`SELECT ${LIGHT_COLUMNS} FROM batches WHERE status IN ('queued', 'running') ORDER BY seq`).all() as RawRow[]).map((r) => toRow(r, false));
+  }
+
+  /** A running batch gave up its slot to another token's batch (fair queue); it resumes from next_index. */
+  markQueued(id: string): void {
+    this.db.prepare("UPDATE batches SET status = 'queued', updated_at = ? WHERE id = ? AND status = 'running'").run(nowIso(), id);
+  }
+
   markRunning(id: string): void {
     const now = nowIso();
     this.db.prepare("UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?").run(now, now, id);
