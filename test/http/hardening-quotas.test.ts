@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BatchOutcome, BatchRunner, BatchRunOptions } from '../../engine/batch/types.js';
+import { FairQueue } from '../../api/http/batches/fair-queue.js';
 import { call, expectError, seedTestvale, testServer, waitForBatch } from './helpers.js';
 
 /** A runner that never finishes a chunk until it is aborted: batches stay running while quotas are probed. */
@@ -68,6 +69,22 @@ describe('per-token quotas', () => {
 });
 
 describe('the fair queue', () => {
+  it('takes from the token served least recently, oldest first within a token; a yielding batch goes first in its token', () => {
+    const q = new FairQueue();
+    for (const id of ['a1', 'a2', 'a3']) q.push(id, 'A');
+    q.push('b1', 'B');
+    q.push('b2', 'B');
+    expect(q.shift()).toBe('a1');
+    q.push('c1', 'C'); // a newcomer, never served: next
+    expect([q.shift(), q.shift()]).toEqual(['b1', 'c1']);
+    q.push('a1', 'A', true); // a1 yielded its slot
+    expect(q.othersWaiting('A')).toBe(true);
+    expect([q.shift(), q.shift(), q.shift(), q.shift()]).toEqual(['a1', 'b2', 'a2', 'a3']);
+    expect(q.remove('zz')).toBe(false);
+    expect(q.size).toBe(0);
+    expect(q.othersWaiting('A')).toBe(false);
+  });
+
   let s: Server | undefined;
   afterEach(async () => {
     await s?.close();
