@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import { actionKind, type ResponseModule, type ZoneSelectorValue } from '../modules/types.js';
 import { WorldKey, type World } from '../world/world.js';
+import { ZoneSeries } from '../world/zone-series.js';
 import { Relief, RELIEF, type Tier } from './relief.js';
 import { RELIEF_PARAMETERS } from './relief-parameters.js';
 import { Shelters, SHELTERS } from './shelters.js';
@@ -39,26 +40,24 @@ const releaseStock = actionKind({
  * Integrated exactly from the ledger's moves and the zones' hazard changes.
  */
 class StrandedDays {
-  private readonly minutes: Float64Array;
-  private readonly since: Float64Array;
+  private readonly byZone: ZoneSeries;
   /** A hazard has reached the zone (its homes are affected from then on). */
   private readonly affected: Uint8Array;
 
   constructor(private readonly world: World) {
     const n = world.scenario.zones.length;
-    this.minutes = new Float64Array(n);
-    this.since = new Float64Array(n);
+    this.byZone = new ZoneSeries(n);
     this.affected = new Uint8Array(n);
-    const { people, zones } = world;
-    people.onMove((zone, from, to, moved) => {
-      const counts = (s: string) => s === 'cutOff' || (s === 'home' && this.affected[zone] === 1);
-      const d = (counts(to) ? moved : 0) - (counts(from) ? moved : 0);
-      if (d !== 0) this.close(zone, this.count(zone) - d);
+    const { people, zones, sim } = world;
+    people.onMove((zone, from, to) => {
+      if (from === 'cutOff' || to === 'cutOff' || (this.affected[zone] === 1 && (from === 'home' || to === 'home'))) {
+        this.byZone.set(zone, sim.now, this.count(zone));
+      }
     });
     zones.onHazardChange((zone, before) => {
       if (before || this.affected[zone] === 1) return;
-      this.close(zone, people.get(zone, 'cutOff'));
       this.affected[zone] = 1;
+      this.byZone.set(zone, sim.now, this.count(zone));
     });
   }
 
@@ -67,21 +66,14 @@ class StrandedDays {
     return people.get(zone, 'cutOff') + (this.affected[zone] === 1 ? people.get(zone, 'home') : 0);
   }
 
-  /** Book a zone's person-minutes to now at the count that held since the last change. */
-  private close(zone: number, held: number): void {
-    const now = this.world.sim.now;
-    this.minutes[zone]! += held * (now - this.since[zone]!);
-    this.since[zone] = now;
-  }
-
   /** Person-days of a zone to the horizon. */
   zone(z: number): number {
-    return (this.minutes[z]! + this.count(z) * (this.world.scenario.horizonMin - this.since[z]!)) / 1440;
+    return this.byZone.integral(z, this.world.scenario.horizonMin) / 1440;
   }
 
   total(): number {
     let sum = 0;
-    for (let z = 0; z < this.minutes.length; z++) sum += this.zone(z);
+    for (let z = 0; z < this.affected.length; z++) sum += this.zone(z);
     return sum;
   }
 }

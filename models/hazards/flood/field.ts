@@ -26,8 +26,6 @@ export class FloodField {
   readonly zoneIntervals: WetInterval[][];
   /** Economic-loss proxy: depth-damage of the flooded households, yuan. */
   lossYuan = 0;
-  /** First time each zone flooded (Infinity if never). */
-  readonly floodedAt: Float64Array;
   private readonly params: Readonly<Record<keyof typeof FLOOD_PARAMETERS, number>>;
 
   constructor(
@@ -55,16 +53,13 @@ export class FloodField {
       this.forecastErrors.set(gauge.id, new ForecastErrorSeries(() => stream.normal(0, 1), rho));
     }
     const horizon = scenario.horizonMin;
-    this.floodedAt = new Float64Array(scenario.zones.length).fill(Infinity);
     this.zoneIntervals = scenario.zones.map((z) => {
       const zf = flood.zones[z.index] ?? null;
       const h = zf !== null ? this.hydrographs.get(zf.gauge) : undefined;
       if (zf === null || h === undefined) return [];
       const intervals = h.wetIntervals(zf.stageM, 0, horizon);
       if (intervals.length > 0) {
-        const at = (intervals[0] as WetInterval).start;
-        this.floodedAt[z.index] = at;
-        world.zones.hit(z.index, at);
+        world.zones.hit(z.index, (intervals[0] as WetInterval).start);
       }
       return intervals;
     });
