@@ -1,5 +1,5 @@
 import type { ProcessGenerator } from '../../engine/kernel/index.js';
-import { type7Quantile } from '../../engine/stats/index.js';
+import { quantileOrNull } from '../modules/metric-helpers.js';
 import { WorldKey, type World } from '../world/world.js';
 import { parameterView } from '../scenario/parameter-info.js';
 import { DISPATCH_PARAMETERS } from './dispatch-parameters.js';
@@ -342,9 +342,4 @@ export class Dispatch {
       this.world.record('team', team.id, 'firstArrivalMin', team.firstArrival < Infinity ? team.firstArrival : null);
     }
   }
-}
-
-/** Type-7 quantile of an unsorted list; null for an empty one. */
-export function quantileOrNull(values: readonly number[], p: number): number | null {
-  return values.length === 0 ? null : type7Quantile([...values].sort((a, b) => a - b), p);
 }

@@ -62,6 +62,8 @@ export interface CompiledScenario {
   csr: RoadCsr;
   zones: CompiledZone[];
   zoneIndex: ReadonlyMap<string, number>;
+  /** Zone indices by their access edge (a closure of the edge cuts them off). */
+  zonesByAccessEdge: ReadonlyMap<string, readonly number[]>;
   /** The hazards of the scenario, in file order. */
   hazards: CompiledHazard[];
   /** The modules this scenario was compiled with (plans compile against the same). */
@@ -111,6 +113,8 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     accessEdge: z.flood?.accessEdge ?? null,
   }));
   const zoneIndex = new Map(zones.map((z) => [z.id, z.index]));
+  const zonesByAccessEdge = new Map<string, number[]>();
+  for (const z of zones) if (z.accessEdge !== null) zonesByAccessEdge.set(z.accessEdge, [...(zonesByAccessEdge.get(z.accessEdge) ?? []), z.index]);
 
   const units = reportingUnits(doc.start, fail);
   const time = (value: string | number, path: string): number => units.instant(value, path);
@@ -190,6 +194,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     csr,
     zones,
     zoneIndex,
+    zonesByAccessEdge,
     hazards,
     registry,
     channels,

@@ -18,13 +18,10 @@ import { buildFacilitySchema, buildRegionAssetsSchema, buildRegionZonesSchema, b
 export * from './region-parts.js';
 
 /** Lists a hazard module adds to assets.json (always present after loading: [] when the file has none). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface RegionAssetExtensions {}
 /** Fields a hazard module adds to a zone (optional). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface ZoneExtensions {}
 /** Fields a hazard module adds to a facility (optional). */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
 export interface FacilityExtensions {}
 
 const parts = REGISTRY.regionParts;

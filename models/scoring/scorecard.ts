@@ -25,7 +25,7 @@ import { BreakdownAccumulator, type BreakdownJSON, type BreakdownResult } from '
 import { emptyBreakdown, type ReplicationBreakdown } from './breakdown-types.js';
 import { checkClause, ClauseCompletion, type ClauseCompletionJSON, type ClauseCompletionStats, type ScoredClause } from './clauses.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import { TargetSchema, type TargetDoc } from '../schema/plan.js';
+import { buildTargetSchema, TargetSchema, type TargetDoc } from '../schema/plan.js';
 import { ANNUAL_METRICS, METRIC_NAMES, type MetricName } from './metrics.js';
 
 export type TargetOp = TargetDoc['op'];
@@ -571,13 +571,12 @@ function readSpec(value: unknown, path: string): ScorecardSpec {
     invalid(child(path, 'seed'), 'expected a non-negative integer or a string');
   }
   const metrics = o['metrics'] !== undefined ? readStringArray(o['metrics'], child(path, 'metrics')) : undefined;
-  const known = new Set(metrics ?? METRIC_NAMES);
+  // Targets may name any metric the spec scores (a registry with more modules scores more).
+  const targetSchema = metrics !== undefined ? buildTargetSchema(metrics) : TargetSchema;
   const targets = o['targets'];
   if (!Array.isArray(targets)) invalid(child(path, 'targets'), 'expected an array of targets');
   targets.forEach((t, i) => {
-    // The schema of the built-in registry, but the metric may be any the spec scores.
-    const shape = typeof t === 'object' && t !== null && known.has((t as { metric?: unknown }).metric as string) ? { ...t, metric: METRIC_NAMES[0] } : t;
-    if (!Value.Check(TargetSchema, shape)) invalid(child(child(path, 'targets'), i), 'expected a target { metric, op, value, label?, source? }');
+    if (!Value.Check(targetSchema, t)) invalid(child(child(path, 'targets'), i), 'expected a target { metric, op, value, label?, source? }');
   });
   return {
     scenario: str('scenario'),

@@ -7,8 +7,8 @@ import type { World } from './world.js';
  */
 export function scheduleCutOffs(world: World, edge: string, start: number, end: number): void {
   const { sim, people, bus } = world;
-  world.scenario.zones.forEach((zone, z) => {
-    if (zone.accessEdge !== edge) return;
+  for (const z of world.scenario.zonesByAccessEdge.get(edge) ?? []) {
+    const zone = world.scenario.zones[z]!;
     sim.timeout(start).onProcessed(() => {
       const n = people.move(z, 'home', 'cutOff', people.get(z, 'home'));
       if (n > 0) bus.emit({ t: sim.now, kind: 'zone.cutOff', zone: zone.id, persons: n });
@@ -18,5 +18,5 @@ export function scheduleCutOffs(world: World, edge: string, start: number, end: 
         people.move(z, 'cutOff', 'home', people.get(z, 'cutOff'));
       });
     }
-  });
+  }
 }
