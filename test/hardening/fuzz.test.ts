@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { runCli, tempDir } from '../support/cli.js';
+import { mulberry32 as rng } from '../stats/rng.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCENARIO_FILE = join(ROOT, 'scenarios', 'leshan-818-flood.yaml');
@@ -19,17 +20,6 @@ const CASES = 300;
 // DRILLSIM_FUZZ_SEED replays or widens the search; CI runs the fixed seed.
 const SEED = Number(process.env['DRILLSIM_FUZZ_SEED'] ?? 19);
 
-/** mulberry32: small, seeded, good enough to pick mutations. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Values that have broken loaders before: zero and huge durations, non-finite-ish numbers, special files. */
 const NASTY: unknown[] = [

@@ -9,6 +9,7 @@ import { InputError } from '../../engine/errors.js';
 import { METRIC_NAMES, type MetricName } from '../../models/scoring/metrics.js';
 import { firstDeclarations, ScorecardAccumulator, targetHolds, type ScoredReplication, type ScorecardSpec } from '../../models/scoring/scorecard.js';
 import { wilson } from '../support/wilson.js';
+import { mulberry32 as rng } from '../stats/rng.js';
 
 const SPEC: ScorecardSpec = {
   scenario: 'test-scenario',
@@ -67,17 +68,6 @@ function feed(results: readonly ScoredReplication[], first = 0, spec: ScorecardS
   return acc;
 }
 
-/** mulberry32: deterministic test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** n results with random metrics, level histories (with stand-downs) and clause starts. */
 function randomResults(n: number, seed: number): ScoredReplication[] {
