@@ -70,6 +70,7 @@ function checkTrace(events: readonly SimEvent[], population: number, horizonMin:
         rescued += e.landed;
         break;
       case 'zone.casualties':
+      case 'dike.failed':
         expect(e.deaths).toBeLessThanOrEqual(e.exposed);
         dead += e.deaths;
         break;
@@ -159,7 +160,7 @@ function runChecked(scenario: CompiledScenario, plan: CompiledPlan, seed: number
   expect(checked.observations).toBe(Math.ceil(scenario.horizonMin / OBSERVE_EVERY_MIN));
   // The scoring agrees with the trace: deaths and rescues are what the events say; `evacuated` counts
   // those who left under orders plus those brought out by boat (shadow evacuees excluded).
-  const dead = ofKind(events, 'zone.casualties').reduce((s, e) => s + e.deaths, 0);
+  const dead = [...ofKind(events, 'zone.casualties'), ...ofKind(events, 'dike.failed')].reduce((s, e) => s + e.deaths, 0);
   const rescued = ofKind(events, 'rescue.trip').reduce((s, e) => s + e.persons, 0);
   const ordered = ofKind(events, 'evacuation.departed')
     .filter((e) => !e.shadow && e.rescued !== true)

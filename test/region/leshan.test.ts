@@ -73,8 +73,13 @@ function peak2020(gaugeId: string, event = '2020-08-18'): number {
   return g.events.find((e) => e.id === event)?.peakStageM ?? -Infinity;
 }
 
+/** The stage at which water gets into a zone: its ground, or behind a dike the dike's crest (overtopping). */
+function entryStage(z: Zone): number {
+  return z.flood!.dike?.crestM ?? z.flood!.floodStageM;
+}
+
 function floodedAt(zones: Zone[], event: string): number {
-  return zones.filter((z) => z.flood !== undefined && z.flood.floodStageM < peak2020(z.flood.gauge, event)).reduce((s, z) => s + z.population, 0);
+  return zones.filter((z) => z.flood !== undefined && entryStage(z) < peak2020(z.flood.gauge, event)).reduce((s, z) => s + z.population, 0);
 }
 
 describe('Leshan network', () => {
@@ -175,14 +180,19 @@ describe('Leshan zones', () => {
     expect(Math.abs(flooded - 196_800) / 196_800).toBeLessThan(0.05);
     const first = zones
       .filter((z) => z.flood?.gauge === 'xiaogongzui')
-      .filter((z) => z.flood!.floodStageM < peak2020('xiaogongzui', '2020-08-17'))
+      .filter((z) => entryStage(z) < peak2020('xiaogongzui', '2020-08-17'))
       .reduce((s, z) => s + z.population, 0);
     expect(first).toBeGreaterThan(0);
-    expect(first).toBeLessThan(zones.filter((z) => z.flood?.gauge === 'xiaogongzui' && z.flood.floodStageM < peak2020('xiaogongzui')).reduce((s, z) => s + z.population, 0));
+    expect(first).toBeLessThan(zones.filter((z) => z.flood?.gauge === 'xiaogongzui' && entryStage(z) < peak2020('xiaogongzui')).reduce((s, z) => s + z.population, 0));
     // Bigger floods reach more people: the second-line zones lie above the 2020 peaks.
     const secondLine = zones.filter((z) => z.tags.includes('protected'));
     expect(secondLine.length).toBeGreaterThan(0);
-    for (const z of secondLine) expect(z.flood!.floodStageM, z.id).toBeGreaterThan(peak2020(z.flood!.gauge));
+    for (const z of secondLine) {
+      // Behind a flood wall above the 2020 peaks, with ground below them (it floods deep if the wall fails).
+      expect(z.flood!.dike, z.id).toBeDefined();
+      expect(entryStage(z), z.id).toBeGreaterThan(peak2020(z.flood!.gauge));
+      expect(z.flood!.floodStageM, z.id).toBeLessThan(z.flood!.dike!.crestM);
+    }
     // The floodplain tag marks the 2020-scale evacuation set: what 2020 flooded plus the bands just above it.
     const floodplain = zones.filter((z) => z.tags.includes('floodplain')).reduce((s, z) => s + z.population, 0);
     expect(floodplain).toBeGreaterThanOrEqual(flooded);

@@ -205,27 +205,44 @@ export interface FloodBand {
   label: 'riverside-low' | 'riverside' | 'second-line' | 'low-lying';
   gauge: string;
   river: River;
+  /** Where there is a dike, the zone's ground: water enters only once the dike fails. */
   floodStageM: number;
   population: number;
+  /** The dike in front of the zone [EST]: crest (overtopping) and a normal fragility of its failure stage. */
+  dike?: { crestM: number; fragility?: { medianM: number; sdM: number }; note: string };
   tags?: string[];
   note?: string;
 }
 
+/**
+ * Dikes [EST] (docs/models/flood.md section 9). Second-line zones lie behind urban flood walls built to
+ * about the 50-year flood; their ground is taken 2 m below the crest, and they fail with probability 0.5
+ * when the river reaches the crest (sd 0.25 m), so they held in 2020 in nearly every replication, as
+ * they did. The old-town riverfront dike was overtopped by 0.2-0.6 m at 363.15 m on 17 August 2020
+ * (crest 362.55-362.95 m). The 安谷 and 冠英 dikes had their river faces collapse in 2020 (Xinhua), with no
+ * breach reported and nobody killed: their failure stage is centred 0.3 m above the crest, so they are
+ * overtopped first in most replications and breach first in about one in six.
+ */
+const SECOND_LINE_DIKE = (crestM: number): Pick<FloodBand, 'floodStageM' | 'dike'> => ({
+  floodStageM: Math.round((crestM - 2) * 10) / 10,
+  dike: { crestM, fragility: { medianM: crestM, sdM: 0.25 }, note: 'second-line flood wall; held in 2020' },
+});
+
 export const FLOOD_BANDS: FloodBand[] = [
   // Xiaogongzui (三江汇合 confluence): 8-17 peak 363.15 m overtopped the dike by 0.2-0.6 m (crest ~362.6-362.9);
   // 8-18 peak 365.17 m. Bands at or below 365.17 flooded in 2020: 100,000 people in all (with Fengzhou).
-  { township: '511102004', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 362.7, population: 13000, note: 'old-town riverfront behind the dike overtopped on 17 August 2020' },
+  { township: '511102004', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 361.7, population: 13000, dike: { crestM: 362.75, note: 'old-town riverfront dike, overtopped by 0.2-0.6 m at 363.15 m on 17 August 2020 (crest 362.55-362.95 m); ground 1 m below the crest' }, note: 'old-town riverfront behind the dike overtopped on 17 August 2020' },
   { township: '511102004', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.2, population: 9000 },
-  { township: '511102004', label: 'second-line', gauge: 'xiaogongzui', river: 'min', floodStageM: 366.2, population: 15000, tags: ['protected'], note: 'not reached in 2020; floods in a larger event' },
+  { township: '511102004', label: 'second-line', gauge: 'xiaogongzui', river: 'min', ...SECOND_LINE_DIKE(366.2), population: 15000, tags: ['protected'], note: 'not reached in 2020; floods in a larger event' },
   { township: '511102008', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 362.8, population: 8000 },
   { township: '511102008', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.0, population: 16000 },
-  { township: '511102008', label: 'second-line', gauge: 'xiaogongzui', river: 'min', floodStageM: 366.0, population: 20000, tags: ['protected'] },
+  { township: '511102008', label: 'second-line', gauge: 'xiaogongzui', river: 'min', ...SECOND_LINE_DIKE(366.0), population: 20000, tags: ['protected'] },
   { township: '511102010', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.4, population: 4000 },
   { township: '511102010', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.6, population: 3000 },
   { township: '511102009', label: 'low-lying', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.9, population: 8000, tags: ['waterlogging'], note: 'central-city waterlogging reported on 18 August (Xinhua)' },
-  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 363.0, population: 9000, note: 'dyke face collapse at 安谷 in 2020 (Xinhua)' },
+  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 362.0, population: 9000, dike: { crestM: 363.6, fragility: { medianM: 363.9, sdM: 0.3 }, note: 'the 安谷 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported; the 18 August peak overtopped it. Breaches before overtopping in 16 % of replications' }, note: 'dyke face collapse at 安谷 in 2020 (Xinhua)' },
   { township: '511102108', label: 'riverside', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 364.4, population: 8000 },
-  { township: '511102108', label: 'second-line', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 366.0, population: 10000, tags: ['protected'] },
+  { township: '511102108', label: 'second-line', gauge: 'xiaogongzui', river: 'dadu', ...SECOND_LINE_DIKE(366.0), population: 10000, tags: ['protected'] },
   { township: '511102109', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.8, population: 4500, note: 'upstream Min reach; confluence stage used as proxy (backwater)' },
   { township: '511102107', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.3, population: 3500, note: 'upstream Min reach; confluence stage used as proxy' },
   { township: '511102105', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.6, population: 2500, note: 'upstream Min reach; confluence stage used as proxy' },
@@ -235,27 +252,27 @@ export const FLOOD_BANDS: FloodBand[] = [
   // Tongjiang (青衣江 lower reach): 8-18 peak ~366.00 m. 18,000 flooded in 2020.
   { township: '511102006', label: 'riverside-low', gauge: 'tongjiang', river: 'qingyi', floodStageM: 364.6, population: 8000 },
   { township: '511102006', label: 'riverside', gauge: 'tongjiang', river: 'qingyi', floodStageM: 365.5, population: 10000 },
-  { township: '511102006', label: 'second-line', gauge: 'tongjiang', river: 'qingyi', floodStageM: 366.8, population: 15000, tags: ['protected'] },
+  { township: '511102006', label: 'second-line', gauge: 'tongjiang', river: 'qingyi', ...SECOND_LINE_DIKE(366.8), population: 15000, tags: ['protected'] },
   // Wutongqiao (岷江): warning 340.70 m; 2020 peak 38,000 m3/s, stage from the fitted rating (~344.9 m). 38,000 flooded.
   { township: '511112100', label: 'riverside-low', gauge: 'wutongqiao', river: 'min', floodStageM: 342.0, population: 9000, note: '竹根 town lies between the Min and the 涌斯江' },
   { township: '511112100', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.4, population: 11000 },
-  { township: '511112100', label: 'second-line', gauge: 'wutongqiao', river: 'min', floodStageM: 345.8, population: 15000, tags: ['protected'] },
+  { township: '511112100', label: 'second-line', gauge: 'wutongqiao', river: 'min', ...SECOND_LINE_DIKE(345.8), population: 15000, tags: ['protected'] },
   { township: '511112101', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.0, population: 5000 },
-  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.6, population: 5000, note: 'dyke face collapse at 冠英 in 2020 (Xinhua)' },
+  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.0, population: 5000, dike: { crestM: 343.6, fragility: { medianM: 343.9, sdM: 0.3 }, note: 'the 冠英 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported; the 18 August peak overtopped it. Breaches before overtopping in 16 % of replications' }, note: 'dyke face collapse at 冠英 in 2020 (Xinhua)' },
   { township: '511112107', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.8, population: 3000 },
   { township: '511112105', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.2, population: 2500 },
   { township: '511112109', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.4, population: 2500 },
   // Qianwei on the Min below Wutongqiao (no gauge of its own in the references): Wutongqiao stage as proxy. 17,000 flooded.
   { township: '511123100', label: 'riverside-low', gauge: 'wutongqiao', river: 'min', floodStageM: 343.2, population: 6000 },
   { township: '511123100', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.3, population: 5000 },
-  { township: '511123100', label: 'second-line', gauge: 'wutongqiao', river: 'min', floodStageM: 345.6, population: 10000, tags: ['protected'] },
+  { township: '511123100', label: 'second-line', gauge: 'wutongqiao', river: 'min', ...SECOND_LINE_DIKE(345.6), population: 10000, tags: ['protected'] },
   { township: '511123101', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.6, population: 2500 },
   { township: '511123103', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.0, population: 2000 },
   { township: '511123102', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.5, population: 1500 },
   // Jiajiang (青衣江): warning 412.00 m; 2020 record 18,100 m3/s, stage from the fitted rating (~415.1 m). 23,800 flooded.
   { township: '511126002', label: 'riverside-low', gauge: 'jiajiang', river: 'qingyi', floodStageM: 413.3, population: 6000 },
   { township: '511126002', label: 'riverside', gauge: 'jiajiang', river: 'qingyi', floodStageM: 414.4, population: 5000 },
-  { township: '511126002', label: 'second-line', gauge: 'jiajiang', river: 'qingyi', floodStageM: 416.0, population: 8000, tags: ['protected'] },
+  { township: '511126002', label: 'second-line', gauge: 'jiajiang', river: 'qingyi', ...SECOND_LINE_DIKE(416.0), population: 8000, tags: ['protected'] },
   { township: '511126001', label: 'riverside-low', gauge: 'jiajiang', river: 'qingyi', floodStageM: 413.6, population: 4000 },
   { township: '511126001', label: 'riverside', gauge: 'jiajiang', river: 'qingyi', floodStageM: 414.6, population: 3000 },
   { township: '511126102', label: 'riverside', gauge: 'jiajiang', river: 'qingyi', floodStageM: 414.0, population: 3000 },

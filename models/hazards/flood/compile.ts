@@ -15,6 +15,14 @@ export interface CompiledGauge {
 export interface ZoneFlood {
   gauge: string;
   stageM: number;
+  /** The dike in front of the zone, if any: water enters only once it fails. */
+  dike: CompiledDike | null;
+}
+
+export interface CompiledDike {
+  crestM: number;
+  /** Normal fragility of the failure stage below overtopping; null: it fails only by overtopping. */
+  fragility: { medianM: number; sdM: number } | null;
 }
 
 /** A flood entry resolved against its region: gauges with their hydrographs, zones with their gauge. */
@@ -89,8 +97,11 @@ export function compileFlood(hazard: FloodHazardDoc, ctx: ScenarioCompileContext
       for (const issue of validateHydrographSpec(gauge.hydrograph, path)) fail(documentPointer(issue.path, path), issue.message);
     }
   }
-  const zones = region.zones.zones.map((z) =>
-    z.flood !== undefined ? { gauge: z.flood.gauge, stageM: z.flood.floodStageM } : null,
-  );
+  const zones = region.zones.zones.map((z): ZoneFlood | null => {
+    if (z.flood === undefined) return null;
+    const d = z.flood.dike;
+    const dike = d === undefined ? null : { crestM: d.crestM, fragility: d.fragility !== undefined ? { medianM: d.fragility.medianM, sdM: d.fragility.sdM } : null };
+    return { gauge: z.flood.gauge, stageM: z.flood.floodStageM, dike };
+  });
   return { gauges, zones };
 }

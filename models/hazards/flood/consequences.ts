@@ -134,6 +134,19 @@ export function roadSpeedFactor(depthM: number): number {
   return pregnolatoSpeedKmh(depthM * 1000) / PREGNOLATO_V0_KMH;
 }
 
+/**
+ * Depth bands below closure in which water slows road traffic, as nested edge states (a band holds
+ * while the depth is at least `fromM`; the slowest band that holds wins). Cars, trucks and emergency
+ * vehicles take Pregnolato's speed at the band's mid-depth (0.05, 0.15 and 0.25 m: 71 %, 28 % and 6 % of
+ * the dry speed); high-clearance emergency vehicles still drive from 0.3 m until their closure at 0.5 m,
+ * at a slow wade (3 km/h of Pregnolato's 86.9, an estimate). A traveller sees the water as it drives in,
+ * so these states are known at once.
+ */
+export const ROAD_SLOW_BANDS: ReadonlyArray<{ fromM: number; speedFactor: number; modes: Array<'car' | 'truck' | 'emergency'> }> = [
+  ...[0, 0.1, 0.2].map((fromM) => ({ fromM, speedFactor: roadSpeedFactor(fromM + 0.05), modes: ['car', 'truck', 'emergency'] as Array<'car' | 'truck' | 'emergency'> })),
+  { fromM: ROAD_CLOSURE_DEPTH_M.car, speedFactor: 3 / PREGNOLATO_V0_KMH, modes: ['emergency'] },
+];
+
 /** Whether a road under this depth of water is closed to the vehicle class. */
 export function roadClosed(depthM: number, vehicle: VehicleClass = 'car'): boolean {
   checkDepth(depthM);

@@ -8,5 +8,7 @@ declare module '../../world/events.js' {
     'zone.dry': { zone: string };
     'zone.casualties': { zone: string; depthM: number; exposed: number; deaths: number; injured: number };
     'facility.flooded': { facility: string };
+    /** A dike failed: `deaths` of the `exposed` people still in the zone were in the breach's fast water. */
+    'dike.failed': { zone: string; mode: 'overtopping' | 'breach'; stageM: number; exposed: number; deaths: number };
   }
 }

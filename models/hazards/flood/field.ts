@@ -2,13 +2,33 @@ import type { TravelMode } from '../../../engine/network/index.js';
 import { parameterView } from '../../scenario/parameter-info.js';
 import { scheduleCutOffs } from '../../world/access.js';
 import type { World } from '../../world/world.js';
-import type { CompiledFlood } from './compile.js';
-import { huizingaDamage, jonkmanMortality, ROAD_CLOSURE_DEPTH_M } from './consequences.js';
+import type { CompiledFlood, ZoneFlood } from './compile.js';
+import { huizingaDamage, jonkmanMortality, ROAD_CLOSURE_DEPTH_M, ROAD_SLOW_BANDS } from './consequences.js';
 import type { FloodExposure } from './exposure.js';
 import { checkForecastErrorModel, forecastError, ForecastErrorSeries, forecastStage, issueCorrelation, type ForecastErrorModel } from './forecast.js';
 import { Hydrograph, type WetInterval } from './hydrograph.js';
 import { FLOOD_PARAMETERS } from './parameters.js';
 import './events.js';
+
+/** A dike's failure in one replication. */
+export interface DikeFailure {
+  at: number;
+  mode: 'overtopping' | 'breach';
+  /** River stage at the controlling gauge when it failed. */
+  stageM: number;
+  /** Depth the zone fills to at once: the river's stage then over the zone's ground. */
+  depthM: number;
+}
+
+/**
+ * The stage at which a dike fails in this replication: its crest, or lower where its fragility curve
+ * (a normal failure stage) says it breaches first. `standardNormal` is drawn exactly once when the dike
+ * has a fragility curve.
+ */
+export function dikeFailureStage(dike: { crestM: number; fragility: { medianM: number; sdM: number } | null }, standardNormal: () => number): number {
+  if (dike.fragility === null) return dike.crestM;
+  return Math.min(dike.crestM, dike.fragility.medianM + dike.fragility.sdM * standardNormal());
+}
 
 /**
  * The flood of one replication (docs/models/flood.md): each gauge follows its (perturbed) hydrograph, and
@@ -24,6 +44,8 @@ export class FloodField {
   private readonly forecastModel: ForecastErrorModel;
   /** Wet intervals per zone (empty when it stays dry). */
   readonly zoneIntervals: WetInterval[][];
+  /** Per zone with a dike that fails in this replication: when, how, and the stage then. */
+  readonly dikeFailures: Array<DikeFailure | null>;
   /** Economic-loss proxy: depth-damage of the flooded households, yuan. */
   lossYuan = 0;
   private readonly params: Readonly<Record<keyof typeof FLOOD_PARAMETERS, number>>;
@@ -53,16 +75,36 @@ export class FloodField {
       this.forecastErrors.set(gauge.id, new ForecastErrorSeries(() => stream.normal(0, 1), rho));
     }
     const horizon = scenario.horizonMin;
+    // Every dike draws its failure stage, in zone order, whether or not the river reaches it: the draws
+    // of one dike never depend on another's or on the hydrographs.
+    const dikeStream = sim.stream('flood.dikes');
+    this.dikeFailures = scenario.zones.map(() => null);
     this.zoneIntervals = scenario.zones.map((z) => {
       const zf = flood.zones[z.index] ?? null;
+      const failureStageM = zf?.dike == null ? null : dikeFailureStage(zf.dike, () => dikeStream.normal(0, 1));
       const h = zf !== null ? this.hydrographs.get(zf.gauge) : undefined;
       if (zf === null || h === undefined) return [];
-      const intervals = h.wetIntervals(zf.stageM, 0, horizon);
+      const intervals = failureStageM === null ? h.wetIntervals(zf.stageM, 0, horizon) : this.behindDike(z.index, zf, failureStageM, h, horizon);
       if (intervals.length > 0) {
         world.zones.hit(z.index, (intervals[0] as WetInterval).start);
       }
       return intervals;
     });
+  }
+
+  /**
+   * A zone behind a dike is dry until the river passes the dike's failure stage (its crest, or a breach
+   * below it); from then on the breach stays open and the zone is wet whenever the river stands above
+   * its ground.
+   */
+  private behindDike(zone: number, zf: ZoneFlood, failureStageM: number, h: Hydrograph, horizon: number): WetInterval[] {
+    const level = Math.max(failureStageM, zf.stageM);
+    const first = h.wetIntervals(level, 0, horizon)[0];
+    if (first === undefined) return [];
+    const at = first.start;
+    const stageM = h.stageAt(at);
+    this.dikeFailures[zone] = { at, mode: failureStageM < zf.dike!.crestM ? 'breach' : 'overtopping', stageM, depthM: stageM - zf.stageM };
+    return h.wetIntervals(zf.stageM, at, horizon);
   }
 
   /** Start the processes that play the flood out. */
@@ -132,6 +174,8 @@ export class FloodField {
           zones.setHazardous(z, true);
           bus.emit({ t: sim.now, kind: 'zone.flooded', zone: zone.id, peakDepthM: iv.peakStageM - stageM });
         });
+        const failure = this.dikeFailures[z];
+        if (failure != null && failure.at === iv.start) sim.timeout(iv.start).onProcessed(() => this.dikeFailed(z, failure));
         sim.timeout(iv.peakAtMin).onProcessed(() => this.casualties(z, iv, gauge, stageM));
         if (!iv.endsWet) {
           sim.timeout(iv.end).onProcessed(() => {
@@ -153,7 +197,11 @@ export class FloodField {
     const zone = this.world.scenario.zones[z]!;
     const depth = iv.peakStageM - stageM;
     const h = this.hydrographs.get(gauge)!;
-    const rise = h.maxRiseRateMPerH(iv.start, iv.peakAtMin);
+    // Behind a failed dike the zone fills from its ground to the river's level within the fill time: a
+    // rise far faster than the river's own (Jonkman's rapidly rising zone when deep enough).
+    const failure = this.dikeFailures[z];
+    const fillRise = failure != null && failure.at === iv.start ? failure.depthM / this.params['flood.breachFillH'] : 0;
+    const rise = Math.max(h.maxRiseRateMPerH(iv.start, iv.peakAtMin), fillRise);
     const mortality = jonkmanMortality(depth, { riseRateMPerH: rise });
     const home = people.get(z, 'home');
     const cut = people.get(z, 'cutOff');
@@ -171,6 +219,28 @@ export class FloodField {
     }
     this.lossYuan += zone.households * huizingaDamage(depth, 'residential') * this.params['loss.householdValueYuan'];
     bus.emit({ t: sim.now, kind: 'zone.casualties', zone: zone.id, depthM: depth, exposed, deaths, injured });
+  }
+
+  /**
+   * A dike fails. When it breaches, the people still in the zone near the breach are in Jonkman's breach
+   * zone (depth times velocity of 7 m2/s or more, mortality 1); the share of the zone's people that close
+   * is a parameter. Either way the zone then fills fast (see casualties).
+   */
+  private dikeFailed(z: number, failure: DikeFailure): void {
+    const { sim, people, bus } = this.world;
+    const zone = this.world.scenario.zones[z]!;
+    const home = people.get(z, 'home');
+    const cut = people.get(z, 'cutOff');
+    const exposed = home + cut;
+    let deaths = 0;
+    // Overtopping pours a sheet of water over the crest (fast filling, not fast flow): no breach zone.
+    if (exposed > 0 && failure.mode === 'breach') {
+      deaths = sim.stream('flood.casualties').binomial(exposed, this.params['flood.breachZoneShare']);
+      const fromHome = Math.round((deaths * home) / exposed);
+      people.move(z, 'home', 'dead', fromHome);
+      people.move(z, 'cutOff', 'dead', deaths - fromHome);
+    }
+    bus.emit({ t: sim.now, kind: 'dike.failed', zone: zone.id, mode: failure.mode, stageM: failure.stageM, exposed, deaths });
   }
 
   /**
@@ -194,6 +264,17 @@ export class FloodField {
               { level: fe.floodStageM + ROAD_CLOSURE_DEPTH_M.emergency, modes: ['emergency'] },
             ]
           : [{ level: fe.floodStageM }];
+      // Below the closure depth water slows traffic (Pregnolato et al. 2017): nested depth bands, each
+      // holding while the water is at least its lower depth, at the speed of its mid-depth; the edge
+      // states combine by the slowest, so the deepest band that holds sets the speed.
+      if (fe.kind === 'road') {
+        for (const band of ROAD_SLOW_BANDS) {
+          for (const iv of h.wetIntervals(fe.floodStageM + band.fromM, 0, horizon)) {
+            const end = iv.endsWet ? undefined : iv.end;
+            roads.setState({ edge: fe.edge, start: iv.start, ...(end !== undefined ? { end } : {}), state: { speedFactor: band.speedFactor }, knownAt: iv.start, modes: band.modes });
+          }
+        }
+      }
       closures.forEach(({ level, modes }, k) => {
         for (const iv of h.wetIntervals(level, 0, horizon)) {
           const end = iv.endsWet ? Infinity : iv.end;

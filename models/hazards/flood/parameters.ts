@@ -43,6 +43,21 @@ export const FLOOD_PARAMETERS = {
     source:
       'estimate: consecutive runs share the model state and the rainfall forecast; past errors persist enough to predict the next (Hoss & Fischbeck 2015, HESS 19:3969)',
   },
+  // Dikes (docs/models/flood.md section 9).
+  'flood.breachFillH': {
+    default: { dist: 'triangular', min: 0.5, mode: 1, max: 3 },
+    unit: 'h',
+    description: 'time for a zone behind a failed dike to fill from its ground to the river level (sets the rise rate for Jonkman)',
+    source:
+      'estimate: small riverside polders of 1-3 km fill within hours through a breach; Jonkman (2007) classes a rise of 0.5 m/h or more as rapidly rising, which a 2 m fill in 1-3 h gives',
+  },
+  'flood.breachZoneShare': {
+    default: { dist: 'uniform', min: 0.02, max: 0.08 },
+    unit: 'share',
+    description: "share of the people still in a zone whose dike fails who are in the breach zone (depth x velocity >= 7 m2/s: Jonkman's mortality 1)",
+    source:
+      'Jonkman (2007), Loss of life estimation in flood risk assessment, TU Delft, section 7: the breach zone reaches a few hundred metres from the breach; estimate for zones 1-3 km across',
+  },
   'flood.injuryToDeathRatio': {
     default: fixed(10),
     unit: '-',

@@ -17,11 +17,36 @@ export const RiverSchema = Type.Union(
   { description: 'min 岷江, dadu 大渡河, qingyi 青衣江, emei 峨眉河, mabian 马边河' },
 );
 
+/**
+ * A dike protecting a zone (docs/models/flood.md section 9): the zone stays dry until the dike fails, by
+ * overtopping at its crest or by a breach below it (a fragility curve: the failure stage is drawn per
+ * replication), and then fills fast to the river's level with fast water near the breach.
+ */
+export const DikeSchema = Type.Object(
+  {
+    crestM: Type.Number({ description: 'Stage at the controlling gauge at which the river overtops the dike' }),
+    fragility: Type.Optional(
+      Type.Object(
+        {
+          medianM: Type.Number({ description: 'Stage at the controlling gauge at which the dike fails with probability 0.5 (seepage, piping, slope failure)' }),
+          sdM: Type.Number({ exclusiveMinimum: 0, maximum: 10, description: 'Standard deviation of the failure stage (normal fragility curve)' }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    estimated: Estimated,
+    src: Src,
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+
 export const ZoneFloodSchema = Type.Object(
   {
     gauge: Type.String({ minLength: 1, description: 'Id of the controlling gauge (assets.gauges)' }),
     river: RiverSchema,
-    floodStageM: Type.Number({ description: 'Stage at the controlling gauge at which water enters the zone' }),
+    floodStageM: Type.Number({ description: 'Stage at the controlling gauge at which water enters the zone (behind a dike: the level of its ground, reached only once the dike fails)' }),
+    dike: Type.Optional(DikeSchema),
     depthPerM: Type.Optional(
       Type.Number({ exclusiveMinimum: 0, description: 'Zone water depth per metre of stage above floodStageM (default 1)' }),
     ),
@@ -124,6 +149,7 @@ export const FacilityFloodSchema = Type.Object(
 
 export type River = (typeof RIVERS)[number];
 export type ZoneFlood = Static<typeof ZoneFloodSchema>;
+export type Dike = Static<typeof DikeSchema>;
 export type GaugePoint = Static<typeof GaugePointSchema>;
 export type RatingCurve = Static<typeof RatingCurveSchema>;
 export type GaugeEvent = Static<typeof GaugeEventSchema>;
@@ -164,6 +190,10 @@ export function checkFloodRegion(r: RegionCheckContext): void {
     const base = pointer('zones', i);
     const label = `zone '${zone.id}'`;
     if (!gaugeIds.has(zone.flood.gauge)) r.zoneIssue(`${base}/flood/gauge`, `${label}: flood gauge '${zone.flood.gauge}' is not in assets gauges`);
+    const dike = zone.flood.dike;
+    if (dike !== undefined && !(dike.crestM > zone.flood.floodStageM)) {
+      r.zoneIssue(`${base}/flood/dike/crestM`, `${label}: the dike's crest (${dike.crestM} m) must lie above the zone's ground (floodStageM ${zone.flood.floodStageM} m)`);
+    }
     if (zone.flood.accessEdge !== undefined && !edgeIds.has(zone.flood.accessEdge)) {
       r.zoneIssue(`${base}/flood/accessEdge`, `${label}: accessEdge refers to unknown network edge '${zone.flood.accessEdge}'`);
     }

@@ -1,5 +1,5 @@
 /**
- * Rating curves against the F2 oracle (docs/models/flood.md section 9: Xiaogongzui 363.15 m <-> 23,900 m3/s on 17 August
+ * Rating curves against the F2 oracle (docs/models/flood.md section 10: Xiaogongzui 363.15 m <-> 23,900 m3/s on 17 August
  * 2020 [S]) using the gauge's own (a, b, h0) from the Leshan region data, the exact inverse, and the
  * two-point fit that produced the region's estimated curves.
  */
