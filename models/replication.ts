@@ -7,7 +7,7 @@ import { EVACUATION } from './response/evacuation.js';
 import { RELIEF as RELIEF_STOCK } from './response/relief.js';
 import { WARNINGS } from './response/warning-module.js';
 import type { CompiledScenario } from './scenario/compile.js';
-import { sampleParameters, type ParameterValues } from './scenario/parameters.js';
+import { sampleParameters, sampleZoneParameters, type ParameterValues } from './scenario/parameters.js';
 import { installInjects } from './scenario/injects.js';
 import type { ReplicationBreakdown } from './scoring/breakdown-types.js';
 import type { Metrics } from './scoring/metrics.js';
@@ -74,7 +74,8 @@ export function runReplication(
   const params = sampleParameters(sim, scenario.parameters, options.overrides, registry.parameters);
   const roads = new RoadNetwork(scenario.region.network, { csr: scenario.csr });
   const people = new PeopleLedger(sim, scenario.zones.map((z) => z.population));
-  const world = new World(sim, bus, scenario, plan, params, roads, people, new ZoneConditions(scenario.zones.length));
+  const zoneParams = sampleZoneParameters(sim, scenario.zoneParameters, scenario.zones.length);
+  const world = new World(sim, bus, scenario, plan, params, roads, people, new ZoneConditions(scenario.zones.length), zoneParams);
 
   for (const m of registry.responses) m.install(world);
   const evacuation = world.get(EVACUATION);

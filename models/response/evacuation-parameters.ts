@@ -7,12 +7,14 @@ export const EVACUATION_PARAMETERS = {
     unit: 'share',
     description: 'share of the warned population of an ordered zone that evacuates',
     source: 'docs/models/response.md section 5: mandatory order 0.8-0.95',
+    zonal: true,
   },
   'evacuation.shadow': {
     default: { dist: 'uniform', min: 0.02, max: 0.08 },
     unit: 'share',
     description: 'share of the warned population of a zone NOT ordered that leaves anyway',
     source: 'docs/models/response.md section 5 gives 0.1-0.3 for hurricanes; lower for a river flood with clear zone orders (estimate)',
+    zonal: true,
   },
   'evacuation.halfTimeH': {
     default: { dist: 'triangular', min: 1, mode: 2, max: 3 },

@@ -52,7 +52,7 @@ export class Evacuation {
   private readonly params: Readonly<Record<keyof typeof EVACUATION_PARAMETERS, number>>;
 
   constructor(
-    world: World,
+    private readonly world: World,
     private readonly warnings: Warnings,
     private readonly shelters: Shelters,
     private readonly traffic: LinkQueues,
@@ -110,14 +110,14 @@ export class Evacuation {
     if (this.orderedAt[zone]! < Infinity) return;
     this.orderedAt[zone] = t;
     this.bus.emit({ t, kind: 'evacuation.ordered', zone: this.scenario.zones[zone]!.id, action: actionId });
-    this.sim.process(this.release(zone, t, this.params['evacuation.compliance'], false), 'evacuation');
+    this.sim.process(this.release(zone, t, this.world.paramIn('evacuation.compliance', zone), false), 'evacuation');
   }
 
   /** A zone has been warned: some leave although nobody ordered them to (shadow evacuation). */
   warned(zone: number): void {
     if (this.shadowing[zone] === 1 || this.orderedAt[zone]! < Infinity) return;
     this.shadowing[zone] = 1;
-    this.sim.process(this.release(zone, this.sim.now, this.params['evacuation.shadow'], true), 'shadow-evacuation');
+    this.sim.process(this.release(zone, this.sim.now, this.world.paramIn('evacuation.shadow', zone), true), 'shadow-evacuation');
   }
 
   private *release(zone: number, t0: number, share: number, shadow: boolean) {

@@ -71,8 +71,16 @@ export interface CompiledScenario {
   channels: ReadonlyMap<string, WarningChannel>;
   injects: CompiledInject[];
   parameters: Readonly<Record<string, ParameterDist>>;
+  /** Zonal parameters that differ for some zones, in file order (a later entry overrides an earlier one). */
+  zoneParameters: CompiledZoneParameters[];
   /** Path of the default plan as written in the scenario (relative to the scenario file). */
   planRef: string | null;
+}
+
+export interface CompiledZoneParameters {
+  /** Zone indices the entry applies to. */
+  zones: Int32Array;
+  parameters: Readonly<Record<string, ParameterDist>>;
 }
 
 /**
@@ -168,6 +176,13 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     };
   });
 
+  const checkDist = (path: string, dist: ParameterDist): void => {
+    if ((dist.dist === 'uniform' || dist.dist === 'triangular') && !(dist.min <= dist.max)) fail(path, 'min must not exceed max');
+    if (dist.dist === 'triangular' && !(dist.min <= dist.mode && dist.mode <= dist.max)) fail(path, 'mode must lie in [min, max]');
+    if (dist.dist === 'beta' && dist.sd * dist.sd >= dist.mean * (1 - dist.mean)) {
+      fail(path, `sd too large for a beta with mean ${dist.mean}: sd^2 must be below mean (1 - mean)`);
+    }
+  };
   const parameters = doc.parameters ?? {};
   for (const [name, dist] of Object.entries(parameters)) {
     const path = `/parameters/${name}`;
@@ -175,12 +190,25 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
       fail(path, `unknown parameter '${name}'; the models read: ${Object.keys(registry.parameters).join(', ')}`);
       continue;
     }
-    if ((dist.dist === 'uniform' || dist.dist === 'triangular') && !(dist.min <= dist.max)) fail(path, 'min must not exceed max');
-    if (dist.dist === 'triangular' && !(dist.min <= dist.mode && dist.mode <= dist.max)) fail(path, 'mode must lie in [min, max]');
-    if (dist.dist === 'beta' && dist.sd * dist.sd >= dist.mean * (1 - dist.mean)) {
-      fail(path, `sd too large for a beta with mean ${dist.mean}: sd^2 must be below mean (1 - mean)`);
-    }
+    checkDist(path, dist);
   }
+  const zonal = Object.entries(registry.parameters).filter(([, info]) => info.zonal === true).map(([name]) => name);
+  const zoneParameters: CompiledZoneParameters[] = (doc.zoneParameters ?? []).map((entry, i) => {
+    const base = `/zoneParameters/${i}`;
+    for (const id of entry.zones.ids ?? []) if (!zoneIndex.has(id)) fail(`${base}/zones/ids`, `unknown zone '${id}'`);
+    const ids = entry.zones.ids !== undefined ? new Set(entry.zones.ids) : null;
+    const picked = zones.filter((z) => (ids === null || ids.has(z.id)) && (entry.zones.tag === undefined || z.tags.has(entry.zones.tag)));
+    if (picked.length === 0) fail(`${base}/zones`, 'this selector matches no zone of the region');
+    for (const [name, dist] of Object.entries(entry.parameters)) {
+      const path = `${base}/parameters/${name}`;
+      if (!zonal.includes(name)) {
+        fail(path, `'${name}' cannot differ by zone; zonal parameters: ${zonal.join(', ') || '(none)'}`);
+        continue;
+      }
+      checkDist(path, dist);
+    }
+    return { zones: Int32Array.from(picked.map((z) => z.index)), parameters: entry.parameters };
+  });
 
   if (issues.length > 0) throw new InputError(issues);
   return {
@@ -200,6 +228,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     channels,
     injects,
     parameters,
+    zoneParameters,
     planRef: doc.plan ?? null,
   };
 }

@@ -10,6 +10,8 @@ export interface ParameterInfo {
   unit: string;
   description: string;
   source: string;
+  /** The parameter may differ by zone (a scenario's zoneParameters): the models read it per zone. */
+  zonal?: true;
 }
 
 export const fixed = (value: number): ParameterDist => ({ dist: 'fixed', value });

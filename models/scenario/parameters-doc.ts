@@ -30,11 +30,16 @@ export function parametersMarkdown(table: Readonly<Record<string, ParameterInfo>
     '`{ dist: fixed, value: ... }`; `drillsim sweep` and `drillsim screen` vary them. Where a scenario says',
     'nothing, the default below applies.',
     '',
+    "Parameters marked *(zonal)* may also differ by zone: a scenario's `zoneParameters:` list gives them a",
+    'distribution for the zones a selector picks (`zones: { tag, ids }`), drawn once per replication and',
+    'entry from its own stream (`param.<name>.zones<i>`), so the city-wide draws stay the same. A later entry',
+    'overrides an earlier one for the zones both pick.',
+    '',
     '| parameter | default | unit | what it is | source |',
     '|---|---|---|---|---|',
   ];
   for (const [name, p] of Object.entries(table)) {
-    lines.push(`| \`${name}\` | ${describeDist(p.default)} | ${p.unit} | ${p.description} | ${p.source} |`);
+    lines.push(`| \`${name}\`${p.zonal === true ? ' *(zonal)*' : ''} | ${describeDist(p.default)} | ${p.unit} | ${p.description} | ${p.source} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -20,10 +20,13 @@ export function isParameterName(name: string, table: Readonly<Record<string, Par
 /** Values of every parameter for one replication. */
 export type ParameterValues = Readonly<Record<string, number>>;
 
-/** Draw one value of a declared distribution from the simulation's stream for that parameter. */
-export function drawParameter(sim: Simulation, name: string, dist: ParameterDist): number {
+/**
+ * Draw one value of a declared distribution from the simulation's stream for that parameter (`stream`
+ * names another stream, e.g. for a zonal value, so it never shifts the city-wide draw).
+ */
+export function drawParameter(sim: Simulation, name: string, dist: ParameterDist, stream = `param.${name}`): number {
   if (dist.dist === 'fixed') return dist.value;
-  const s = sim.stream(`param.${name}`);
+  const s = sim.stream(stream);
   switch (dist.dist) {
     case 'uniform':
       return s.uniform(dist.min, dist.max);
@@ -76,4 +79,26 @@ export function parameterRange(dist: ParameterDist): [number, number] {
     case 'beta':
       return [Math.max(0, dist.mean - 1.645 * dist.sd), dist.mean + 1.645 * dist.sd];
   }
+}
+
+/** Per zone, the zonal parameters that differ there (null where none does). */
+export type ZoneParameterValues = ReadonlyArray<Readonly<Record<string, number>> | null>;
+
+/**
+ * Draw the zonal parameters of one replication: one value per entry and parameter (all the entry's zones
+ * share it), each from its own stream, so the city-wide values are the same with or without them.
+ */
+export function sampleZoneParameters(
+  sim: Simulation,
+  entries: ReadonlyArray<{ zones: Int32Array; parameters: Readonly<Record<string, ParameterDist>> }>,
+  zoneCount: number,
+): ZoneParameterValues {
+  const out: Array<Record<string, number> | null> = new Array<Record<string, number> | null>(zoneCount).fill(null);
+  entries.forEach((entry, i) => {
+    for (const [name, dist] of Object.entries(entry.parameters)) {
+      const value = drawParameter(sim, name, dist, `param.${name}.zones${i}`);
+      for (const z of entry.zones) (out[z] ??= {})[name] = value;
+    }
+  });
+  return out;
 }

@@ -4,6 +4,22 @@
  */
 import { Type, type TObject } from '@sinclair/typebox';
 import { ParametersSchema } from './parameters.js';
+
+/** Parameters that differ for the zones a selector picks (by tag or by id). */
+export const ZoneParametersSchema = Type.Object(
+  {
+    zones: Type.Object(
+      {
+        tag: Type.Optional(Type.String({ minLength: 1, description: 'zones with this tag' })),
+        ids: Type.Optional(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'zones with these ids' })),
+      },
+      { additionalProperties: false, minProperties: 1, description: 'the zones: by tag, by ids, or both (zones matching both)' },
+    ),
+    parameters: ParametersSchema,
+    note: Type.Optional(Type.String({ description: 'why these zones differ (the source)' })),
+  },
+  { additionalProperties: false },
+);
 import { Duration, Instant, InstantString } from './units.js';
 
 export const Id = (description: string) => Type.String({ pattern: '^[a-z0-9][a-z0-9_.-]*$', maxLength: 80, description });
@@ -56,6 +72,12 @@ export function buildScenarioSchema(hazardEntries: readonly TObject[]) {
       ),
       injects: Type.Optional(Type.Array(InjectSchema)),
       parameters: Type.Optional(ParametersSchema),
+      zoneParameters: Type.Optional(
+        Type.Array(ZoneParametersSchema, {
+          maxItems: 1000,
+          description: 'parameters that differ for some zones (only those the parameter table marks zonal); a later entry overrides an earlier one for the zones both select',
+        }),
+      ),
     },
     { additionalProperties: false, $id: 'https://drillsim.dev/schema/scenario.json', title: 'drillsim scenario' },
   );

@@ -4,7 +4,7 @@
  */
 import type { Static, TObject } from '@sinclair/typebox';
 import { REGISTRY } from '../registry.js';
-import type { InjectSchema, WarningChannelSchema } from './scenario-parts.js';
+import type { InjectSchema, WarningChannelSchema, ZoneParametersSchema } from './scenario-parts.js';
 import type { ParametersSchema } from './parameters.js';
 
 export { buildScenarioSchema, InjectSchema, WarningChannelSchema } from './scenario-parts.js';
@@ -33,6 +33,7 @@ export interface ScenarioDoc {
   warning?: { channels: Record<string, WarningChannelDoc> };
   injects?: Array<Static<typeof InjectSchema>>;
   parameters?: Static<typeof ParametersSchema>;
+  zoneParameters?: Array<Static<typeof ZoneParametersSchema>>;
 }
 
 export type WarningChannelDoc = Static<typeof WarningChannelSchema>;

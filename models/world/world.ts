@@ -2,7 +2,7 @@ import type { Simulation } from '../../engine/kernel/index.js';
 import type { RoadNetwork } from '../../engine/network/index.js';
 import type { CompiledPlan } from '../plan/compile.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import type { ParameterValues } from '../scenario/parameters.js';
+import type { ParameterValues, ZoneParameterValues } from '../scenario/parameters.js';
 import type { EventBus } from './events.js';
 import type { PeopleLedger } from './ledger.js';
 import { emptyBreakdown, type BreakdownTable, type ReplicationBreakdown } from '../scoring/breakdown-types.js';
@@ -38,7 +38,18 @@ export class World {
     readonly roads: RoadNetwork,
     readonly people: PeopleLedger,
     readonly zones: ZoneConditions,
+    /** Zonal parameter values where a scenario's zoneParameters set them (null for most zones). */
+    readonly zoneParams: ZoneParameterValues = [],
   ) {}
+
+  /** A parameter's value in a zone: the zone's own where the scenario sets one, else the city-wide value. */
+  paramIn(name: string, zone: number): number {
+    const own = this.zoneParams[zone]?.[name];
+    if (own !== undefined) return own;
+    const v = this.params[name];
+    if (v === undefined) throw new Error(`parameter '${name}' was not drawn: is its module registered?`);
+    return v;
+  }
 
   provide<T>(key: WorldKey<T>, value: T): T {
     if (this.services.has(key)) throw new Error(`world: '${key.name}' is provided twice`);
