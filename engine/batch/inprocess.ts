@@ -20,7 +20,7 @@ export class InProcessRunner implements BatchRunner {
     const runChunk = await loadChunkRunner<P, R>(job.module, job.payload);
     for (const range of chunkRanges(options.start ?? 0, total, options.chunkSize)) {
       if (aborted()) return { replications: done, partial: true, stoppedEarly: false };
-      const stop = options.onChunk(range, runChunk(range));
+      const stop = await options.onChunk(range, runChunk(range));
       done += range.count;
       chunksDone += 1;
       options.onProgress?.({ done, total, chunksDone });

@@ -35,10 +35,19 @@ export interface ThreadFile {
 
 /** The task file `engine/batch/<name>` in the form this process can start threads on. */
 export function threadFile(name: string): ThreadFile {
+  return threadFileNear(HERE, name);
+}
+
+/**
+ * The task file `<name>` beside the module at `base` (its import.meta.url): the .ts source with a
+ * TypeScript loader when this package runs from source, else the compiled .js. For thread files outside
+ * engine/batch (the HTTP server's merge thread).
+ */
+export function threadFileNear(base: string, name: string): ThreadFile {
   if (RUNNING_FROM_SOURCE) {
-    return { filename: fileURLToPath(new URL(`./${name}.ts`, HERE)), execArgv: ['--import', 'tsx'] };
+    return { filename: fileURLToPath(new URL(`./${name}.ts`, base)), execArgv: ['--import', 'tsx'] };
   }
-  return { filename: fileURLToPath(new URL(`./${name}.js`, HERE)), execArgv: [] };
+  return { filename: fileURLToPath(new URL(`./${name}.js`, base)), execArgv: [] };
 }
 
 const PKG_PREFIX = 'pkg:';

@@ -64,29 +64,57 @@ export function driveChunks<R>(options: DriveOptions<R>): Promise<BatchOutcome> 
     };
     const onAbort = (): void => finish(true, false);
 
+    // True while an asynchronous onChunk is settling: results that arrive meanwhile wait in `ready` (they
+    // count against the window, so the buffer stays bounded) and are delivered when it has settled.
+    let merging = false;
+    /** After onChunk said `stop` for a chunk: count it, report progress, stop or go on. False when finished. */
+    const delivered = (range: ChunkRange, stop: boolean | void): boolean => {
+      done += range.count;
+      chunksDone += 1;
+      try {
+        options.onProgress?.({ done, total, chunksDone });
+      } catch (err) {
+        fail(err);
+        return false;
+      }
+      if (stop === true) {
+        finish(false, true);
+        return false;
+      }
+      return !settled;
+    };
+
     const deliver = (): void => {
+      if (merging) return;
       for (let item = ready.get(nextToDeliver); item !== undefined && !settled; item = ready.get(nextToDeliver)) {
         ready.delete(nextToDeliver);
         nextToDeliver += 1;
-        let stop: boolean | void;
+        let stop: boolean | void | Promise<boolean | void>;
         try {
           stop = options.onChunk(item.range, item.result);
         } catch (err) {
           fail(err);
           return;
         }
-        done += item.range.count;
-        chunksDone += 1;
-        try {
-          options.onProgress?.({ done, total, chunksDone });
-        } catch (err) {
-          fail(err);
+        if (stop instanceof Promise) {
+          const range = item.range;
+          merging = true;
+          stop.then(
+            (s) => {
+              merging = false;
+              if (settled) return;
+              if (!delivered(range, s)) return;
+              deliver();
+              fill();
+            },
+            (err: unknown) => {
+              merging = false;
+              fail(err);
+            },
+          );
           return;
         }
-        if (stop === true) {
-          finish(false, true);
-          return;
-        }
+        if (!delivered(item.range, stop)) return;
       }
       if (!settled && exhausted && inFlight === 0 && ready.size === 0) finish(false, false);
     };
@@ -127,7 +155,7 @@ export function driveChunks<R>(options: DriveOptions<R>): Promise<BatchOutcome> 
         }
         launch(next.value, 1);
       }
-      if (!settled && exhausted && inFlight === 0 && ready.size === 0) finish(false, false);
+      if (!settled && !merging && exhausted && inFlight === 0 && ready.size === 0) finish(false, false);
     };
 
     if (options.signal?.aborted === true) {

@@ -10,10 +10,10 @@
  * Neither changes an outcome, so they go to `onError` (a log line, or nothing).
  */
 import { Piscina } from 'piscina';
-import { threadFile } from './modules.js';
+import { threadFile, type ThreadFile } from './modules.js';
 
-export function startThreads<T, R>(name: string, threads: number, workerData: unknown, onError: (err: Error) => void = () => {}): Piscina<T, R> {
-  const file = threadFile(name);
+export function startThreads<T, R>(name: string | ThreadFile, threads: number, workerData: unknown, onError: (err: Error) => void = () => {}): Piscina<T, R> {
+  const file = typeof name === 'string' ? threadFile(name) : name;
   const pool = new Piscina<T, R>({
     filename: file.filename,
     ...(file.execArgv.length > 0 ? { execArgv: file.execArgv } : {}),

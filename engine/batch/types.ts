@@ -43,8 +43,12 @@ export interface BatchRunOptions<R> {
   replications: number;
   /** Replications per chunk; fixed by the caller, never by the worker count (determinism). */
   chunkSize: number;
-  /** Called with each chunk result in chunk order; return true to stop after this chunk (stopping rules). */
-  onChunk: (range: ChunkRange, result: R) => boolean | void;
+  /**
+   * Called with each chunk result in chunk order; return true to stop after this chunk (stopping rules).
+   * It may return a promise (the HTTP server merges on another thread): the next chunk is delivered only
+   * once it has settled, so the order and the stopping decision are exactly those of a synchronous merge.
+   */
+  onChunk: (range: ChunkRange, result: R) => boolean | void | Promise<boolean | void>;
   onProgress?: (progress: BatchProgress) => void;
   signal?: AbortSignal;
 }

@@ -154,6 +154,37 @@ describe('driveChunks', () => {
     expect((err as ChunkFailedError).message).toMatch(/chunk 1 \(replications 10\.\.19\) failed: bug in the model/);
   });
 
+  it('waits for an asynchronous onChunk before the next delivery (the HTTP merge thread): same order, same stop', async () => {
+    const m = manualSubmit();
+    const seen: number[] = [];
+    let busy = false;
+    const done = driveChunks<number>({
+      replications: 100,
+      chunkSize: 10,
+      maxInFlight: 3,
+      submit: m.submit,
+      onChunk: async (range) => {
+        expect(busy).toBe(false); // never two merges at once
+        busy = true;
+        await new Promise((r) => setTimeout(r, 5));
+        busy = false;
+        seen.push(range.chunk);
+        return range.chunk === 4;
+      },
+    });
+    for (let i = 0; i < 40 && seen.length < 5; i++) {
+      await flush();
+      for (const c of m.calls) if (!(c as { settled?: boolean }).settled) ((c as { settled?: boolean }).settled = true), c.resolve(0);
+      await new Promise((r) => setTimeout(r, 6));
+    }
+    expect(await done).toEqual({ replications: 50, partial: false, stoppedEarly: true });
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    // Results that came while a merge ran waited in the window: never more than 3 started beyond the stop.
+    expect(m.calls.length).toBeLessThanOrEqual(8);
+    const failing = driveChunks<number>({ replications: 20, chunkSize: 10, maxInFlight: 2, submit: async () => 0, onChunk: async () => Promise.reject(new Error('merge failed')) });
+    await expect(failing).rejects.toThrow('merge failed');
+  });
+
   it('returns what was merged so far, marked partial, when the signal aborts', async () => {
     const m = manualSubmit();
     const abort = new AbortController();

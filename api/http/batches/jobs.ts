@@ -76,10 +76,25 @@ export interface Progress {
   result(partial: boolean): { key: 'scorecard' | 'comparison'; value: unknown };
 }
 
+/**
+ * What restoring a batch's accumulator needs besides its JSON: a comparison's result names its scenario,
+ * plans and seed. Small and plain, so it crosses to the merge thread (merge-thread.ts) instead of the
+ * whole snapshot.
+ */
+export interface ProgressContext {
+  scenario: string;
+  plans: string[];
+  seed: MasterSeed;
+}
+
+export function progressContext(spec: BatchSpec, snapshot: BatchSnapshot): ProgressContext {
+  return { scenario: snapshot.refs.scenario.id, plans: snapshot.plans.map((p) => p.id), seed: spec.seed };
+}
+
 export interface JobKind {
   module: string;
   payload(snapshot: BatchSnapshot, region: string, seed: MasterSeed): unknown;
-  restore(json: unknown, spec: BatchSpec, snapshot: BatchSnapshot): Progress;
+  restore(json: unknown, context: ProgressContext): Progress;
 }
 
 class ScoreProgress implements Progress {
@@ -142,12 +157,12 @@ export const JOB_KINDS: Record<BatchKind, JobKind> = {
   compare: {
     module: PAIRED_JOB_MODULE,
     payload: (snapshot, region, seed) => ({ inputs: studyInputs(snapshot, region), seed }),
-    restore: (json, spec, snapshot) =>
+    restore: (json, context) =>
       new CompareProgress(PairedAccumulator.fromJSON(json, '/accumulator'), {
-        scenario: snapshot.refs.scenario.id,
-        planA: snapshot.plans[0]!.id,
-        planB: snapshot.plans[1]!.id,
-        seed: spec.seed,
+        scenario: context.scenario,
+        planA: context.plans[0]!,
+        planB: context.plans[1]!,
+        seed: context.seed,
       }),
   },
 };

@@ -1,6 +1,8 @@
 /**
- * Runs batches through a BatchRunner (the piscina pool, or the Redis coordinator): the server's event loop
- * only merges chunk results, persists them and tells listeners; no replication ever runs on it.
+ * Runs batches through a BatchRunner (the piscina pool, or the Redis coordinator): no replication and no
+ * aggregation ever runs on the server's event loop. Chunks come back as JSON text (text-job.ts) and are
+ * merged on the merge thread (merger.ts), which keeps the batch's accumulator; the event loop only
+ * persists the text it returns and tells listeners.
  *
  * Lifecycle: queued -> running -> done | failed | cancelled. After every chunk, delivered in chunk order,
  * the merged accumulator and the next replication index are saved in one transaction. At start-up every
@@ -21,15 +23,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { BatchRunner } from '../../../engine/batch/types.js';
-import { DEFAULT_MIN_REPLICATIONS } from '../../../engine/batch/stopping.js';
 import { InputError } from '../../../engine/errors.js';
 import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
 import { PairedAccumulator } from '../../../models/study/paired.js';
 import type { Catalog } from '../catalog.js';
 import { ApiError, toDetails, type ErrorBody } from '../errors.js';
 import { FairQueue } from './fair-queue.js';
-import type { BatchKind, BatchRow, BatchStatus, BatchStore } from '../storage/batches.js';
-import { JOB_KINDS, type BatchSnapshot, type BatchSpec, type Progress } from './jobs.js';
+import type { BatchKind, BatchRow, BatchStatus, BatchStore, RowColumns } from '../storage/batches.js';
+import { JOB_KINDS, progressContext, type BatchSnapshot, type BatchSpec } from './jobs.js';
+import { Merger } from './merger.js';
+import { TEXT_JOB_MODULE, textJobPayload } from './text-job.js';
 
 export type RunnerFactory = (options: { workers: number }) => BatchRunner;
 
@@ -104,6 +107,8 @@ export class BatchService {
   private readonly queue = new FairQueue();
   private readonly running = new Map<string, Running>();
   private readonly listeners = new Map<string, Set<(e: BatchEvent) => void>>();
+  /** The merge thread: every accumulator is read and built there, never on the event loop. */
+  readonly merger: Merger;
   private closing = false;
 
   constructor(options: BatchServiceOptions) {
@@ -114,6 +119,7 @@ export class BatchService {
     this.chunkSize = options.chunkSize ?? chunkSizeFor;
     this.log = options.log;
     this.quotas = { ...DEFAULT_QUOTAS, ...options.quotas };
+    this.merger = new Merger((err) => this.log?.error({ err }, 'merge thread'));
   }
 
   /** Queue every batch that was queued or running when the server last stopped. */
@@ -175,8 +181,14 @@ export class BatchService {
     }
   }
 
-  get(id: string, light = false): BatchRow | undefined {
-    return this.store.get(id, light);
+  /** A batch record; by default without its accumulator ('view'), which only the merge thread reads. */
+  get(id: string, columns: RowColumns | boolean = 'view'): BatchRow | undefined {
+    return this.store.get(id, columns);
+  }
+
+  /** A score batch's chart (vega-lite JSON text) drawn on the merge thread; null: no such chart. */
+  async chart(row: BatchRow, name: string): Promise<string | null> {
+    return this.merger.chart(this.store.accumulatorText(row.id) ?? 'null', name, row.status);
   }
 
   list(limit: number, status?: BatchStatus): BatchRow[] {
@@ -184,12 +196,12 @@ export class BatchService {
   }
 
   /** Cancel a queued or running batch; the merged chunks stay as partial results. */
-  cancel(id: string): BatchRow | undefined {
+  async cancel(id: string): Promise<BatchRow | undefined> {
     const row = this.store.get(id, true);
     if (row === undefined) return undefined;
     // Queued, including a batch that has just yielded its slot (requeued while its runner closes).
     if (this.queue.remove(id) || (row.status === 'queued' && !this.running.has(id))) {
-      this.finishCancelled(id);
+      await this.finishCancelled(id);
     } else {
       const r = this.running.get(id);
       // A batch yielding its slot is still winding down: the cancel wins, it is not requeued.
@@ -224,6 +236,7 @@ export class BatchService {
       r.controller.abort(new Error('server shutting down'));
     }
     await Promise.all([...this.running.values()].map((r) => r.done));
+    await this.merger.close();
   }
 
   // ----------------------------------------------------------------------------------------------
@@ -256,14 +269,15 @@ export class BatchService {
     }
   }
 
-  private restore(row: BatchRow): Progress {
-    return JOB_KINDS[row.kind].restore(row.accumulator, row.spec as BatchSpec, row.snapshot as BatchSnapshot);
-  }
-
-  private finishCancelled(id: string): void {
+  private async finishCancelled(id: string): Promise<void> {
     const row = this.store.get(id)!;
-    const progress = this.restore(row);
-    this.store.finish(id, 'cancelled', { result: progress.result(true).value });
+    try {
+      const resultJson = await this.merger.final(row.kind, this.store.accumulatorText(id) ?? 'null', progressContext(row.spec as BatchSpec, row.snapshot as BatchSnapshot), true);
+      this.store.finish(id, 'cancelled', { resultJson });
+    } catch (err) {
+      this.fail(id, err);
+      return;
+    }
     this.emit(id, { type: 'done', data: this.doneEvent(this.store.get(id, true)!) });
   }
 
@@ -285,67 +299,87 @@ export class BatchService {
   private async runBatch(id: string, entry: Running): Promise<void> {
     const row = this.store.get(id);
     if (row === undefined || (row.status !== 'queued' && row.status !== 'running')) return;
+    try {
+      await this.runOpen(id, entry, row);
+    } finally {
+      await this.merger.drop(id).catch(() => {});
+    }
+  }
+
+  private async runOpen(id: string, entry: Running, row: BatchRow): Promise<void> {
     const spec = row.spec as BatchSpec;
     const snapshot = row.snapshot as BatchSnapshot;
     const job = JOB_KINDS[row.kind];
-    let progress: Progress;
     let payload: unknown;
+    let opened: { next: number; reached: boolean };
     try {
-      progress = this.restore(row);
-      payload = job.payload(snapshot, this.regionFor(snapshot), spec.seed);
+      payload = textJobPayload(job.module, job.payload(snapshot, this.regionFor(snapshot), spec.seed));
+      opened = await this.merger.open(id, row.kind, this.store.accumulatorText(id) ?? 'null', progressContext(spec, snapshot), spec.precision);
     } catch (err) {
       this.fail(id, err);
       return;
     }
-    if (progress.next !== row.nextIndex) {
-      this.fail(id, new Error(`stored accumulator ends at ${progress.next}, the batch record at ${row.nextIndex}`));
+    if (opened.next !== row.nextIndex) {
+      this.fail(id, new Error(`stored accumulator ends at ${opened.next}, the batch record at ${row.nextIndex}`));
       return;
     }
     this.store.markRunning(id);
-    this.log?.info?.({ batch: id, from: progress.next, total: row.total }, progress.next > 0 ? 'resuming batch' : 'starting batch');
-    const state = { nextIndex: progress.next, total: row.total, chunksDone: row.chunksDone, id };
+    this.log?.info?.({ batch: id, from: opened.next, total: row.total }, opened.next > 0 ? 'resuming batch' : 'starting batch');
+    const state = { nextIndex: opened.next, total: row.total, chunksDone: row.chunksDone, id };
     this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
 
     const owner = ownerOf(spec);
     const sliceStart = Date.now();
     let yielded = false;
     // A precision rule met by the chunks saved before a crash: nothing left to run.
-    let stoppedEarly = progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS);
-    const remaining = row.total - progress.next;
-    if (!stoppedEarly && remaining > 0) {
+    let stoppedEarly = opened.reached;
+    const remaining = row.total - opened.next;
+    // The merge of the chunk in hand: a stop (cancel, shutdown) may end the run while the merge thread
+    // still works on it; its saved progress must land before the batch's fate is written.
+    let merging: Promise<unknown> = Promise.resolve();
+    // A cancel or a shutdown may come while the merge thread restores the accumulator: then run nothing.
+    if (!stoppedEarly && remaining > 0 && !entry.controller.signal.aborted) {
       let runner: BatchRunner | undefined;
       try {
         // More threads than chunks left would only start idle workers (the result is the same either way).
         runner = this.runnerFactory({ workers: Math.max(1, Math.min(spec.workers, Math.ceil(remaining / row.chunkSize))) });
+        const mergeChunk = async (range: { start: number; count: number }, chunk: unknown): Promise<boolean> => {
+          if (range.start !== state.nextIndex) {
+            throw new Error(`chunk [${range.start}, ${range.start + range.count}) arrived where replication ${state.nextIndex} was expected`);
+          }
+          if (typeof chunk !== 'string') throw new Error('a chunk result arrived as an object, not as the JSON text of the text job');
+          const merged = await this.merger.merge(id, chunk, spec.precision);
+          state.nextIndex = merged.next;
+          state.chunksDone += 1;
+          this.store.saveProgress(id, merged.accumulator, state.nextIndex, state.chunksDone);
+          this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
+          if (merged.reached) return true;
+          if (entry.reason === null && state.nextIndex < row.total && Date.now() - sliceStart >= this.quotas.sliceMs && this.queue.othersWaiting(owner)) {
+            entry.reason = 'yield';
+            yielded = true;
+            return true;
+          }
+          return false;
+        };
         const outcome = await runner.run<unknown, unknown>(
-          { module: job.module, payload },
+          { module: TEXT_JOB_MODULE, payload },
           {
-            start: progress.next,
+            start: opened.next,
             replications: remaining,
             chunkSize: row.chunkSize,
             signal: entry.controller.signal,
             onChunk: (range, chunk) => {
-              if (range.start !== progress.next) {
-                throw new Error(`chunk [${range.start}, ${range.start + range.count}) arrived where replication ${progress.next} was expected`);
-              }
-              progress.merge(chunk);
-              state.nextIndex = progress.next;
-              state.chunksDone += 1;
-              this.store.saveProgress(id, progress.toJSON(), state.nextIndex, state.chunksDone);
-              this.emit(id, { type: 'progress', data: this.progressEvent(state, 'running') });
-              if (progress.reached(spec.precision, DEFAULT_MIN_REPLICATIONS)) return true;
-              if (entry.reason === null && state.nextIndex < row.total && Date.now() - sliceStart >= this.quotas.sliceMs && this.queue.othersWaiting(owner)) {
-                entry.reason = 'yield';
-                yielded = true;
-                return true;
-              }
-              return false;
+              const p = mergeChunk(range, chunk);
+              merging = p.catch(() => {});
+              return p;
             },
           },
         );
+        await merging;
         // A yield also stops the runner "early"; only a met precision rule counts as stopping early.
         stoppedEarly = outcome.stoppedEarly && !yielded;
       } catch (err) {
+        await merging;
         if (entry.reason === null) {
           this.fail(id, err);
           return;
@@ -365,11 +399,16 @@ export class BatchService {
       this.emit(id, { type: 'progress', data: this.progressEvent(state, 'queued') });
       return;
     }
-    if (entry.reason === 'cancel' && state.nextIndex < row.total && !stoppedEarly) {
-      this.finishCancelled(id);
+    const cancelled = entry.reason === 'cancel' && state.nextIndex < row.total && !stoppedEarly;
+    let resultJson: string;
+    try {
+      resultJson = await this.merger.result(id, cancelled);
+    } catch (err) {
+      this.fail(id, err);
       return;
     }
-    this.store.finish(id, 'done', { result: progress.result(false).value, stoppedEarly });
+    if (cancelled) this.store.finish(id, 'cancelled', { resultJson });
+    else this.store.finish(id, 'done', { resultJson, stoppedEarly });
     this.emit(id, { type: 'done', data: this.doneEvent(this.store.get(id, true)!) });
   }
 

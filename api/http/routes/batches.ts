@@ -181,7 +181,7 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
       const before = service.get(request.params.id, true);
       if (before === undefined) throw new ApiError(404, 'not-found', `batch '${request.params.id}' does not exist`);
       if (FINISHED.has(before.status)) throw new ApiError(409, 'finished', `batch '${before.id}' is already ${before.status}`);
-      const after = service.cancel(before.id)!;
+      const after = (await service.cancel(before.id))!;
       // 200 when it is cancelled already (it was queued); 202 while the running chunks wind down.
       return reply.code(after.status === 'cancelled' ? 200 : 202).send(batchView(after, false));
     },

@@ -6,9 +6,9 @@
 import { Type } from '@sinclair/typebox';
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/swagger';
-import { ScorecardAccumulator } from '../../../models/scoring/scorecard.js';
+import type { TopLevelSpec } from 'vega-lite';
 import type { BatchService } from '../batches/service.js';
-import { chartCatalog, chartSpec } from '../charts/specs.js';
+import { chartCatalog } from '../charts/specs.js';
 import { renderSvg, SvgCache } from '../charts/render.js';
 import { ApiError } from '../errors.js';
 import { BatchParams, ChartParams, errorResponses } from '../schemas.js';
@@ -70,12 +70,11 @@ export function registerChartRoutes(app: FastifyInstance, service: BatchService)
         const hit = cache.get(key);
         if (hit !== undefined) return reply.type('image/svg+xml; charset=utf-8').serializer((s: unknown) => s as string).send(hit);
       }
-      const acc = ScorecardAccumulator.fromJSON(row.accumulator);
-      const subtitle = `${acc.spec.scenario} / ${acc.spec.plan}, seed ${String(acc.spec.seed)}, ${acc.replications} replications${row.status === 'done' ? '' : ` (${row.status})`}`;
-      const spec = chartSpec(name, acc, subtitle);
-      if (spec === undefined) throw new ApiError(404, 'not-found', `no chart '${name}'`);
-      if (!svg) return reply.type('application/json; charset=utf-8').serializer((s: unknown) => JSON.stringify(s)).send(spec);
-      const text = await renderSvg(spec);
+      // Drawn on the merge thread: reading a large batch's accumulator takes the better part of a second.
+      const specJson = await service.chart(row, name);
+      if (specJson === null) throw new ApiError(404, 'not-found', `no chart '${name}'`);
+      if (!svg) return reply.type('application/json; charset=utf-8').serializer((s: unknown) => s as string).send(specJson);
+      const text = await renderSvg(JSON.parse(specJson) as TopLevelSpec);
       cache.set(key, text);
       return reply.type('image/svg+xml; charset=utf-8').serializer((s: unknown) => s as string).send(text);
     },

@@ -42,7 +42,7 @@ interface RawRow {
   next_index: number;
   chunks_done: number;
   stopped_early: number;
-  accumulator: string | null;
+  accumulator?: string | null;
   result: string | null;
   error: string | null;
   created_at: string;
@@ -54,6 +54,7 @@ interface RawRow {
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 
 function toRow(r: RawRow, withBlobs: boolean): BatchRow {
+  // `accumulator` is absent from the 'view' columns: undefined there, read as null.
   return {
     id: r.id,
     seq: r.seq,
@@ -66,7 +67,7 @@ function toRow(r: RawRow, withBlobs: boolean): BatchRow {
     nextIndex: r.next_index,
     chunksDone: r.chunks_done,
     stoppedEarly: r.stopped_early !== 0,
-    accumulator: withBlobs ? parse(r.accumulator) : null,
+    accumulator: withBlobs && r.accumulator !== undefined ? parse(r.accumulator) : null,
     result: withBlobs ? parse(r.result) : null,
     error: parse(r.error),
     createdAt: r.created_at,
@@ -88,6 +89,14 @@ export interface NewBatch {
 
 const LIGHT_COLUMNS =
   'id, seq, kind, status, spec, chunk_size, total, next_index, chunks_done, stopped_early, error, created_at, started_at, finished_at, updated_at';
+/**
+ * Everything but the accumulator: what the API shows of a batch. The accumulator of a large batch is
+ * megabytes of JSON that only the merge thread reads (accumulatorText), never the event loop.
+ */
+const VIEW_COLUMNS = `${LIGHT_COLUMNS}, snapshot, result`;
+
+/** Which columns to read: all, all but the accumulator ('view'), or none of the large ones ('light'). */
+export type RowColumns = 'all' | 'view' | 'light';
 
 export class BatchStore {
   constructor(private readonly db: Db) {}
@@ -106,10 +115,21 @@ export class BatchStore {
     return this.get(b.id)!;
   }
 
-  /** The full record (snapshot, accumulator, result) or, with `light`, without the large columns. */
-  get(id: string, light = false): BatchRow | undefined {
-    const r = this.db.prepare(`SELECT ${light ? LIGHT_COLUMNS : '*'} FROM batches WHERE id = ?`).get(id) as RawRow | undefined;
-    return r === undefined ? undefined : toRow(r, !light);
+  /**
+   * The record: every column, all but the accumulator ('view', the default: the accumulator is read as
+   * text by accumulatorText), or without the large columns (true or 'light').
+   */
+  get(id: string, columns: RowColumns | boolean = 'view'): BatchRow | undefined {
+    const which = columns === true ? 'light' : columns === false ? 'view' : columns;
+    const list = which === 'light' ? LIGHT_COLUMNS : which === 'view' ? VIEW_COLUMNS : '*';
+    const r = this.db.prepare(`SELECT ${list} FROM batches WHERE id = ?`).get(id) as RawRow | undefined;
+    return r === undefined ? undefined : toRow(r, which !== 'light');
+  }
+
+  /** The stored accumulator's JSON text (for the merge thread), or undefined for no such batch. */
+  accumulatorText(id: string): string | undefined {
+    const r = this.db.prepare('SELECT accumulator FROM batches WHERE id = ?').get(id) as { accumulator: string | null } | undefined;
+    return r === undefined ? undefined : (r.accumulator ?? 'null');
   }
 
   /** Newest first, without the large columns. */
@@ -142,20 +162,21 @@ export class BatchStore {
     this.db.prepare("UPDATE batches SET status = 'running', started_at = COALESCE(started_at, ?), updated_at = ? WHERE id = ?").run(now, now, id);
   }
 
-  /** One finished chunk: the merged accumulator and where the next chunk starts, atomically. */
-  saveProgress(id: string, accumulator: unknown, nextIndex: number, chunksDone: number): void {
+  /** One finished chunk: the merged accumulator (its JSON text) and where the next chunk starts, atomically. */
+  saveProgress(id: string, accumulatorJson: string, nextIndex: number, chunksDone: number): void {
     this.db
       .prepare('UPDATE batches SET accumulator = ?, next_index = ?, chunks_done = ?, updated_at = ? WHERE id = ?')
-      .run(JSON.stringify(accumulator), nextIndex, chunksDone, nowIso(), id);
+      .run(accumulatorJson, nextIndex, chunksDone, nowIso(), id);
   }
 
-  finish(id: string, status: 'done' | 'cancelled' | 'failed', fields: { result?: unknown; error?: unknown; stoppedEarly?: boolean }): void {
+  /** `resultJson` is the result's JSON text as the merge thread wrote it. */
+  finish(id: string, status: 'done' | 'cancelled' | 'failed', fields: { resultJson?: string; error?: unknown; stoppedEarly?: boolean }): void {
     const now = nowIso();
     this.db
       .prepare('UPDATE batches SET status = ?, result = ?, error = ?, stopped_early = ?, finished_at = ?, updated_at = ? WHERE id = ?')
       .run(
         status,
-        fields.result === undefined ? null : JSON.stringify(fields.result),
+        fields.resultJson ?? null,
         fields.error === undefined ? null : JSON.stringify(fields.error),
         fields.stoppedEarly === true ? 1 : 0,
         now,
