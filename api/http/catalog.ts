@@ -113,6 +113,65 @@ export interface ParsedDocument<T> {
   doc: LocatedDocument;
 }
 
+/** Write a bundle as a region directory (atomically: a temporary directory renamed into place). */
+export function writeRegionDir(bundle: RegionBundle, dir: string): void {
+  const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
+  mkdirSync(tmp, { recursive: true });
+  try {
+    const manifest = { ...bundle.manifest, files: { network: 'network.json', zones: 'zones.json', assets: 'assets.json' } };
+    writeFileSync(join(tmp, 'region.json'), JSON.stringify(manifest, null, 1));
+    writeFileSync(join(tmp, 'network.json'), JSON.stringify(bundle.network));
+    writeFileSync(join(tmp, 'zones.json'), JSON.stringify(bundle.zones));
+    writeFileSync(join(tmp, 'assets.json'), JSON.stringify(bundle.assets));
+    if (existsSync(dir)) rmSync(tmp, { recursive: true, force: true });
+    else renameSync(tmp, dir);
+  } catch (err) {
+    rmSync(tmp, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/**
+ * Check a region bundle as a region directory would be loaded (written under `scratch`, then removed): its
+ * warnings, or an InputError, located in the bundle. Runs on the document thread for large bundles.
+ */
+export function checkRegionBundle(parsed: ParsedDocument<RegionBundle>, scratch: string): InputIssue[] {
+  mkdirSync(scratch, { recursive: true });
+  const dir = join(scratch, `region-${randomBytes(6).toString('hex')}`);
+  writeRegionDir(parsed.value, dir);
+  const part = (file: string | undefined): string => {
+    const name = basename(file ?? '');
+    return name === 'region.json' ? '/manifest' : name === 'network.json' ? '/network' : name === 'zones.json' ? '/zones' : name === 'assets.json' ? '/assets' : '';
+  };
+  try {
+    const region = loadRegion(dir);
+    return region.warnings.map((w) => ({ ...parsed.doc.issue(part(w.file) + w.path, w.message), severity: 'warning' as const }));
+  } catch (err) {
+    if (err instanceof InputError) {
+      throw new InputError(err.issues.map((i) => ({ ...parsed.doc.issue(part(i.file) + i.path, i.message), ...(i.severity !== undefined ? { severity: i.severity } : {}) })));
+    }
+    throw err;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** Parse a body of this kind with the document loader and check its id; InputError (422) with located problems. */
+export function parseBody(kind: DocumentKind, text: string): ParsedDocument<unknown> {
+  const { value, doc } = loadLocatedDocument({ text, file: 'request body' }, SCHEMAS[kind], { maxBytes: MAX_BYTES[kind] });
+  checkId(kind, value, doc);
+  return { value, doc };
+}
+
+/** Ids over the API: the id pattern, at most ID_MAX characters (located at the document's id). */
+export function checkId(kind: DocumentKind, value: unknown, doc: LocatedDocument): void {
+  const id = kind === 'region' ? (value as RegionBundle).manifest.id : (value as { id: string }).id;
+  const idPath = kind === 'region' ? '/manifest/id' : '/id';
+  if (!ID_RE.test(id) || id.length > ID_MAX) {
+    throw new InputError([doc.issue(idPath, `ids over the API are lower-case letters, digits and . _ - (starting with a letter or digit, at most ${ID_MAX} characters); got '${id}'`)]);
+  }
+}
+
 export class Catalog {
   private readonly builtinScenarios = new Map<string, BuiltinFile>();
   private readonly builtinPlans = new Map<string, BuiltinFile>();
@@ -246,13 +305,7 @@ export class Catalog {
   parse(kind: 'region', text: string): ParsedDocument<RegionBundle>;
   parse(kind: DocumentKind, text: string): ParsedDocument<unknown>;
   parse(kind: DocumentKind, text: string): ParsedDocument<unknown> {
-    const { value, doc } = loadLocatedDocument({ text, file: 'request body' }, SCHEMAS[kind], { maxBytes: MAX_BYTES[kind] });
-    const id = kind === 'region' ? (value as RegionBundle).manifest.id : (value as { id: string }).id;
-    const idPath = kind === 'region' ? '/manifest/id' : '/id';
-    if (!ID_RE.test(id) || id.length > ID_MAX) {
-      throw new InputError([doc.issue(idPath, `ids over the API are lower-case letters, digits and . _ - (starting with a letter or digit, at most ${ID_MAX} characters); got '${id}'`)]);
-    }
-    return { value, doc };
+    return parseBody(kind, text);
   }
 
   /** The id a parsed document carries. */
@@ -264,8 +317,11 @@ export class Catalog {
     return titleOf(value);
   }
 
-  /** Every semantic check a document of this kind can have on its own (a plan also needs a scenario). */
-  check(kind: DocumentKind, parsed: ParsedDocument<unknown>, planScenario?: string): { checked: string[]; warnings: InputIssue[] } {
+  /**
+   * Every semantic check a document of this kind can have on its own (a plan also needs a scenario).
+   * `regionWarnings`: a region bundle already checked on the document thread (documents.ts), with its warnings.
+   */
+  check(kind: DocumentKind, parsed: ParsedDocument<unknown>, planScenario?: string, regionWarnings?: InputIssue[]): { checked: string[]; warnings: InputIssue[] } {
     if (kind === 'scenario') {
       this.compileScenarioDoc(parsed as ParsedDocument<ScenarioDoc>);
       return { checked: ['schema', 'references'], warnings: [] };
@@ -278,7 +334,7 @@ export class Catalog {
       this.compilePlanLocated(merged, scenario);
       return { checked: ['schema', 'extends', `references (against scenario '${planScenario}')`], warnings: [] };
     }
-    const warnings = this.checkRegionBundle(parsed as ParsedDocument<RegionBundle>);
+    const warnings = regionWarnings ?? checkRegionBundle(parsed as ParsedDocument<RegionBundle>, this.scratchDir());
     return { checked: ['schema', 'references'], warnings };
   }
 
@@ -288,44 +344,9 @@ export class Catalog {
     return join(this.dataDir, 'regions');
   }
 
-  /** Write a bundle as a region directory (atomically: a temporary directory renamed into place). */
-  private writeRegionDir(bundle: RegionBundle, dir: string): void {
-    const tmp = `${dir}.tmp-${randomBytes(6).toString('hex')}`;
-    mkdirSync(tmp, { recursive: true });
-    try {
-      const manifest = { ...bundle.manifest, files: { network: 'network.json', zones: 'zones.json', assets: 'assets.json' } };
-      writeFileSync(join(tmp, 'region.json'), JSON.stringify(manifest, null, 1));
-      writeFileSync(join(tmp, 'network.json'), JSON.stringify(bundle.network));
-      writeFileSync(join(tmp, 'zones.json'), JSON.stringify(bundle.zones));
-      writeFileSync(join(tmp, 'assets.json'), JSON.stringify(bundle.assets));
-      if (existsSync(dir)) rmSync(tmp, { recursive: true, force: true });
-      else renameSync(tmp, dir);
-    } catch (err) {
-      rmSync(tmp, { recursive: true, force: true });
-      throw err;
-    }
-  }
-
-  private checkRegionBundle(parsed: ParsedDocument<RegionBundle>): InputIssue[] {
-    const scratch = join(this.dataDir, 'tmp');
-    mkdirSync(scratch, { recursive: true });
-    const dir = join(scratch, `region-${randomBytes(6).toString('hex')}`);
-    this.writeRegionDir(parsed.value, dir);
-    const part = (file: string | undefined): string => {
-      const name = basename(file ?? '');
-      return name === 'region.json' ? '/manifest' : name === 'network.json' ? '/network' : name === 'zones.json' ? '/zones' : name === 'assets.json' ? '/assets' : '';
-    };
-    try {
-      const region = loadRegion(dir);
-      return region.warnings.map((w) => ({ ...parsed.doc.issue(part(w.file) + w.path, w.message), severity: 'warning' as const }));
-    } catch (err) {
-      if (err instanceof InputError) {
-        throw new InputError(err.issues.map((i) => ({ ...parsed.doc.issue(part(i.file) + i.path, i.message), ...(i.severity !== undefined ? { severity: i.severity } : {}) })));
-      }
-      throw err;
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+  /** Where region bundles are written out to be checked. */
+  scratchDir(): string {
+    return join(this.dataDir, 'tmp');
   }
 
   /** The directory of a region by id (a stored region is written out on first use). */
@@ -340,7 +361,7 @@ export class Catalog {
       const s = this.store.version('region', ref.id, ref.version);
       if (s === undefined) throw notFound(`region '${ref.id}' version ${ref.version}`);
       mkdirSync(join(this.regionRoot(), ref.id), { recursive: true });
-      this.writeRegionDir(JSON.parse(s.body) as RegionBundle, dir);
+      writeRegionDir(JSON.parse(s.body) as RegionBundle, dir);
     }
     return dir;
   }

@@ -12,6 +12,7 @@ import { PlanSchema } from '../../../models/schema/plan.js';
 import { ScenarioSchema } from '../../../models/schema/scenario.js';
 import { parseYamlDocument } from '../../../models/schema/document.js';
 import { Catalog, REGION_MAX_BYTES, RegionBundleSchema, SCENARIO_MAX_BYTES, type CatalogItem } from '../catalog.js';
+import type { DocumentReader } from '../document-reader.js';
 import { ApiError, toDetails } from '../errors.js';
 import type { BodyFormat, DocumentKind, DocumentStore } from '../storage/documents.js';
 import {
@@ -64,7 +65,7 @@ function docBodySchema(kind: DocumentKind) {
   };
 }
 
-export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, store: DocumentStore, kind: DocumentKind): void {
+export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, store: DocumentStore, kind: DocumentKind, reader: DocumentReader): void {
   const base = `/v1/${PLURAL[kind]}`;
   const tags = [PLURAL[kind]];
   const bodyLimit = kind === 'region' ? REGION_MAX_BYTES : SCENARIO_MAX_BYTES;
@@ -105,7 +106,7 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
 
   const save = async (request: FastifyRequest, reply: FastifyReply, urlId: string | null): Promise<unknown> => {
     const { text, format } = bodyText(request);
-    const parsed = catalog.parse(kind, text);
+    const { parsed, regionWarnings } = await reader.read(kind, text);
     const id = Catalog.idOf(kind, parsed.value);
     if (urlId !== null && id !== urlId) {
       throw new InputError([parsed.doc.issue(kind === 'region' ? '/manifest/id' : '/id', `the document's id '${id}' differs from the URL's '${urlId}'`)]);
@@ -118,7 +119,7 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
     if (urlId === null && store.latest(kind, id) !== undefined) {
       throw new ApiError(409, 'exists', `${kind} '${id}' exists: PUT ${itemUrl(kind, id)} replaces it (the old version is kept)`, [{ path: '/id', message: 'already stored' }]);
     }
-    const { warnings } = catalog.check(kind, parsed);
+    const { warnings } = catalog.check(kind, parsed, undefined, regionWarnings);
     const { version, replaced } = store.put(kind, id, format, text, Catalog.titleOf(parsed.value));
     const url = itemUrl(kind, id);
     void reply.code(replaced ? 200 : 201);
@@ -191,9 +192,9 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
       const { text } = bodyText(request);
       let id: string | null = null;
       try {
-        const parsed = catalog.parse(kind, text);
+        const { parsed, regionWarnings } = await reader.read(kind, text);
         id = Catalog.idOf(kind, parsed.value);
-        const { checked, warnings } = catalog.check(kind, parsed, kind === 'plan' ? request.query.scenario : undefined);
+        const { checked, warnings } = catalog.check(kind, parsed, kind === 'plan' ? request.query.scenario : undefined, regionWarnings);
         return { valid: true, kind, id, checked, errors: [], warnings: toDetails(warnings.map((w) => ({ ...w, severity: 'error' as const }))) };
       } catch (err) {
         if (!(err instanceof InputError)) throw err;

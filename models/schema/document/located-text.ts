@@ -18,6 +18,11 @@ export class LocatedYaml implements LocatedDocument {
     if (file !== undefined) this.file = file;
   }
 
+  /** The syntax tree, for walks that need every node at once (table.ts). */
+  syntax(): { tree: Document.Parsed } {
+    return { tree: this.doc };
+  }
+
   offsetPosition(offset: number): SourcePosition {
     const p = this.lines.linePos(offset);
     return p.line === 0 ? { line: 1, column: offset + 1 } : { line: p.line, column: p.col };
