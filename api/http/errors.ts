@@ -93,6 +93,7 @@ const STATUS_CODES: Record<number, string> = {
   422: 'invalid-document',
   429: 'rate-limited',
   431: 'headers-too-large',
+  503: 'unavailable',
 };
 
 /** Map anything thrown to a status and an ErrorBody; `internal` is true for bugs (5xx). */

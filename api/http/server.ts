@@ -134,8 +134,9 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    // Error messages are ours; fastify's own 4xx messages are safe to pass on.
-    return503OnClosing: true,
+    // Error messages are ours; fastify's own 4xx messages are safe to pass on. fastify's own 503 while
+    // closing writes its body shape, not the API's: the 'closing' hook below answers instead.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
     // Errors fastify and Node raise before a route runs get the API's error shape too (errors.ts).
     frameworkErrors: errorHandler,
@@ -208,7 +209,19 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
     );
   });
 
-  // First of all hooks: a request from another site or for another host name is refused before it counts
+  // While the server closes (a request pipelined on a busy keep-alive connection still arrives), answer 503
+  // in the API's shape and close the connection, before any hook touches the database being closed.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_request, reply) => {
+    if (!closing) return;
+    void reply.header('connection', 'close').header('retry-after', '5');
+    throw new ApiError(503, 'unavailable', 'the server is shutting down; retry in a few seconds', []);
+  });
+
+  // First of all other hooks: a request from another site or for another host name is refused before it counts
   // against the rate limit, touches a token or reaches a route.
   app.addHook('onRequest', siteHook({ ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}), ...(options.cors !== undefined ? { cors: options.cors } : {}) }));
 

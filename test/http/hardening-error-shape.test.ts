@@ -98,3 +98,42 @@ describe('framework and parser errors in the API error shape', () => {
     expect(JSON.parse(untyped.body)).toMatchObject({ error: 'unsupported-media-type', details: [{ path: '/headers/content-type' }] });
   });
 });
+
+describe('while the server shuts down', () => {
+  it('a request that arrives during close is a 503 in the error shape (not fastify\'s), and the connection closes', async () => {
+    const s = await testServer();
+    try {
+      await s.app.listen({ host: '127.0.0.1', port: 0 });
+      const port = (s.app.server.address() as AddressInfo).port;
+      // A request that keeps the connection busy (a 1 MiB YAML body, parsed on the document thread) and,
+      // pipelined behind it, one that fastify routes only after close() has begun.
+      let big = 'drillsim: 1\nkind: scenario\nid: big\n';
+      for (let m = 0; big.length < 1000 * 1024; m++) {
+        big += `m${m}:\n`;
+        for (let k = 0; k < 4000 && big.length < 1000 * 1024; k++) big += `  k${k}: ${k}\n`;
+      }
+      const socket = connect(port, '127.0.0.1');
+      let data = '';
+      socket.setEncoding('utf8');
+      socket.on('data', (d: string) => (data += d));
+      const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()));
+      const t0 = performance.now();
+      socket.write(`POST /v1/scenarios/validate HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nContent-Type: application/yaml\r\nContent-Length: ${Buffer.byteLength(big)}\r\n\r\n${big}`);
+      await new Promise((r) => setTimeout(r, 100));
+      const closed = s.app.close();
+      socket.write(`GET /v1/health HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`);
+      await Promise.race([ended, new Promise((r) => setTimeout(r, 10_000))]);
+      await closed;
+      expect(performance.now() - t0).toBeLessThan(10_000);
+      const responses = data.split(/(?=HTTP\/1\.1 )/);
+      expect(responses[0]).toMatch(/^HTTP\/1\.1 200/);
+      const last = responses[responses.length - 1]!;
+      expect(last).toMatch(/^HTTP\/1\.1 503/);
+      expect(last).toMatch(/connection: close/i);
+      const body = JSON.parse(last.slice(last.indexOf('\r\n\r\n') + 4));
+      expect(body).toEqual({ error: 'unavailable', message: expect.stringMatching(/shutting down/), details: [] });
+    } finally {
+      await s.close().catch(() => {});
+    }
+  }, 30_000);
+});
