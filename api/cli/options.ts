@@ -6,6 +6,7 @@
  */
 import { defaultWorkerCount } from '../../engine/batch/pool.js';
 import type { MasterSeed } from '../../engine/random/index.js';
+import { MAX_REPLICATIONS } from '../../models/schema/limits.js';
 import { CliError, EXIT_BAD_INPUT } from './exit.js';
 
 /** `--seed` when none is given. */
@@ -13,8 +14,6 @@ export const DEFAULT_SEED = 1;
 /** `--data` of `drillsim serve` and `drillsim token`: the server's data directory. */
 export const DEFAULT_DATA_DIR = './drillsim-data';
 
-/** Replication indices are uint32 (engine/random/seed.ts). */
-const MAX_REPLICATIONS = 0xffffffff;
 /** Numeric master seeds are integers in [0, 2^53] (engine/random/seed.ts). */
 const MAX_NUMERIC_SEED = 2 ** 53;
 
@@ -30,12 +29,15 @@ export function parseCount(option: string, text: string, min = 1, max = 1_000_00
   return parseWhole(option, text, min, max);
 }
 
-/** `--replications` (or `--max`): an integer >= 1 written in decimal digits. */
+/**
+ * `--replications` (or `--max`): an integer from 1 to MAX_REPLICATIONS written in decimal digits: the
+ * one ceiling of the CLI, the API and docs/schemas.md (models/schema/limits.ts).
+ */
 export function parseReplications(text: string, option = '--replications'): number {
   const t = text.trim();
   const n = /^\d+$/.test(t) ? Number(t) : NaN;
   if (!(n >= 1 && n <= MAX_REPLICATIONS)) {
-    throw new CliError(`${option} must be a whole number from 1 to ${MAX_REPLICATIONS}, got '${text}'`, EXIT_BAD_INPUT);
+    throw new CliError(`${option} must be a whole number from 1 to ${MAX_REPLICATIONS.toLocaleString('en-US')}, got '${text}'`, EXIT_BAD_INPUT);
   }
   return n;
 }

@@ -5,6 +5,7 @@
  */
 import { Type, type Static, type TSchema } from '@sinclair/typebox';
 import { METRIC_NAMES } from '../../models/schema/plan.js';
+import { MAX_REPLICATIONS } from '../../models/schema/limits.js';
 import { ID_MAX, ID_PATTERN } from './catalog.js';
 import { ROLES } from './storage/tokens.js';
 import { BATCH_STATUSES } from './storage/batches.js';
@@ -114,7 +115,8 @@ export const ValidationSchema = Type.Object({
 
 // --- batches
 
-export const MAX_API_REPLICATIONS = 1_000_000;
+/** The one replication ceiling (models/schema/limits.ts), shared with the CLI. */
+export const MAX_API_REPLICATIONS = MAX_REPLICATIONS;
 export const MAX_API_WORKERS = 64;
 
 export const SeedSchema = Type.Union([Type.Integer({ minimum: 0, maximum: 2 ** 53 }), Type.String({ minLength: 1, maxLength: 200 })], {

@@ -29,7 +29,9 @@ export const MAX_HORIZON_MIN = 60 * 24 * 60;
 export const MAX_ZONES = 20_000;
 
 /**
- * Most replications one batch may ask for. The CLI (api/cli/options.ts) and the API (api/http/schemas.ts
- * MAX_API_REPLICATIONS) check their own bound today; this is the documented ceiling they should share.
+ * Most replications one batch may ask for, in the CLI (`--replications`, `--max`: api/cli/options.ts) and
+ * the API (api/http/schemas.ts): a million runs of the largest scenario is days of work on one machine, and
+ * a precision rule usually stops far earlier. The engine itself could count to 2^32 (replication indices
+ * are uint32), which is no reason to accept it.
  */
 export const MAX_REPLICATIONS = 1_000_000;

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type CliRun } from '../support/cli.js';
 import { call, expectError, SCENARIO_YAML, seedTestvale, testServer } from '../http/helpers.js';
+import { MAX_REPLICATIONS } from '../../models/schema/limits.js';
+import { MAX_API_REPLICATIONS } from '../../api/http/schemas.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const SCENARIO = readFileSync(join(ROOT, 'scenarios', 'leshan-818-flood.yaml'), 'utf8');
@@ -80,6 +82,38 @@ describe('row 1: the horizon and the other resource limits are checked at valida
     expect(r.stderr).toMatch(/6000 keys; the limit is 5000/);
     const long = scenarioFile('long.yaml', (t) => t.replace(/^title: .*$/m, `title: ${'x'.repeat(30_000)}`));
     expectLocated(await runCli('validate', long), long, '/title');
+  });
+});
+
+describe('row 1: one replication ceiling for the CLI and the API', () => {
+  it(`--replications and --max above MAX_REPLICATIONS exit 2 naming it; the API answers 400 at /replications`, async () => {
+    const file = scenarioFile('reps.yaml');
+    const over = String(MAX_REPLICATIONS + 1);
+    for (const args of [
+      ['run', file, '--replications', over],
+      ['run', file, '--precision', 'deaths=0.1', '--max', over],
+      ['compare', file, '--plan', PLAN_FILE, '--plan', PLAN_FILE, '--replications', over],
+      ['sweep', file, '--param', 'evacuation.compliance=0.5,0.9', '--replications', over],
+    ]) {
+      const r = await runCli(...args);
+      expect(r.code, `${args.join(' ')}: ${r.stderr}`).toBe(2);
+      expect(r.stderr).toMatch(/must be a whole number from 1 to 1,000,000/);
+    }
+    const server = await testServer();
+    try {
+      await seedTestvale(server.app);
+      for (const [url, body] of [
+        ['/v1/batches', { scenario: 'testvale-flood', seed: 1, replications: MAX_REPLICATIONS + 1 }],
+        ['/v1/compare', { scenario: 'testvale-flood', planA: 'testvale-basic', planB: 'testvale-basic-late', seed: 1, replications: MAX_REPLICATIONS + 1 }],
+      ] as const) {
+        const a = await call(server.app, 'POST', url, body);
+        expectError(a, 400);
+        expect(a.body.details[0]).toMatchObject({ path: '/replications' });
+      }
+      expect(MAX_API_REPLICATIONS).toBe(MAX_REPLICATIONS);
+    } finally {
+      await server.close();
+    }
   });
 });
 

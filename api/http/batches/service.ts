@@ -26,6 +26,7 @@ import type { BatchRunner } from '../../../engine/batch/types.js';
 import { InputError } from '../../../engine/errors.js';
 import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
 import { PairedAccumulator } from '../../../models/study/paired.js';
+import { MAX_REPLICATIONS } from '../../../models/schema/limits.js';
 import type { Catalog } from '../catalog.js';
 import { ApiError, toDetails, type ErrorBody } from '../errors.js';
 import { FairQueue } from './fair-queue.js';
@@ -53,7 +54,7 @@ export interface BatchQuotas {
  * twenty batches; a minute's slice, long enough that the chunk in flight when a batch yields (work that
  * is redone when it resumes) is a small share of it.
  */
-export const DEFAULT_QUOTAS: BatchQuotas = { maxActiveBatches: 20, maxActiveReplications: 1_000_000, sliceMs: 60_000 };
+export const DEFAULT_QUOTAS: BatchQuotas = { maxActiveBatches: 20, maxActiveReplications: MAX_REPLICATIONS, sliceMs: 60_000 };
 
 export function ownerOf(spec: BatchSpec): string {
   return spec.owner ?? LOCAL_OWNER;
