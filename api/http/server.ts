@@ -70,6 +70,8 @@ export interface ServerOptions {
   allowedHosts?: readonly string[];
   /** Origins allowed to call the API from a browser (CORS); none by default. */
   cors?: readonly string[];
+  /** Origins whose pages may change state without CORS (the site check only; `--allowed-origin`). */
+  allowedOrigins?: readonly string[];
   logger?: FastifyServerOptions['logger'];
   /** Replications per chunk for a batch of n (tests use small chunks). */
   chunkSize?: (replications: number) => number;
@@ -223,7 +225,7 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
 
   // First of all other hooks: a request from another site or for another host name is refused before it counts
   // against the rate limit, touches a token or reaches a route.
-  app.addHook('onRequest', siteHook({ ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}), ...(options.cors !== undefined ? { cors: options.cors } : {}) }));
+  app.addHook('onRequest', siteHook({ ...(options.host !== undefined ? { host: options.host } : {}), ...(options.allowedHosts !== undefined ? { allowedHosts: options.allowedHosts } : {}), ...(options.cors !== undefined ? { cors: options.cors } : {}), ...(options.allowedOrigins !== undefined ? { allowedOrigins: options.allowedOrigins } : {}) }));
 
   if (options.rateLimit !== false) {
     const limit = options.rateLimit ?? { max: 1200, timeWindowMs: 60_000 };

@@ -28,6 +28,8 @@ export interface SiteOptions {
   allowedHosts?: readonly string[];
   /** Origins allowed by `--cors` ('*' allows every origin). */
   cors?: readonly string[];
+  /** Origins allowed by `--allowed-origin` to change state, without CORS (a web UI behind a proxy). */
+  allowedOrigins?: readonly string[];
 }
 
 /** The host name of a Host header or URL authority, lowercased, without port, brackets or trailing dot. */
@@ -55,7 +57,7 @@ export function allowedHostNames(options: SiteOptions): ReadonlySet<string> | nu
 /** An onRequest hook: 421 for a foreign Host, 403 for a cross-site state-changing request. */
 export function siteHook(options: SiteOptions) {
   const names = allowedHostNames(options);
-  const cors = new Set(options.cors ?? []);
+  const cors = new Set([...(options.cors ?? []), ...(options.allowedOrigins ?? [])]);
   // Any loopback literal is fine: a rebinding page's Host is its own domain name, never an address.
   const nameAllowed = (name: string): boolean => names === null || names.has(name) || isLoopbackHost(name);
 
@@ -74,7 +76,7 @@ export function siteHook(options: SiteOptions) {
       if (cors.has('*') || cors.has(origin)) return;
       if (!sameOrigin(origin, host)) {
         throw new ApiError(403, 'cross-site-request', `requests that change state are refused from another site (Origin ${origin})`, [
-          { path: '/headers/origin', message: 'not this server; allow a web application with `drillsim serve --cors <origin>`' },
+          { path: '/headers/origin', message: 'not this server; allow a web application with `drillsim serve --allowed-origin <origin>` (or --cors <origin>)' },
         ]);
       }
       return;
