@@ -3,17 +3,32 @@
  * number of evaluations, and the progress line with its Ctrl-C handling.
  */
 import { Presets, SingleBar } from 'cli-progress';
-import { chunkCount, createBatchRunner, type BatchProgress, type BatchRunner } from '../../engine/batch/index.js';
+import type { BatchProgress, BatchRunner } from '../../engine/batch/index.js';
 import { DEFAULT_STUDY_CHUNK } from '../../models/study/run-options.js';
 import { EXIT_INTERRUPTED } from './exit.js';
+import { parseRunnerOptions, type RunnerOptions } from './options.js';
+import { cliBatchRunner, parseWaitWorkers, plainRedisError, type RedisModeOptions } from './redis-mode.js';
 
-/**
- * The runner for `evaluations` runs in chunks of DEFAULT_STUDY_CHUNK: Redis workers with --redis, else
- * local threads (0 or 1: this thread), never more threads than chunks.
- */
-export function studyRunner(parsed: { workers: number; redis: string | null }, evaluations: number): BatchRunner {
-  if (parsed.redis !== null) return createBatchRunner({ redis: parsed.redis });
-  return createBatchRunner({ workers: Math.min(parsed.workers, chunkCount(evaluations, DEFAULT_STUDY_CHUNK)) });
+/** The runner options of a study command, checked: --workers, --redis and --wait-workers (redis-mode.ts). */
+export function parseStudyRunner(opts: RunnerOptions & RedisModeOptions): { workers: number; redis: string | null; waitWorkersMs: number } {
+  const parsed = parseRunnerOptions(opts);
+  return { ...parsed, waitWorkersMs: parseWaitWorkers(opts, parsed.redis) };
+}
+
+/** The runner for `evaluations` runs in chunks of DEFAULT_STUDY_CHUNK (redis-mode.ts cliBatchRunner). */
+export function studyRunner(parsed: { workers: number; redis: string | null; waitWorkersMs: number }, evaluations: number): BatchRunner {
+  return cliBatchRunner(parsed, evaluations, DEFAULT_STUDY_CHUNK);
+}
+
+/** Run a study on its runner: Redis-mode failures become plain messages (exit 1); the runner is closed. */
+export async function runStudy<T>(runner: BatchRunner, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    throw plainRedisError(err);
+  } finally {
+    await runner.close();
+  }
 }
 
 export interface StudyProgress {

@@ -6,7 +6,8 @@
  * - row 6: Redis restarted empty mid-batch: the coordinator re-submits what it has not merged and ends with
  *   the local result, within a bounded time, with no ioredis "Unhandled error event" anywhere;
  * - row 7: `run --redis` with no worker says so on stderr after 10 s and exits 1 after --wait-workers; an
- *   unreachable Redis is a plain error (exit 1), not "internal error".
+ *   unreachable Redis is a plain error (exit 1), not "internal error". `compare`, `sweep` and `screen`
+ *   share that code (api/cli/redis-mode.ts) and behave the same.
  */
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ import { DEFAULT_QUEUE } from '../../engine/batch/index.js';
 import { runCli } from '../cli/helpers.js';
 import { startRedisServer, stopAllRedisServers, type RedisServer } from '../support/redis-server.js';
 import { TINY, ensureBuilt, freePort, runDist, startWorker, stopChild, type WorkerProcess } from './helpers.js';
+import { BASIC_PLAN, LATE_PLAN, TESTVALE, TESTVALE_SCREEN } from '../study/helpers.js';
 
 const SLOW = { DRILLSIM_TEST_CHUNK_DELAY_MS: '250' };
 let redis: RedisServer;
@@ -156,4 +158,36 @@ describe('Redis mode never hangs', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--wait-workers must be a duration/);
   }, 30_000);
+
+  it('row 7 for compare, sweep and screen: --wait-workers, exit 1 with a plain message, and an unreachable Redis likewise', async () => {
+    redis = await startRedisServer();
+    const port = await freePort();
+    const commands: Array<[string, string[]]> = [
+      ['compare', ['compare', TESTVALE, '--plan', BASIC_PLAN, '--plan', LATE_PLAN, '--replications', '4']],
+      ['sweep', ['sweep', TESTVALE, '--param', 'evacuation.compliance=0.6,0.95', '--replications', '2']],
+      ['screen', ['screen', TESTVALE_SCREEN, '--metric', 'deaths', '--trajectories', '2', '--levels', '4', '--replications', '1']],
+    ];
+    for (const [name, args] of commands) {
+      const t0 = performance.now();
+      const r = await runCli(...args, '--redis', redis.url, '--wait-workers', '2s');
+      const ms = performance.now() - t0;
+      expect(r.code, `${name}: ${r.stderr}`).toBe(1);
+      expect(r.stderr, name).toMatch(/drillsim: no worker took a chunk within 2 s \(--wait-workers\)/);
+      expect(r.stderr, name).not.toMatch(/internal error|\n\s+at .+:\d+:\d+/);
+      expect(ms, name).toBeLessThan(10_000);
+
+      const t1 = performance.now();
+      const away = await runCli(...args, '--redis', `redis://127.0.0.1:${port}`);
+      expect(away.code, `${name}: ${away.stderr}`).toBe(1);
+      expect(away.stderr, name).toMatch(/^drillsim: cannot reach Redis at redis:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED/);
+      expect(away.stderr, name).not.toMatch(/internal error/);
+      expect(performance.now() - t1, name).toBeLessThan(5000);
+
+      const alone = await runCli(...args, '--wait-workers', '2s');
+      expect(alone.code, name).toBe(2);
+      expect(alone.stderr, name).toMatch(/--wait-workers goes with --redis/);
+      const help = await runCli(name, '--help');
+      expect(help.stdout, name).toContain('--wait-workers <duration>');
+    }
+  }, 60_000);
 });

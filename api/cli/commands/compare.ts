@@ -12,8 +12,9 @@ import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { collect, DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
-import { studyProgress, studyRunner } from '../study.js';
+import { collect, DEFAULT_SEED, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
+import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
 export const DEFAULT_COMPARE_REPLICATIONS = 100;
 
@@ -57,7 +58,7 @@ export function renderComparison(c: Comparison): string {
   return `${out.join('\n')}\n`;
 }
 
-interface CompareOptions extends RunnerOptions {
+interface CompareOptions extends RunnerOptions, RedisModeOptions {
   plan?: string[];
   replications: string;
   seed: string;
@@ -68,10 +69,10 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
   if (plans.length !== 2) throw new CliError(`give exactly two plans: --plan A --plan B (got ${plans.length})`, EXIT_BAD_INPUT);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const runner = studyRunner(parseRunnerOptions(opts), replications);
+  const runner = studyRunner(parseStudyRunner(opts), replications);
   const progress = studyProgress('paired replications', opts.json);
   try {
-    const c = await comparePlans(runner, {
+    const c = await runStudy(runner, () => comparePlans(runner, {
       scenarioFile,
       planA: plans[0]!,
       planB: plans[1]!,
@@ -79,7 +80,7 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
       replications,
       signal: progress.signal,
       ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
-    });
+    }));
     if (c.partial) {
       process.exitCode = EXIT_INTERRUPTED;
       if (opts.json !== true) process.stderr.write(`interrupted: ${c.replications} of ${replications} paired replications merged (partial results)\n`);
@@ -87,20 +88,17 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
     return c;
   } finally {
     progress.done();
-    await runner.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command('compare')
+  redisModeOptions(program.command('compare'))
     .description('compare two plans on the same seeds (common random numbers): paired differences B - A and P(B better)')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', 'a plan file; give it twice: --plan A --plan B', collect)
     .option('--replications <n>', 'paired replications', String(DEFAULT_COMPARE_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
-    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the comparison as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: CompareOptions) => {
       const c = await compareCommand(scenarioFile, opts);

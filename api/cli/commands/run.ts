@@ -16,7 +16,7 @@
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, chunkCount, createBatchRunner, parsePrecision } from '../../../engine/batch/index.js';
+import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, parsePrecision } from '../../../engine/batch/index.js';
 import type { BatchProgress, BatchRunner, PrecisionTarget } from '../../../engine/batch/index.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
 import { runReplication } from '../../../models/replication.js';
@@ -24,20 +24,20 @@ import { METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { prepareScoreBatch } from '../../../models/study/payload.js';
 import { runScoreBatch } from '../../../models/study/score-job.js';
-import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit.js';
+import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
 import { renderBreakdown, renderScorecard } from '../format/scorecard.js';
 import { BREAKDOWN_BY, breakdownTableFor } from '../../../models/scoring/breakdown-table.js';
 import type { BreakdownTable } from '../../../models/scoring/breakdown-types.js';
-import { DEFAULT_SEED, DEFAULT_WAIT_WORKERS, parseDuration, parseReplications, parseRunnerOptions, parseSeed } from '../options.js';
-import { DistributedRunner, RedisModeError } from '../../../engine/batch/distributed.js';
+import { DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed } from '../options.js';
+import { cliBatchRunner, parseWaitWorkers, plainRedisError, redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
 export const DEFAULT_REPLICATIONS = 100;
 
 /** Maximum replications of a precision rule when --max is not given (docs/models/engine.md section 5). */
 export const DEFAULT_PRECISION_MAX = 10_000;
 
-export interface RunOptions {
+export interface RunOptions extends RedisModeOptions {
   plan?: string;
   replications: string;
   seed: string;
@@ -47,9 +47,6 @@ export interface RunOptions {
   precision?: string;
   max?: string;
   out?: string;
-  redis?: string;
-  /** With --redis: how long to wait for a worker to take a chunk before giving up (default DEFAULT_WAIT_WORKERS). */
-  waitWorkers?: string;
   progress?: boolean;
   by?: string;
 }
@@ -140,8 +137,7 @@ function progressBar(json: boolean, forced: boolean, redis: string | null): ((p:
 /** Run the batch the options describe; returns what the command prints. */
 export async function runCommand(scenarioFile: string, opts: RunOptions, replicationsGiven = false): Promise<RunResult> {
   const parsed = parseRunOptions(opts, replicationsGiven);
-  if (opts.waitWorkers !== undefined && parsed.redis === null) throw new CliError('--wait-workers goes with --redis', EXIT_BAD_INPUT);
-  const waitWorkersMs = parseDuration('--wait-workers', opts.waitWorkers ?? DEFAULT_WAIT_WORKERS);
+  const waitWorkersMs = parseWaitWorkers(opts, parsed.redis);
   const prepared = prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
   const trace = opts.trace !== undefined ? openOutput(opts.trace, 'trace') : null;
   let out: NdjsonFileWriter | null = null;
@@ -151,13 +147,8 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
     trace?.abort();
     throw err;
   }
-  // More workers than chunks would only start idle threads (the result is the same either way).
-  const workers = Math.min(parsed.workers, chunkCount(parsed.replications, DEFAULT_CHUNK_SIZE));
-  // Redis mode never waits silently: waiting for workers, and Redis lost and back, are said on stderr.
-  const runner: BatchRunner =
-    parsed.redis !== null
-      ? new DistributedRunner({ redis: parsed.redis, waitWorkersMs, notice: (line) => void process.stderr.write(`drillsim: ${line}\n`) })
-      : createBatchRunner({ workers });
+  // Redis mode never waits silently (redis-mode.ts); locally, never more threads than chunks.
+  const runner: BatchRunner = cliBatchRunner({ ...parsed, waitWorkersMs }, parsed.replications, DEFAULT_CHUNK_SIZE);
   const progress = progressBar(opts.json === true, opts.progress === true, parsed.redis);
   const abort = new AbortController();
   let interrupts = 0;
@@ -199,8 +190,7 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
     trace?.abort();
     out?.abort();
     // Redis unreachable or lost, no workers: a plain message and exit 1, not "internal error".
-    if (err instanceof RedisModeError) throw new CliError(err.message, EXIT_FAILURE);
-    throw err;
+    throw plainRedisError(err);
   } finally {
     process.off('SIGINT', onSigint);
     await runner.close();
@@ -208,8 +198,7 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
 }
 
 export function register(program: Command): void {
-  program
-    .command('run')
+  redisModeOptions(program.command('run'))
     .description('run replications of a scenario under a plan and print the scorecard')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
@@ -221,11 +210,6 @@ export function register(program: Command): void {
     .option('--precision <targets>', "stop once each metric's 95 % CI half-width is at most its target: metric=halfwidth[,...]")
     .option('--max <n>', `with --precision: the most replications to run (default ${DEFAULT_PRECISION_MAX})`)
     .option('--out <file>', 'write one NDJSON record per replication (index, metrics, parameters)')
-    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
-    .option(
-      '--wait-workers <duration>',
-      `with --redis: give up (exit 1) when no worker has taken a chunk for this long, e.g. 30s, 5m (default ${DEFAULT_WAIT_WORKERS}); a notice on stderr after 10 s`,
-    )
     .option('--progress', 'show progress even with --json or without a terminal (plain lines on stderr then)')
     .option('--by <table>', `print the breakdown per ${Object.keys(BREAKDOWN_BY).join('|')} instead of the scorecard (--json always carries every breakdown)`)
     .action(async (scenarioFile: string, opts: RunOptions, command: Command) => {

@@ -8,8 +8,9 @@ import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, prep
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatNumber } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { DEFAULT_SEED, parseCount, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
-import { studyProgress, studyRunner } from '../study.js';
+import { DEFAULT_SEED, parseCount, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
+import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
 export function renderScreen(s: Screen): string {
   const out: string[] = [];
@@ -44,7 +45,7 @@ export function renderScreen(s: Screen): string {
   return `${out.join('\n')}\n`;
 }
 
-interface ScreenOptions extends RunnerOptions {
+interface ScreenOptions extends RunnerOptions, RedisModeOptions {
   plan?: string;
   metric?: string;
   trajectories: string;
@@ -60,7 +61,7 @@ export async function screenCommand(scenarioFile: string, opts: ScreenOptions): 
   if (levels % 2 !== 0) throw new CliError(`--levels must be even (so that delta = p / (2 (p - 1)) lands on the grid), got ${levels}`, EXIT_BAD_INPUT);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const runnerOptions = parseRunnerOptions(opts);
+  const runnerOptions = parseStudyRunner(opts);
   const prepared = prepareScreen({
     scenarioFile,
     ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
@@ -73,23 +74,23 @@ export async function screenCommand(scenarioFile: string, opts: ScreenOptions): 
   const runner = studyRunner(runnerOptions, prepared.evaluations);
   const progress = studyProgress('design replications', opts.json);
   try {
-    return await runPreparedScreen(runner, prepared, {
-      signal: progress.signal,
-      ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
-    });
+    return await runStudy(runner, () =>
+      runPreparedScreen(runner, prepared, {
+        signal: progress.signal,
+        ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
+      }),
+    );
   } catch (err) {
     // No partial screening exists: say so and exit as an interrupted run does.
     if (err instanceof ScreenCancelled) throw new CliError(err.message, EXIT_INTERRUPTED);
     throw err;
   } finally {
     progress.done();
-    await runner.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command('screen')
+  redisModeOptions(program.command('screen'))
     .description("Morris screening: rank the scenario's uncertain parameters by their effect (mu*) on one metric")
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
@@ -99,7 +100,6 @@ export function register(program: Command): void {
     .option('--replications <n>', 'replications per design point', String(DEFAULT_SCREEN_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
-    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the screening as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: ScreenOptions) => {
       const s = await screenCommand(scenarioFile, opts);

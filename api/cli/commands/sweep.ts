@@ -10,8 +10,9 @@ import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import { EXIT_INTERRUPTED } from '../exit.js';
-import { collect, DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed, type RunnerOptions } from '../options.js';
-import { studyProgress, studyRunner } from '../study.js';
+import { collect, DEFAULT_SEED, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
+import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
 export const DEFAULT_SWEEP_REPLICATIONS = 20;
 
@@ -46,7 +47,7 @@ export function renderSweep(s: Sweep): string {
   return `${out.join('\n')}\n`;
 }
 
-interface SweepOptions extends RunnerOptions {
+interface SweepOptions extends RunnerOptions, RedisModeOptions {
   plan?: string;
   param?: string[];
   replications: string;
@@ -59,10 +60,10 @@ export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Pr
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
   const points = axes.reduce((n, a) => n * a.values.length, 1);
-  const runner = studyRunner(parseRunnerOptions(opts), points * replications);
+  const runner = studyRunner(parseStudyRunner(opts), points * replications);
   const progress = studyProgress('grid replications', opts.json);
   try {
-    const s = await runSweep(runner, {
+    const s = await runStudy(runner, () => runSweep(runner, {
       scenarioFile,
       ...(opts.plan !== undefined ? { planFile: opts.plan } : {}),
       axes,
@@ -70,7 +71,7 @@ export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Pr
       replications,
       signal: progress.signal,
       ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
-    });
+    }));
     if (s.partial) {
       process.exitCode = EXIT_INTERRUPTED;
       if (opts.json !== true) process.stderr.write('interrupted: the points show the replications merged so far (partial results)\n');
@@ -78,13 +79,11 @@ export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Pr
     return s;
   } finally {
     progress.done();
-    await runner.close();
   }
 }
 
 export function register(program: Command): void {
-  program
-    .command('sweep')
+  redisModeOptions(program.command('sweep'))
     .description('run a grid over scenario parameters (same seeds at every point) and print the metrics per point')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
@@ -92,7 +91,6 @@ export function register(program: Command): void {
     .option('--replications <n>', 'replications per grid point', String(DEFAULT_SWEEP_REPLICATIONS))
     .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
-    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .option('--json', 'print the sweep as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: SweepOptions) => {
       const s = await sweepCommand(scenarioFile, opts);
