@@ -5,6 +5,7 @@ import type { HazardModule, ScenarioCompileContext } from '../modules/types.js';
 import { REGISTRY } from '../registry.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { ParameterDist } from '../schema/parameters.js';
+import { domainProblem } from './parameter-info.js';
 import type { ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
 import { MAX_HORIZON_MIN, MAX_ZONES } from '../schema/limits.js';
 import { reportingUnits } from '../schema/units.js';
@@ -176,12 +177,15 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
     };
   });
 
-  const checkDist = (path: string, dist: ParameterDist): void => {
+  const checkDist = (path: string, name: string, dist: ParameterDist): void => {
     if ((dist.dist === 'uniform' || dist.dist === 'triangular') && !(dist.min <= dist.max)) fail(path, 'min must not exceed max');
     if (dist.dist === 'triangular' && !(dist.min <= dist.mode && dist.mode <= dist.max)) fail(path, 'mode must lie in [min, max]');
     if (dist.dist === 'beta' && dist.sd * dist.sd >= dist.mean * (1 - dist.mean)) {
       fail(path, `sd too large for a beta with mean ${dist.mean}: sd^2 must be below mean (1 - mean)`);
     }
+    // What a replication would refuse (a negative flood.peakFactor) fails here, located, not in a batch.
+    const problem = domainProblem(name, dist, registry.parameters[name]?.domain);
+    if (problem !== undefined) fail(path, problem);
   };
   const parameters = doc.parameters ?? {};
   for (const [name, dist] of Object.entries(parameters)) {
@@ -190,7 +194,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
       fail(path, `unknown parameter '${name}'; the models read: ${Object.keys(registry.parameters).join(', ')}`);
       continue;
     }
-    checkDist(path, dist);
+    checkDist(path, name, dist);
   }
   const zonal = Object.entries(registry.parameters).filter(([, info]) => info.zonal === true).map(([name]) => name);
   const zoneParameters: CompiledZoneParameters[] = (doc.zoneParameters ?? []).map((entry, i) => {
@@ -205,7 +209,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
         fail(path, `'${name}' cannot differ by zone; zonal parameters: ${zonal.join(', ') || '(none)'}`);
         continue;
       }
-      checkDist(path, dist);
+      checkDist(path, name, dist);
     }
     return { zones: Int32Array.from(picked.map((z) => z.index)), parameters: entry.parameters };
   });

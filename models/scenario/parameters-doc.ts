@@ -1,4 +1,5 @@
 import type { ParameterDist } from '../schema/parameters.js';
+import { describeDomain } from './parameter-info.js';
 import { PARAMETERS, type ParameterInfo } from './parameters.js';
 
 function describeDist(d: ParameterDist): string {
@@ -28,7 +29,9 @@ export function parametersMarkdown(table: Readonly<Record<string, ParameterInfo>
     "Every uncertain input the models read. A scenario's `parameters:` section may give any of them a",
     'distribution (drawn once per replication from its own random stream, `param.<name>`) or pin it with',
     '`{ dist: fixed, value: ... }`; `drillsim sweep` and `drillsim screen` vary them. Where a scenario says',
-    'nothing, the default below applies.',
+    'nothing, the default below applies. Where a parameter must stay in a range ("must be >= 0"), validation',
+    'refuses a distribution that can draw outside it, at `/parameters/<name>` (truncate a normal with `min`/`max`),',
+    'and sweeps refuse values outside it: a replication never fails on a drawn value.',
     '',
     "Parameters marked *(zonal)* may also differ by zone: a scenario's `zoneParameters:` list gives them a",
     'distribution for the zones a selector picks (`zones: { tag, ids }`), drawn once per replication and',
@@ -39,7 +42,8 @@ export function parametersMarkdown(table: Readonly<Record<string, ParameterInfo>
     '|---|---|---|---|---|',
   ];
   for (const [name, p] of Object.entries(table)) {
-    lines.push(`| \`${name}\`${p.zonal === true ? ' *(zonal)*' : ''} | ${describeDist(p.default)} | ${p.unit} | ${p.description} | ${p.source} |`);
+    const domain = p.domain !== undefined ? `; must be ${describeDomain(p.domain)}` : '';
+    lines.push(`| \`${name}\`${p.zonal === true ? ' *(zonal)*' : ''} | ${describeDist(p.default)} | ${p.unit} | ${p.description}${domain} | ${p.source} |`);
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,7 +1,7 @@
 import type { Simulation } from '../../engine/kernel/index.js';
 import { REGISTRY } from '../registry.js';
 import type { ParameterDist } from '../schema/parameters.js';
-import type { ParameterInfo } from './parameter-info.js';
+import { normalWindow, type ParameterDomain, type ParameterInfo } from './parameter-info.js';
 
 export type { ParameterInfo } from './parameter-info.js';
 
@@ -22,9 +22,11 @@ export type ParameterValues = Readonly<Record<string, number>>;
 
 /**
  * Draw one value of a declared distribution from the simulation's stream for that parameter (`stream`
- * names another stream, e.g. for a zonal value, so it never shifts the city-wide draw).
+ * names another stream, e.g. for a zonal value, so it never shifts the city-wide draw). A normal is
+ * truncated to the parameter's domain too (parameter-info.ts normalWindow): identical draws whenever they
+ * fall inside it, which at validated means is all but never.
  */
-export function drawParameter(sim: Simulation, name: string, dist: ParameterDist, stream = `param.${name}`): number {
+export function drawParameter(sim: Simulation, name: string, dist: ParameterDist, stream = `param.${name}`, domain?: ParameterDomain): number {
   if (dist.dist === 'fixed') return dist.value;
   const s = sim.stream(stream);
   switch (dist.dist) {
@@ -33,12 +35,13 @@ export function drawParameter(sim: Simulation, name: string, dist: ParameterDist
     case 'triangular':
       return s.triangular(dist.min, dist.mode, dist.max);
     case 'normal': {
+      const { min, max } = normalWindow(dist, domain);
       // Truncation by resampling: bounded tries keep it total even for a badly placed window.
       for (let i = 0; i < 1000; i++) {
         const x = s.normal(dist.mean, dist.sd);
-        if ((dist.min === undefined || x >= dist.min) && (dist.max === undefined || x <= dist.max)) return x;
+        if ((min === undefined || x >= min) && (max === undefined || x <= max)) return x;
       }
-      return Math.min(dist.max ?? Infinity, Math.max(dist.min ?? -Infinity, dist.mean));
+      return Math.min(max ?? Infinity, Math.max(min ?? -Infinity, dist.mean));
     }
     case 'lognormal':
       return dist.sd === 0 ? dist.mean : s.lognormal(dist.mean, dist.sd);
@@ -60,7 +63,7 @@ export function sampleParameters(
   const values: Record<string, number> = {};
   for (const [name, info] of Object.entries(table)) {
     const override = overrides[name];
-    values[name] = override !== undefined ? override : drawParameter(sim, name, declared[name] ?? info.default);
+    values[name] = override !== undefined ? override : drawParameter(sim, name, declared[name] ?? info.default, `param.${name}`, info.domain);
   }
   return values;
 }
@@ -96,7 +99,7 @@ export function sampleZoneParameters(
   const out: Array<Record<string, number> | null> = new Array<Record<string, number> | null>(zoneCount).fill(null);
   entries.forEach((entry, i) => {
     for (const [name, dist] of Object.entries(entry.parameters)) {
-      const value = drawParameter(sim, name, dist, `param.${name}.zones${i}`);
+      const value = drawParameter(sim, name, dist, `param.${name}.zones${i}`, PARAMETERS[name]?.domain);
       for (const z of entry.zones) (out[z] ??= {})[name] = value;
     }
   });

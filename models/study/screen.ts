@@ -37,6 +37,10 @@ export function screenFactors(scenario: CompiledScenario): ScreenFactor[] {
     if (dist.dist === 'fixed' || !isParameterName(name)) continue;
     let [lo, hi] = parameterRange(dist);
     if (PARAMETERS[name]?.unit === 'share') [lo, hi] = [Math.max(0, lo), Math.min(1, hi)];
+    // Keep the design inside what the model accepts (validation made sure the distribution does).
+    const domain = PARAMETERS[name]?.domain;
+    if (domain?.min !== undefined) lo = Math.max(domain.min, lo);
+    if (domain?.max !== undefined) hi = Math.min(domain.max, hi);
     if (!(hi > lo) || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
     out.push({ name, range: [lo, hi] });
   }

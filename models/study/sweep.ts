@@ -6,6 +6,7 @@
 import { InputError } from '../../engine/errors.js';
 import type { BatchRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
+import { describeDomain, inDomain } from '../scenario/parameter-info.js';
 import { isParameterName, PARAMETERS, type ParameterName } from '../scenario/parameters.js';
 import type { MetricName } from '../scoring/metrics.js';
 import type { MetricStats, TargetVerdict } from '../scoring/scorecard.js';
@@ -45,6 +46,9 @@ export function parseSweepAxis(text: string): SweepAxis {
     if (!NUMBER.test(item)) bad(`--param '${text}': '${item}' is not a number (values are decimal numbers separated by commas)`);
     return Number(item);
   });
+  const domain = PARAMETERS[name]?.domain;
+  const refused = values.find((v) => !inDomain(v, domain));
+  if (domain !== undefined && refused !== undefined) bad(`--param '${text}': ${name} must be ${describeDomain(domain)}; got ${refused}`);
   if (PARAMETERS[name]?.unit === 'share') {
     const out = values.find((v) => v < 0 || v > 1);
     if (out !== undefined) bad(`--param '${text}': ${name} is a share, so its values must lie in [0, 1]; got ${out}`);

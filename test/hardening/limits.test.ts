@@ -10,6 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, tempDir, type CliRun } from '../support/cli.js';
 import { call, expectError, SCENARIO_YAML, seedTestvale, testServer } from '../http/helpers.js';
 import { MAX_REPLICATIONS } from '../../models/schema/limits.js';
+import { sampleParameters } from '../../models/scenario/parameters.js';
+import { Simulation } from '../../engine/kernel/index.js';
 import { MAX_API_REPLICATIONS } from '../../api/http/schemas.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -195,6 +197,58 @@ describe('row 4: what a replication checks, validation checks first', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('row 4: a parameter distribution a replication would refuse is refused by validation', () => {
+  it('flood.peakFactor normal with mean -1, or a uniform reaching below 0: validate exits 2 at /parameters/flood.peakFactor', async () => {
+    for (const [name, dist] of [
+      ['normal-neg.yaml', '{ dist: normal, mean: -1, sd: 0.1 }'],
+      ['uniform-neg.yaml', '{ dist: uniform, min: -0.5, max: 1.5 }'],
+      ['fixed-neg.yaml', '{ dist: fixed, value: -2 }'],
+    ] as const) {
+      const file = scenarioFile(name, (t) => t.replace(/^  flood\.peakFactor: .*$/m, `  flood.peakFactor: ${dist}`));
+      const r = await runCli('validate', file);
+      expectLocated(r, file, '/parameters/flood.peakFactor');
+      expect(r.stderr).toMatch(/flood\.peakFactor must be >= 0/);
+    }
+    // A normal with its mean inside is truncated to the domain: accepted (the built-in scenario has one).
+    const ok = scenarioFile('normal-ok.yaml', (t) => t.replace(/^  flood\.peakFactor: .*$/m, '  flood.peakFactor: { dist: normal, mean: 0.05, sd: 1 }'));
+    expect((await runCli('validate', ok)).code).toBe(0);
+  });
+
+  it('a normal is drawn inside the domain: never a negative peakFactor, so no replication fails', () => {
+    const dist = { dist: 'normal' as const, mean: 0.05, sd: 1 };
+    for (let i = 0; i < 500; i++) {
+      const v = sampleParameters(new Simulation({ seed: 7, replication: i }), { 'flood.peakFactor': dist })['flood.peakFactor']!;
+      expect(v).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('over HTTP: 422 located when storing, 422 at admission for a stored scenario that escaped the check, never a failed batch', async () => {
+    const server = await testServer();
+    try {
+      await seedTestvale(server.app);
+      const bad = SCENARIO_YAML.replace(/^id: .*$/m, 'id: negative-peaks').replace(/^  flood\.peakFactor: .*$/m, '  flood.peakFactor: { dist: uniform, min: -1, max: 1 }');
+      const line = bad.split('\n').findIndex((l) => l.startsWith('  flood.peakFactor:')) + 1;
+      const stored = await call(server.app, 'POST', '/v1/scenarios', bad);
+      expectError(stored, 422, 'invalid-document');
+      expect(stored.body.details).toContainEqual(expect.objectContaining({ path: '/parameters/flood.peakFactor', line }));
+      // Stored before this check existed: the batch is refused when it is asked for, not run to a failure.
+      server.documents.put('scenario', 'negative-peaks', 'yaml', bad, null);
+      const batch = await call(server.app, 'POST', '/v1/batches', { scenario: 'negative-peaks', seed: 1, replications: 10 });
+      expectError(batch, 422, 'invalid-document');
+      expect(batch.body.details).toContainEqual(expect.objectContaining({ path: '/parameters/flood.peakFactor' }));
+      expect((await call(server.app, 'GET', '/v1/batches')).body.items).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('sweep refuses a value outside the domain, exit 2', async () => {
+    const r = await runCli('sweep', scenarioFile('sweep.yaml'), '--param', 'flood.peakFactor=-1,1');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toMatch(/flood\.peakFactor must be >= 0; got -1/);
   });
 });
 

@@ -7,6 +7,8 @@ export const FLOOD_PARAMETERS = {
     unit: '-',
     description: 'multiplies every peak height above the base stage (same storm for all gauges)',
     source: 'scenario uncertainty; 1 = as recorded',
+    // A negative factor would turn peaks into troughs below the base stage: the hydrograph refuses it.
+    domain: { min: 0 },
   },
   'flood.timingShiftH': {
     default: fixed(0),
@@ -20,6 +22,7 @@ export const FLOOD_PARAMETERS = {
     default: fixed(0.1),
     unit: 'm',
     description: 'sd of the stage forecast error at zero lead; it grows linearly with lead (0 = perfect forecasts)',
+    domain: { min: 0 },
     source:
       'GB/T 22482-2008 (水文情报预报规范) floor of the permissible stage error, 0.10 m; NWS national river stage verification 2001-2003: MAE from 0.2 ft at short leads (Carter 2003, NOAA Science Advisory Board)',
   },
@@ -27,6 +30,7 @@ export const FLOOD_PARAMETERS = {
     default: fixed(2),
     unit: 'h',
     description: 'lead at which the forecast error sd is twice its zero-lead value: sd(L) = sd0 (1 + L / this)',
+    domain: { min: 0, exclusive: true },
     source:
       'GB/T 22482-2008: permissible error 20 % of the observed change within the lead; a scheme fit for official forecasts (grade B) has 70 % of forecasts within it, sd about 0.19 of the change; at the 2020 Leshan rises of about 0.3 m/h that is 0.7 m at 12 h. Checked against the 2020 Wutongqiao forecast, 344.5 m vs about 344.9 m at about 6 h (docs/models/flood.md sections 1, 5)',
   },
@@ -34,12 +38,14 @@ export const FLOOD_PARAMETERS = {
     default: fixed(1),
     unit: 'h',
     description: 'time between two forecast issues of a gauge; the plan reads the latest issue',
+    domain: { min: 0, exclusive: true },
     source: 'estimate: hourly rolling forecasts (滚动预报) at key stations during a flood emergency',
   },
   'flood.forecastIssueCorrelation': {
     default: fixed(0.9),
     unit: '-',
     description: 'correlation of the standardised errors of two forecast issues one hour apart (AR(1) over issues)',
+    domain: { min: 0, max: 1 },
     source:
       'estimate: consecutive runs share the model state and the rainfall forecast; past errors persist enough to predict the next (Hoss & Fischbeck 2015, HESS 19:3969)',
   },
