@@ -1,10 +1,13 @@
 /** Issue 19, row 13: CSV cells a spreadsheet would run as a formula are neutralised; numbers stay numbers. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cell } from '../../api/http/csv.js';
-import { call, PLAN_YAML, seedTestvale, testServer, waitForBatch } from './helpers.js';
+import { call, PLAN_YAML, seedTestvale, testServer, waitForBatch, boundEachTest } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 
+
+// Bounded time (issue 19): none of these may hang or stall the server.
+boundEachTest();
 describe('CSV formula injection', () => {
   it("prefixes text starting with =, +, -, @, tab or CR with a single quote; numbers are untouched", () => {
     expect(cell('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);

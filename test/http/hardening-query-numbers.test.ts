@@ -1,9 +1,12 @@
 /** Issue 19, row 11: query numbers are whole numbers in range, written in digits, or a 400. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, expectError, PLAN_YAML, testServer } from './helpers.js';
+import { call, expectError, PLAN_YAML, testServer, boundEachTest } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 
+
+// Bounded time (issue 19): none of these may hang or stall the server.
+boundEachTest();
 describe('numbers in the query string', () => {
   let s: Server;
   beforeAll(async () => {

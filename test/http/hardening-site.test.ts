@@ -6,7 +6,7 @@
 import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { call, expectError, SCENARIO_YAML, testServer } from './helpers.js';
+import { call, expectError, SCENARIO_YAML, testServer, boundEachTest } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 
@@ -24,6 +24,9 @@ function raw(port: number, method: string, path: string, headers: Record<string,
   });
 }
 
+
+// Bounded time (issue 19): none of these may hang or stall the server.
+boundEachTest();
 describe('the local API refuses other sites', () => {
   let s: Server;
   let port: number;

@@ -1,7 +1,7 @@
 /** Issue 19, row 10: invalid UTF-8 in a body is a located 400, never stored as U+FFFD. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { firstInvalidUtf8 } from '../../api/http/body.js';
-import { expectError, PLAN_YAML, testServer, type Answer } from './helpers.js';
+import { expectError, PLAN_YAML, testServer, type Answer, boundEachTest } from './helpers.js';
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 
@@ -10,6 +10,9 @@ async function send(s: Server, method: 'POST' | 'PUT', url: string, payload: Buf
   return { status: res.statusCode, headers: res.headers, body: JSON.parse(res.body), text: res.body };
 }
 
+
+// Bounded time (issue 19): none of these may hang or stall the server.
+boundEachTest();
 describe('invalid UTF-8 in a body', () => {
   let s: Server;
   beforeAll(async () => {

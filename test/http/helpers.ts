@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, beforeEach, expect } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { InProcessRunner } from '../../engine/batch/inprocess.js';
 import { createServer, type DrillsimServer, type ServerOptions } from '../../api/http/server.js';
@@ -113,4 +113,19 @@ export async function waitForBatch(app: FastifyInstance, id: string, timeoutMs =
     if (Date.now() > until) throw new Error(`batch ${id} still ${a.body?.status} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/**
+ * Issue 19 asks every hardening regression test to bound its time as well as its status and error shape:
+ * each test of the calling file (server start-up included) must finish within `ms`, a generous bound that
+ * only a hang or a stalled event loop would exceed (the rows it covers once blocked for seconds).
+ */
+export function boundEachTest(ms = 10_000): void {
+  let t0 = 0;
+  beforeEach(() => {
+    t0 = performance.now();
+  });
+  afterEach(() => {
+    expect(performance.now() - t0, 'the test took longer than its hang bound').toBeLessThan(ms);
+  });
 }
