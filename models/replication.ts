@@ -26,6 +26,11 @@ export interface ReplicationOptions {
   checkInvariants?: boolean;
   /** Pin parameters (sweeps, screening); names as in docs/parameters.md. */
   overrides?: Readonly<Record<string, number>>;
+  /**
+   * Called once the world is built, before the run: an observer that reads the world as events come
+   * (drill timelines read gauge stages at the time of each event). It must only read.
+   */
+  instrument?: (world: World) => void;
 }
 
 /** Grid of the outcome curves: one point an hour from the start to the horizon. */
@@ -98,6 +103,7 @@ export function runReplication(
   command.start(scenario.horizonMin);
   if (options.observeEveryMin !== undefined && options.observeEveryMin > 0) observe(world, options.observeEveryMin, options.checkInvariants === true);
 
+  options.instrument?.(world);
   sim.run({ until: scenario.horizonMin });
   if (options.checkInvariants === true) people.population.check();
   // run({ until }) stops before events due exactly at the horizon: the last grid point is read here.

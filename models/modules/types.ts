@@ -11,6 +11,7 @@ import type { ParameterInfo } from '../scenario/parameters.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { RegionAssets, RegionZones, Zone } from '../schema/region-assets.js';
 import type { SelectorSchemas } from '../schema/plan-parts.js';
+import type { SimEventKind, SimEventOf } from '../world/events.js';
 import type { World } from '../world/world.js';
 
 /** Schemas of module parts that embed the selectors are functions of them (built in one pass, no refs). */
@@ -72,6 +73,42 @@ export interface TriggerKind<Doc = never, Compiled = unknown> {
   compile(doc: Doc, ctx: PlanCompileContext, path: string): Compiled;
   /** Whether the condition held at time `seen` (never in the future: the interpreter applies the delay). */
   evaluate(compiled: Compiled, world: World, seen: number): boolean;
+  /**
+   * Drill scripts (models/drill): the report that told the command this condition held at `seen`, as an
+   * inject (who sends it, how, and what it says with the observed value). Without it the script says the
+   * condition in general words.
+   */
+  tell?(compiled: Compiled, world: World, seen: number): InjectText;
+}
+
+/** How a drill inject is delivered (HSEEP MSEL "method"; 演练脚本 "方式"). */
+export type InjectMethod = 'phone' | 'radio' | 'fax' | 'bulletin' | 'report' | 'video' | 'sim';
+
+/** What an inject says, who sends it to whom and how, in English and Chinese (the 演练脚本 layout). */
+export interface InjectText {
+  from: string;
+  to: string;
+  method: InjectMethod;
+  message: string;
+  messageZh: string;
+}
+
+/**
+ * A simulated event told as an inject. Drafts of one `group` that follow each other within the script's
+ * grouping window become one inject (a hundred flooded zones are a few situation reports, not a hundred).
+ */
+export interface InjectDraft extends InjectText {
+  group: string;
+}
+
+/** A module's part in drill scripts (models/drill): which of its events become injects, what state they report. */
+export interface DrillParts {
+  /** Event kinds of this module that a drill director injects, and how each is told (null: not this one). */
+  injects?: { [K in SimEventKind]?: (event: SimEventOf<K>, world: World) => InjectDraft | null };
+  /** The simulated state an inject at time `t` reports (gauge stages, roads closed, ...), by name. */
+  state?(world: World, t: number): Record<string, number>;
+  /** The drill objective of the clauses whose actions this module carries out, with its HSEEP core capability. */
+  objective?: { description: string; descriptionZh: string; capability: string };
 }
 
 /** A clause being carried out: the action calls `complete` when its completion rule is met. */
@@ -96,6 +133,8 @@ export interface ActionKind<Doc = never, Compiled = unknown> {
   description: string;
   /** When the action counts as complete, for docs and drill scripts. */
   completion: string;
+  /** Who carries it out when the plan's clause names no `owner` (drill scripts), in English and Chinese. */
+  owner?: { en: string; zh: string };
   compile(doc: Doc, ctx: PlanCompileContext, path: string): Compiled;
   execute(compiled: Compiled, world: World, run: ClauseRun): void;
 }
@@ -124,6 +163,8 @@ interface ModuleParts {
   triggers: ReadonlyArray<TriggerKind<never, unknown>>;
   metrics: readonly MetricDef[];
   zoneSelectors?: readonly ZoneSelectorKind[];
+  /** Its part in drill scripts: injects from its events, the state they report, its objective. */
+  drill?: DrillParts;
 }
 
 /** What a hazard module reads of a region: its own parts of the region format and their cross-checks. */

@@ -21,6 +21,8 @@ export type Trigger =
 export interface Action {
   id: string;
   name: string | null;
+  /** Who carries it out, as the plan says (null: the plan names nobody; drill scripts then use the action kind's). */
+  owner: string | null;
   level: LevelName;
   deadlineMin: number | null;
   /** Extra condition: the clause waits, armed, until it holds while its level is in force. */
@@ -140,6 +142,7 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
     const base = {
       id: a.id,
       name: a.name ?? null,
+      owner: a.owner ?? null,
       level,
       deadlineMin: a.deadline !== undefined ? duration(a.deadline, `${path}/deadline`, 0) : null,
       when: a.when !== undefined ? trigger(a.when, `${path}/when`) : null,

@@ -9,6 +9,7 @@ const mobilise = actionKind({
   key: 'mobilise',
   description: 'put these teams on duty',
   completion: 'every selected team is on duty (its mobilisation time after the order)',
+  owner: { en: 'rescue group', zh: '抢险救援组' },
   schema: (s) => Type.Object({ teams: s.teams }, { additionalProperties: false }),
   compile: (doc: { teams: TeamSelectorValue }, ctx, path) => ctx.selectTeams(doc.teams, `${path}/teams`),
   execute: (teams, world, run) => run.complete(world.get(DISPATCH).mobilise(teams)),
@@ -18,6 +19,7 @@ const prePosition = actionKind({
   key: 'prePosition',
   description: 'mobilise these teams and move them next to these zones',
   completion: 'every selected team that was free is at the staging point',
+  owner: { en: 'rescue group', zh: '抢险救援组' },
   schema: (s) => Type.Object({ teams: s.teams, zones: s.zones }, { additionalProperties: false }),
   compile: (doc: { teams: TeamSelectorValue; zones: ZoneSelectorValue }, ctx, path) => ({
     teams: ctx.selectTeams(doc.teams, `${path}/teams`),
@@ -68,6 +70,7 @@ const mutualAid = actionKind({
   key: 'mutualAid',
   description: 'request reinforcements from these neighbouring cities (share of what each offers, default all)',
   completion: 'the reinforcements of every requested city have arrived',
+  owner: { en: 'general coordination group', zh: '综合协调组' },
   schema: Type.Object(
     { from: Type.Array(Type.String(), { minItems: 1 }), share: Type.Optional(Type.Number({ exclusiveMinimum: 0, maximum: 1 })) },
     { additionalProperties: false },
@@ -95,6 +98,13 @@ export const dispatchModule: ResponseModule = {
   parameters: DISPATCH_PARAMETERS,
   triggers: [],
   actions: [mobilise, prePosition, mutualAid],
+  drill: {
+    objective: {
+      description: 'Put rescue forces on duty, in position and reinforced as the plan orders',
+      descriptionZh: '按预案调集、前置救援力量并请求增援',
+      capability: 'Mass Search and Rescue Operations',
+    },
+  },
   install(world) {
     const dispatch = world.provide(DISPATCH, new Dispatch(world));
     world.atEnd(() => dispatch.finish());

@@ -10,6 +10,7 @@ const evacuate = actionKind({
   key: 'evacuate',
   description: 'order these zones to evacuate to open shelters',
   completion: "every ordered zone is cleared: its people who would leave have left and arrived, or nobody is left there",
+  owner: { en: 'transfer and resettlement group', zh: '转移安置组' },
   schema: (s) => Type.Object({ zones: s.zones, mandatory: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
   compile: (doc: { zones: ZoneSelectorValue; mandatory?: boolean }, ctx, path) => ({
     zones: ctx.selectZones(doc.zones, `${path}/zones`),
@@ -44,6 +45,13 @@ export const evacuationModule: ResponseModule = {
   parameters: EVACUATION_PARAMETERS,
   triggers: [],
   actions: [evacuate],
+  drill: {
+    objective: {
+      description: 'Transfer the people of the threatened zones before the water arrives, within the clauses\' deadlines',
+      descriptionZh: '在洪水到达前、预案时限内转移受威胁区域群众',
+      capability: 'Critical Transportation',
+    },
+  },
   install(world) {
     const warnings = world.get(WARNINGS);
     const evacuation = world.provide(EVACUATION, new Evacuation(world, warnings, world.get(SHELTERS), new LinkQueues(world.roads)));

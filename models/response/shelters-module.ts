@@ -10,6 +10,7 @@ const openShelters = actionKind({
   key: 'openShelters',
   description: 'open the shelters serving these zones',
   completion: 'at once: the shelters are open when the order is given',
+  owner: { en: 'transfer and resettlement group', zh: '转移安置组' },
   schema: (s) => Type.Object({ zones: s.zones }, { additionalProperties: false }),
   compile: (doc: { zones: ZoneSelectorValue }, ctx, path) => ctx.selectZones(doc.zones, `${path}/zones`),
   execute: (zones, world, run) => {
@@ -24,6 +25,7 @@ const releaseStock = actionKind({
   key: 'releaseStock',
   description: 'release relief stock held at these tiers',
   completion: 'the first truck is loaded from a reserve of a released tier',
+  owner: { en: 'materials support group', zh: '物资保障组' },
   schema: Type.Object({ tiers: Type.Array(Tier, { minItems: 1 }) }, { additionalProperties: false }),
   compile: (doc: { tiers: Tier[] }) => doc.tiers,
   execute: (tiers, world, run) => {
@@ -91,6 +93,13 @@ export const sheltersModule: ResponseModule = {
   parameters: RELIEF_PARAMETERS,
   triggers: [],
   actions: [openShelters, releaseStock],
+  drill: {
+    objective: {
+      description: 'Open shelters and release relief stock for the people transferred',
+      descriptionZh: '开放避难场所，调拨救灾物资，保障转移群众基本生活',
+      capability: 'Mass Care Services',
+    },
+  },
   install(world) {
     const shelters = world.provide(SHELTERS, new Shelters(world));
     const relief = world.provide(RELIEF, new Relief(world, shelters));

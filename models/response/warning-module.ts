@@ -12,6 +12,7 @@ const warn = actionKind({
   key: 'warn',
   description: 'issue a public warning on these channels to these zones',
   completion: 'every channel is active (the order plus the slowest channel\'s activation delay)',
+  owner: { en: 'flood-control HQ office with the publicity group', zh: '防汛抗旱指挥部办公室、宣传报道组' },
   schema: (s) => Type.Object({ channels: Type.Array(Type.String(), { minItems: 1 }), zones: s.zones }, { additionalProperties: false }),
   compile: (doc: { channels: string[]; zones: ZoneSelectorValue }, ctx, path) => {
     const { channels } = ctx.scenario;
@@ -45,6 +46,13 @@ export const warningModule: ResponseModule = {
   parameters: WARNING_PARAMETERS,
   triggers: [],
   actions: [warn],
+  drill: {
+    objective: {
+      description: 'Warn the people at risk through the channels the plan names, in time',
+      descriptionZh: '按预案渠道及时向受威胁群众发布预警',
+      capability: 'Public Information and Warning',
+    },
+  },
   install(world) {
     const p = parameterView(world.params, WARNING_PARAMETERS);
     world.provide(WARNINGS, new Warnings(world.scenario.zones.length, world.scenario.startLocalMinuteOfDay, p['warning.reachFactor']));

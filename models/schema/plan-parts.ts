@@ -68,6 +68,7 @@ function buildActionSchema(actions: readonly ActionSchemaPart[], trigger: TSchem
   const base = {
     id: Type.String({ minLength: 1, description: "the plan's clause id, e.g. \"4.4.2\"" }),
     name: Type.Optional(Type.String()),
+    owner: Type.Optional(Type.String({ minLength: 1, description: 'who carries the clause out (a unit or working group); drill scripts name it' })),
     deadline: Type.Optional(Duration({ description: 'time allowed, from the clause starting to its completion' })),
     /** Run this clause only once its level is in force AND this condition holds (one river reach at a time). */
     when: Type.Optional(trigger),

@@ -32,6 +32,7 @@ export type TriggerDoc =
 export interface ActionDoc {
   id: string;
   name?: string;
+  owner?: string;
   deadline?: string | number;
   when?: TriggerDoc;
   [action: string]: unknown;

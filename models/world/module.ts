@@ -2,6 +2,39 @@ import { Type } from '@sinclair/typebox';
 import { triggerKind, type ResponseModule } from '../modules/types.js';
 import { PeopleLedger } from './ledger.js';
 import { WORLD_PARAMETERS } from './parameters.js';
+import type { DrillParts } from '../modules/types.js';
+
+/** Roads and people in drill scripts: closures and cut-off zones as field reports; the toll as state. */
+const WORLD_DRILL: DrillParts = {
+  injects: {
+    'edge.closed': (e) => ({
+      group: 'roads',
+      from: 'traffic police',
+      to: 'city flood-control HQ office',
+      method: 'radio',
+      message: `road ${e.edge.replace('--', ' - ')} closed by water`,
+      messageZh: `道路${e.edge.replace('--', '-')}被水淹没，已封闭`,
+    }),
+    'zone.cutOff': (e, world) => {
+      const i = world.scenario.zoneIndex.get(e.zone);
+      const z = i !== undefined ? world.scenario.region.zones.zones[i] : undefined;
+      return {
+        group: 'field-reports',
+        from: 'township and county flood-control offices',
+        to: 'city flood-control HQ office',
+        method: 'phone',
+        message: `${z?.name ?? e.zone}: access cut, ${e.persons} people still there`,
+        messageZh: `${z?.name_zh ?? z?.name ?? e.zone}交通中断，尚有${e.persons}人被困`,
+      };
+    },
+  },
+  state: (world) => ({
+    'people.dead': world.people.total('dead'),
+    'people.injured': world.people.injured,
+    'people.cutOff': world.people.total('cutOff'),
+    'people.sheltered': world.people.total('sheltered'),
+  }),
+};
 
 const deathsAtLeast = triggerKind({
   key: 'deathsAtLeast',
@@ -9,6 +42,10 @@ const deathsAtLeast = triggerKind({
   schema: Type.Object({ deathsAtLeast: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   compile: (doc: { deathsAtLeast: number }) => doc.deathsAtLeast,
   evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.deathLog, seen) >= n,
+  tell: (n, world, seen) => {
+    const dead = PeopleLedger.valueAt(world.people.deathLog, seen);
+    return { from: 'county emergency offices', to: 'city emergency HQ', method: 'phone', message: `${dead} people reported dead (plan threshold ${n})`, messageZh: `累计报告死亡${dead}人(预案启动条件${n}人)` };
+  },
 });
 
 const cutOffAtLeast = triggerKind({
@@ -17,6 +54,10 @@ const cutOffAtLeast = triggerKind({
   schema: Type.Object({ cutOffAtLeast: Type.Integer({ minimum: 1 }) }, { additionalProperties: false }),
   compile: (doc: { cutOffAtLeast: number }) => doc.cutOffAtLeast,
   evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.cutOffLog, seen) >= n,
+  tell: (n, world, seen) => {
+    const cut = PeopleLedger.valueAt(world.people.cutOffLog, seen);
+    return { from: 'county emergency offices', to: 'city emergency HQ', method: 'phone', message: `${cut} people cut off (plan threshold ${n})`, messageZh: `被困(交通中断)群众${cut}人(预案启动条件${n}人)` };
+  },
 });
 
 /**
@@ -30,6 +71,7 @@ export const worldModule: ResponseModule = {
   parameters: WORLD_PARAMETERS,
   triggers: [deathsAtLeast, cutOffAtLeast],
   actions: [],
+  drill: WORLD_DRILL,
   install(world) {
     world.atEnd(() => {
       const { people } = world;

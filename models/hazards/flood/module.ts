@@ -2,6 +2,7 @@ import { hazardModule } from '../../modules/types.js';
 import { compileFlood, type CompiledFlood } from './compile.js';
 import { FloodExposure } from './exposure.js';
 import { FloodField } from './field.js';
+import { FLOOD_DRILL } from './drill.js';
 import { FLOOD_PARAMETERS } from './parameters.js';
 import { checkFloodRegion, FLOOD_REGION } from './region.js';
 import { FloodHazardSchema, type FloodHazardDoc } from './schema.js';
@@ -25,6 +26,7 @@ export const flood = hazardModule<FloodHazardDoc, CompiledFlood>({
   parameters: FLOOD_PARAMETERS,
   triggers: [stageAbove, stageBelow, forecastAbove, zoneFlooded],
   zoneSelectors: [gaugeSelector],
+  drill: FLOOD_DRILL,
   compile: (doc, ctx) => compileFlood(doc, ctx),
   install(world, compiled) {
     const exposure = world.provide(FLOOD_EXPOSURE, new FloodExposure(world.sim, world.people, world.scenario.zones.length));

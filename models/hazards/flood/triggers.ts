@@ -3,6 +3,7 @@ import { triggerKind, type PlanCompileContext, type ZoneSelectorKind } from '../
 import { Duration } from '../../schema/units.js';
 import { WorldKey } from '../../world/world.js';
 import type { FloodField } from './field.js';
+import { tellForecast, tellStage } from './drill.js';
 
 /** The flood field of a replication, for the plan's triggers (absent when the scenario has no flood). */
 export const FLOOD = new WorldKey<FloodField>('flood');
@@ -22,6 +23,7 @@ export const stageAbove = triggerKind({
     return { gauge: doc.gauge, m: doc.stageAboveM };
   },
   evaluate: (c, world, seen) => (world.find(FLOOD)?.stageAt(c.gauge, seen) ?? -Infinity) > c.m,
+  tell: (c, world, seen) => tellStage(world, c.gauge, seen, c.m, true),
 });
 
 export const stageBelow = triggerKind({
@@ -33,6 +35,7 @@ export const stageBelow = triggerKind({
     return { gauge: doc.gauge, m: doc.stageBelowM };
   },
   evaluate: (c, world, seen) => (world.find(FLOOD)?.stageAt(c.gauge, seen) ?? Infinity) < c.m,
+  tell: (c, world, seen) => tellStage(world, c.gauge, seen, c.m, false),
 });
 
 export const forecastAbove = triggerKind({
@@ -47,6 +50,7 @@ export const forecastAbove = triggerKind({
     return { gauge: doc.gauge, m: doc.forecastStageAboveM, leadMin: ctx.duration(doc.lead, `${path}/lead`, 0) };
   },
   evaluate: (c, world, seen) => (world.find(FLOOD)?.forecast(c.gauge, seen, c.leadMin) ?? -Infinity) > c.m,
+  tell: (c, world, seen) => tellForecast(world, c.gauge, seen, c.leadMin, c.m),
 });
 
 export const zoneFlooded = triggerKind({
@@ -59,6 +63,13 @@ export const zoneFlooded = triggerKind({
     if (flood === undefined) return false;
     for (let i = 0; i < zones.length; i++) if (flood.isWetAt(zones[i]!, seen)) return true;
     return false;
+  },
+  tell: (zones, world, seen) => {
+    const flood = world.find(FLOOD);
+    const wet = Array.from(zones).filter((z) => flood?.isWetAt(z, seen) === true).map((z) => world.scenario.zones[z]!);
+    const names = wet.map((z) => z.name).join(', ');
+    const namesZh = wet.map((z) => world.scenario.region.zones.zones[z.index]?.name_zh ?? z.name).join('、');
+    return { from: 'township flood-control offices', to: 'city flood-control HQ office', method: 'phone', message: `Under water: ${names}`, messageZh: `已进水：${namesZh}` };
   },
 });
 
