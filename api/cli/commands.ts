@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { register as compare } from './commands/compare.js';
+import { register as drill } from './commands/drill.js';
 import { register as region } from './commands/region.js';
 import { register as route } from './commands/route.js';
 import { register as run } from './commands/run.js';
@@ -17,4 +18,4 @@ import { register as worker } from './commands/worker.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, compare, sweep, screen, validate, schema, serve, token, route, region, worker];
+export const commands: RegisterCommand[] = [run, compare, sweep, screen, drill, validate, schema, serve, token, route, region, worker];

@@ -19,7 +19,7 @@
  */
 import { type7Quantile } from '../../engine/stats/quantiles.js';
 import type { MasterSeed } from '../../engine/random/index.js';
-import type { Action, CompiledPlan } from '../plan/compile.js';
+import type { Action, CompiledPlan, Trigger } from '../plan/compile.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { DrillScript, ExpectedAction, Inject, Objective, Window } from '../schema/drill.js';
 import type { DrillSamples } from './samples.js';
@@ -84,6 +84,15 @@ export function representativeReplication(samples: DrillSamples): number {
   return best;
 }
 
+/** The module trigger kinds a condition uses (built-ins such as `at` are not modules'). */
+function triggerKeys(t: Trigger | null, out: Set<string>): Set<string> {
+  if (t === null) return out;
+  if (t.k === 'leaf') out.add(t.kind.key);
+  else if (t.k === 'any' || t.k === 'all') for (const x of t.items) triggerKeys(x, out);
+  else if (t.k === 'not') triggerKeys(t.item, out);
+  return out;
+}
+
 function describe(action: Action): string {
   const what = action.name ?? `${action.type} (clause ${action.id})`;
   const deadline = action.deadlineMin !== null ? `; deadline ${formatMinutes(action.deadlineMin)} after it starts` : '';
@@ -100,7 +109,9 @@ export function formatMinutes(min: number): string {
 const compressInject = (i: TimelineInject, compress: number): Omit<Inject, 'id' | 'prompts'> & { clauses: string[] } => ({
   t: i.t / compress,
   from: i.from,
+  fromZh: i.fromZh,
   to: i.to,
+  toZh: i.toZh,
   method: i.method,
   message: i.message,
   messageZh: i.messageZh,
@@ -136,6 +147,7 @@ export function buildDrillScript(scenario: CompiledScenario, plan: CompiledPlan,
     const ownerZh = action.owner ?? action.kind.owner?.zh ?? owner;
     const s = starts.map((x) => x.t);
     const c = completes.map((x) => x.t);
+    const warning = action.kind.warning?.(action.data as never);
     expected.push({
       id: actionIdOf(clause),
       clause,
@@ -145,11 +157,23 @@ export function buildDrillScript(scenario: CompiledScenario, plan: CompiledPlan,
       ownerZh,
       level: action.level,
       type: action.type,
+      triggers: [...triggerKeys(action.when, triggerKeys(plan.levels.find((l) => l.level === action.level)?.when ?? null, new Set()))],
       deadline: action.deadlineMin !== null ? action.deadlineMin / compress : null,
       triggeredShare: starts.length / n,
       completedShare: completes.length / n,
       start: windowOf(s, compress),
       complete: windowOf(c, compress),
+      ...(warning !== undefined
+        ? {
+            warning: {
+              channels: [...warning.channels],
+              zones: Array.from(warning.zones, (zi) => {
+                const z = scenario.zones[zi]!;
+                return { id: z.id, name: z.name, nameZh: scenario.region.zones.zones[zi]?.name_zh ?? z.name, county: z.county, population: z.population };
+              }),
+            },
+          }
+        : {}),
       samples: { start: s.sort((a, b) => a - b).map((t) => t / compress), complete: c.sort((a, b) => a - b).map((t) => t / compress) },
     });
   });
@@ -231,6 +255,7 @@ export function buildDrillScript(scenario: CompiledScenario, plan: CompiledPlan,
     kind: 'drill-script',
     scenario: scenario.id,
     scenarioTitle: scenario.title,
+    hazards: [...new Set(scenario.hazards.map((h) => h.kind))],
     plan: plan.id,
     planTitle: plan.title,
     seed,

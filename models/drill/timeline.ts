@@ -53,13 +53,13 @@ function tellTrigger(trigger: Trigger, world: World, seen: number, now: number, 
     case 'leaf': {
       if (!trigger.kind.evaluate(trigger.data as never, world, seen)) return [];
       const told = trigger.kind.tell?.(trigger.data as never, world, seen);
-      return [told ?? { from: 'exercise control', to: 'command', method: 'sim', message: `${trigger.kind.description} (${trigger.kind.key})`, messageZh: `触发条件已满足：${trigger.kind.key}` }];
+      return [told ?? { from: 'exercise control', fromZh: '导调组', to: 'command', toZh: '指挥部', method: 'sim', message: `${trigger.kind.description} (${trigger.kind.key})`, messageZh: `触发条件已满足：${trigger.kind.key}` }];
     }
     case 'atOrAfter':
-      return now >= trigger.t ? [{ from: 'exercise control', to: 'command', method: 'sim', message: `it is ${clockText(trigger.t)} of the scenario`, messageZh: `情景时间已到${clockText(trigger.t)}` }] : [];
+      return now >= trigger.t ? [{ from: 'exercise control', fromZh: '导调组', to: 'command', toZh: '指挥部', method: 'sim', message: `it is ${clockText(trigger.t)} of the scenario`, messageZh: `情景时间已到${clockText(trigger.t)}` }] : [];
     case 'levelActiveFor':
       return now - levelSince >= trigger.min
-        ? [{ from: 'exercise control', to: 'command', method: 'sim', message: `the level has been in force for ${Math.round(trigger.min / 60)} h`, messageZh: `当前响应级别已持续${Math.round(trigger.min / 60)}小时` }]
+        ? [{ from: 'exercise control', fromZh: '导调组', to: 'command', toZh: '指挥部', method: 'sim', message: `the level has been in force for ${Math.round(trigger.min / 60)} h`, messageZh: `当前响应级别已持续${Math.round(trigger.min / 60)}小时` }]
         : [];
     case 'any':
       for (const item of trigger.items) {
@@ -85,7 +85,9 @@ function joinTexts(texts: InjectText[], fallback: InjectText): InjectText {
   if (texts.length === 0) return fallback;
   return {
     from: texts[0]!.from,
+    fromZh: texts[0]!.fromZh,
     to: texts[0]!.to,
+    toZh: texts[0]!.toZh,
     method: texts[0]!.method,
     message: texts.map((t) => t.message).join('; '),
     messageZh: texts.map((t) => t.messageZh).join('；'),
@@ -139,7 +141,9 @@ export function traceTimeline(scenario: CompiledScenario, plan: CompiledPlan, se
       const seen = review - delay - plan.lagMin;
       const text = joinTexts(tellTrigger(level.when, w, seen, review, levelSince), {
         from: 'exercise control',
+        fromZh: '导调组',
         to: 'command',
+        toZh: '指挥部',
         method: 'sim',
         message: `the conditions of level ${level.level} hold`,
         messageZh: `${level.level}级响应启动条件已满足`,
@@ -170,7 +174,9 @@ export function traceTimeline(scenario: CompiledScenario, plan: CompiledPlan, se
       const level = levelByName.get(e.level);
       const text = joinTexts(told, {
         from: 'exercise control',
+        fromZh: '导调组',
         to: 'command',
+        toZh: '指挥部',
         method: 'sim',
         message: `the condition of clause ${action.id} holds under level ${level?.level ?? e.level}`,
         messageZh: `第${action.id}条执行条件已满足`,

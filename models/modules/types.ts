@@ -87,7 +87,9 @@ export type InjectMethod = 'phone' | 'radio' | 'fax' | 'bulletin' | 'report' | '
 /** What an inject says, who sends it to whom and how, in English and Chinese (the 演练脚本 layout). */
 export interface InjectText {
   from: string;
+  fromZh: string;
   to: string;
+  toZh: string;
   method: InjectMethod;
   message: string;
   messageZh: string;
@@ -135,6 +137,8 @@ export interface ActionKind<Doc = never, Compiled = unknown> {
   completion: string;
   /** Who carries it out when the plan's clause names no `owner` (drill scripts), in English and Chinese. */
   owner?: { en: string; zh: string };
+  /** A public warning's channels and zones (drill scripts write it as a CAP alert). */
+  warning?(compiled: Compiled): { channels: string[]; zones: Int32Array };
   compile(doc: Doc, ctx: PlanCompileContext, path: string): Compiled;
   execute(compiled: Compiled, world: World, run: ClauseRun): void;
 }

@@ -34,6 +34,7 @@ const warn = actionKind({
     run.complete(last);
     warnings.notifyWarned(c.zones);
   },
+  warning: (c) => ({ channels: c.channels, zones: c.zones }),
 });
 
 /**

@@ -37,7 +37,9 @@ export const InjectSchema = Type.Object(
     id: Type.String({ description: 'J001, J002, ... in time order; contingency injects C001, ...' }),
     t: Minutes('when the controller delivers it (drill minutes)'),
     from: Type.String(),
+    fromZh: Type.String(),
     to: Type.String(),
+    toZh: Type.String(),
     method: InjectMethodSchema,
     message: Type.String(),
     messageZh: Type.String(),
@@ -69,11 +71,21 @@ export const ExpectedActionSchema = Type.Object(
     ownerZh: Type.String(),
     level: Type.String({ description: 'the response level whose declaration starts it' }),
     type: Type.String({ description: 'the action kind (warn, evacuate, ...)' }),
+    triggers: Type.Array(Type.String(), { description: "the trigger kinds its level's condition and its own use (stageAboveM, forecastStageAboveM, ...)" }),
     deadline: NullableMinutes("the clause's deadline from its start (drill minutes)"),
     triggeredShare: Type.Number({ minimum: 0, maximum: 1, description: 'share of replications in which the clause started' }),
     completedShare: Type.Number({ minimum: 0, maximum: 1, description: 'share of replications in which it was completed by the horizon' }),
     start: WindowSchema,
     complete: WindowSchema,
+    warning: Type.Optional(
+      Type.Object(
+        {
+          channels: Type.Array(Type.String()),
+          zones: Type.Array(Type.Object({ id: Type.String(), name: Type.String(), nameZh: Type.String(), county: Type.String(), population: Type.Number() }, { additionalProperties: false })),
+        },
+        { additionalProperties: false, description: "a public warning's channels and zones (the CAP alert's area)" },
+      ),
+    ),
     samples: Type.Object(
       {
         start: Type.Array(Type.Number(), { description: 'every simulated start time, ascending (drill minutes): the distribution a logged time is ranked in' }),
@@ -102,6 +114,7 @@ export const DrillScriptSchema = Type.Object(
     kind: Type.Literal('drill-script'),
     scenario: Type.String(),
     scenarioTitle: Type.String(),
+    hazards: Type.Array(Type.String(), { description: "the scenario's hazard kinds" }),
     plan: Type.String(),
     planTitle: Type.String(),
     seed: Type.Union([Type.Integer({ minimum: 0 }), Type.String()]),

@@ -7,6 +7,7 @@
 import type { TSchema } from '@sinclair/typebox';
 import { regionNetworkJsonSchema } from '../../engine/network/schema.js';
 import { regionAssetsJsonSchemas } from './region-assets.js';
+import { DrillEvaluationSchema, DrillLogSchema, DrillScriptSchema } from './drill.js';
 import { PlanSchema } from './plan.js';
 import { ScenarioSchema } from './scenario.js';
 
@@ -78,6 +79,9 @@ export function publishJsonSchemas(): Record<string, JsonSchemaDocument> {
   const out: Record<string, JsonSchemaDocument> = {
     'scenario.json': toJsonSchemaDocument(ScenarioSchema, { id: `${SCHEMA_BASE_URL}scenario.json`, title: 'drillsim scenario' }),
     'plan.json': toJsonSchemaDocument(PlanSchema, { id: `${SCHEMA_BASE_URL}plan.json`, title: 'drillsim contingency plan' }),
+    'drill-script.json': toJsonSchemaDocument(DrillScriptSchema, { id: `${SCHEMA_BASE_URL}drill-script.json`, title: 'drillsim drill script' }),
+    'drill-log.json': toJsonSchemaDocument(DrillLogSchema, { id: `${SCHEMA_BASE_URL}drill-log.json`, title: 'drillsim drill log' }),
+    'drill-evaluation.json': toJsonSchemaDocument(DrillEvaluationSchema, { id: `${SCHEMA_BASE_URL}drill-evaluation.json`, title: 'drillsim drill evaluation' }),
   };
   const network = regionNetworkJsonSchema();
   out['region-network.json'] = {

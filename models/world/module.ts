@@ -10,7 +10,9 @@ const WORLD_DRILL: DrillParts = {
     'edge.closed': (e) => ({
       group: 'roads',
       from: 'traffic police',
+      fromZh: '交警部门',
       to: 'city flood-control HQ office',
+      toZh: '市防汛抗旱指挥部办公室',
       method: 'radio',
       message: `road ${e.edge.replace('--', ' - ')} closed by water`,
       messageZh: `道路${e.edge.replace('--', '-')}被水淹没，已封闭`,
@@ -21,7 +23,9 @@ const WORLD_DRILL: DrillParts = {
       return {
         group: 'field-reports',
         from: 'township and county flood-control offices',
+        fromZh: '乡镇(街道)及县级防汛办',
         to: 'city flood-control HQ office',
+        toZh: '市防汛抗旱指挥部办公室',
         method: 'phone',
         message: `${z?.name ?? e.zone}: access cut, ${e.persons} people still there`,
         messageZh: `${z?.name_zh ?? z?.name ?? e.zone}交通中断，尚有${e.persons}人被困`,
@@ -44,7 +48,7 @@ const deathsAtLeast = triggerKind({
   evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.deathLog, seen) >= n,
   tell: (n, world, seen) => {
     const dead = PeopleLedger.valueAt(world.people.deathLog, seen);
-    return { from: 'county emergency offices', to: 'city emergency HQ', method: 'phone', message: `${dead} people reported dead (plan threshold ${n})`, messageZh: `累计报告死亡${dead}人(预案启动条件${n}人)` };
+    return { from: 'county emergency offices', fromZh: '县级应急管理部门', to: 'city emergency HQ', toZh: '市应急指挥部', method: 'phone', message: `${dead} people reported dead (plan threshold ${n})`, messageZh: `累计报告死亡${dead}人(预案启动条件${n}人)` };
   },
 });
 
@@ -56,7 +60,7 @@ const cutOffAtLeast = triggerKind({
   evaluate: (n, world, seen) => PeopleLedger.valueAt(world.people.cutOffLog, seen) >= n,
   tell: (n, world, seen) => {
     const cut = PeopleLedger.valueAt(world.people.cutOffLog, seen);
-    return { from: 'county emergency offices', to: 'city emergency HQ', method: 'phone', message: `${cut} people cut off (plan threshold ${n})`, messageZh: `被困(交通中断)群众${cut}人(预案启动条件${n}人)` };
+    return { from: 'county emergency offices', fromZh: '县级应急管理部门', to: 'city emergency HQ', toZh: '市应急指挥部', method: 'phone', message: `${cut} people cut off (plan threshold ${n})`, messageZh: `被困(交通中断)群众${cut}人(预案启动条件${n}人)` };
   },
 });
 

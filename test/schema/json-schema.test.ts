@@ -27,7 +27,7 @@ function strictAjv(): AjvLike {
   return ajv;
 }
 
-const EXPECTED_FILES = ['plan.json', 'region-assets.json', 'region-network.json', 'region-zones.json', 'region.json', 'scenario.json'];
+const EXPECTED_FILES = ['drill-evaluation.json', 'drill-log.json', 'drill-script.json', 'plan.json', 'region-assets.json', 'region-network.json', 'region-zones.json', 'region.json', 'scenario.json'];
 
 describe('publishJsonSchemas', () => {
   const schemas = publishJsonSchemas();

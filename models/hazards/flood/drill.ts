@@ -31,8 +31,9 @@ function facilityNames(world: World, id: string): { en: string; zh: string; chem
   return { en: f?.name ?? id, zh: f?.name_zh ?? f?.name ?? id, chemical: f?.kind === 'chemical-plant' };
 }
 
-function hydrology(world: World, gauge: string): string {
-  return `hydrology station ${gaugeNames(world, gauge).en}`;
+function hydrology(world: World, gauge: string): { from: string; fromZh: string } {
+  const n = gaugeNames(world, gauge);
+  return { from: `hydrology station ${n.en}`, fromZh: n.zh };
 }
 
 /** A stage observed at `seen` told as the hydrology station's report. */
@@ -40,8 +41,9 @@ export function tellStage(world: World, gauge: string, seen: number, thresholdM:
   const stage = world.find(FLOOD)?.stageAt(gauge, seen) ?? NaN;
   const n = gaugeNames(world, gauge);
   return {
-    from: hydrology(world, gauge),
+    ...hydrology(world, gauge),
     to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
     method: 'phone',
     message: `${n.en}: stage ${m2(stage)} m, ${above ? 'above' : 'below'} ${m2(thresholdM)} m`,
     messageZh: `${n.zh}：实测水位${m2(stage)}米，${above ? '超过' : '低于'}${m2(thresholdM)}米`,
@@ -57,7 +59,9 @@ export function tellForecast(world: World, gauge: string, seen: number, leadMin:
   const leadZh = Number.isInteger(h) ? `${h}小时` : `${Math.round(leadMin)}分钟`;
   return {
     from: 'city hydrology bureau',
+    fromZh: '市水文局',
     to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
     method: 'bulletin',
     message: `Forecast: ${n.en} at ${m2(forecast)} m in ${lead} (plan threshold ${m2(thresholdM)} m)`,
     messageZh: `水情预报：${n.zh}预计${leadZh}后水位${m2(forecast)}米(预案启动条件${m2(thresholdM)}米)`,
@@ -71,8 +75,9 @@ export const FLOOD_DRILL: DrillParts = {
       const what = e.level === 'guaranteed' ? 'guaranteed' : 'warning';
       return {
         group: `gauge:${e.gauge}:${e.level}`,
-        from: hydrology(world, e.gauge),
+        ...hydrology(world, e.gauge),
         to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
         method: 'phone',
         message: `${n.en} has passed its ${what} stage (${m2(e.stageM)} m) and is rising`,
         messageZh: `${n.zh}水位超过${e.level === 'guaranteed' ? '保证' : '警戒'}水位(${m2(e.stageM)}米)，仍在上涨`,
@@ -83,7 +88,9 @@ export const FLOOD_DRILL: DrillParts = {
       return {
         group: 'field-reports',
         from: 'township and county flood-control offices',
+        fromZh: '乡镇(街道)及县级防汛办',
         to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
         method: 'phone',
         message: `${z.en} (${z.county}) is flooding, up to ${m2(e.peakDepthM)} m expected`,
         messageZh: `${z.zh}进水，预计最大水深${m2(e.peakDepthM)}米`,
@@ -95,7 +102,9 @@ export const FLOOD_DRILL: DrillParts = {
       return {
         group: `dike:${e.zone}`,
         from: 'dike patrol',
+        fromZh: '巡堤查险人员',
         to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
         method: 'radio',
         message: `The dike of ${z.en} has ${how} at ${m2(e.stageM)} m; ${e.exposed} people are still inside`,
         messageZh: `${z.zh}堤防${e.mode === 'breach' ? '决口' : '漫顶'}(水位${m2(e.stageM)}米)，区内尚有${e.exposed}人`,
@@ -106,7 +115,9 @@ export const FLOOD_DRILL: DrillParts = {
       return {
         group: `facility:${e.facility}`,
         from: f.chemical ? 'plant duty officer' : 'site duty officer',
+        fromZh: f.chemical ? '企业值班人员' : '现场值班人员',
         to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
         method: 'phone',
         message: f.chemical ? `${f.en} is flooded: check for a chemical release` : `${f.en} is flooded`,
         messageZh: f.chemical ? `${f.zh}厂区进水，需排查危险化学品泄漏` : `${f.zh}进水`,
@@ -118,7 +129,9 @@ export const FLOOD_DRILL: DrillParts = {
       return {
         group: 'casualties',
         from: 'township and county flood-control offices',
+        fromZh: '乡镇(街道)及县级防汛办',
         to: CITY_HQ.en,
+    toZh: CITY_HQ.zh,
         method: 'phone',
         message: `${z.en}: ${e.deaths} dead, ${e.injured} injured in the flood water`,
         messageZh: `${z.zh}：洪水造成${e.deaths}人死亡、${e.injured}人受伤`,

@@ -69,7 +69,7 @@ export const zoneFlooded = triggerKind({
     const wet = Array.from(zones).filter((z) => flood?.isWetAt(z, seen) === true).map((z) => world.scenario.zones[z]!);
     const names = wet.map((z) => z.name).join(', ');
     const namesZh = wet.map((z) => world.scenario.region.zones.zones[z.index]?.name_zh ?? z.name).join('、');
-    return { from: 'township flood-control offices', to: 'city flood-control HQ office', method: 'phone', message: `Under water: ${names}`, messageZh: `已进水：${namesZh}` };
+    return { from: 'township flood-control offices', fromZh: '乡镇防汛办', to: 'city flood-control HQ office', toZh: '市防汛抗旱指挥部办公室', method: 'phone', message: `Under water: ${names}`, messageZh: `已进水：${namesZh}` };
   },
 });
 
