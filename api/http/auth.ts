@@ -17,6 +17,8 @@ declare module 'fastify' {
     role?: Role;
     /** The body is a scenario/plan/region document: the JSON parser keeps the text for the document loader. */
     documentBody?: boolean;
+    /** The body may be a drill log in text/csv (kept as text, like documentBody). */
+    drillLog?: boolean;
   }
   interface FastifyRequest {
     /** The token that authenticated this request, if any. */

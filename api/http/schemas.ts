@@ -167,7 +167,7 @@ const DocRefSchema = Type.Object({ id: Type.String(), version: Type.Integer(), b
 
 export const BatchSchema = Type.Object({
   id: Type.String(),
-  kind: Type.Union([Type.Literal('score'), Type.Literal('compare')]),
+  kind: Type.Union([Type.Literal('score'), Type.Literal('compare'), Type.Literal('drill')]),
   status: Type.Union(BATCH_STATUSES.map((s) => Type.Literal(s))),
   scenario: DocRefSchema,
   plans: Type.Array(DocRefSchema),
@@ -207,6 +207,7 @@ export const ResultsSchema = Type.Object({
   stoppedEarly: Type.Boolean(),
   scorecard: Type.Optional(Type.Unknown({ description: 'as `drillsim run --json` prints it' })),
   comparison: Type.Optional(Type.Unknown({ description: 'as `drillsim compare --json` prints it' })),
+  script: Type.Optional(Type.Unknown({ description: 'a drill batch: the drill script, as `drillsim drill script --format json` writes it' })),
 });
 
 // --- tokens

@@ -25,12 +25,14 @@ import { parseJsonText } from '../../engine/network/json-source.js';
 import { InputError } from '../../engine/errors.js';
 import { registerBatchRoutes } from './routes/batches.js';
 import { registerChartRoutes } from './routes/charts.js';
+import { registerDrillRoutes } from './routes/drills.js';
 import { documentSchemas, registerDocumentRoutes, YAML_TYPES } from './routes/documents.js';
 import { registerTokenRoutes } from './routes/tokens.js';
 import { MAX_API_WORKERS, SharedErrorSchema } from './schemas.js';
 import { BatchStore } from './storage/batches.js';
 import { openDatabase, type Db } from './storage/db.js';
 import { DocumentStore } from './storage/documents.js';
+import { DrillEvaluationStore } from './storage/drills.js';
 import { TokenStore } from './storage/tokens.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
@@ -199,6 +201,19 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
       undefined,
     );
   });
+  // Drill logs may be CSV (POST /v1/drills/:id/evaluations); elsewhere text/csv is not a body we read.
+  // text/csv is not a CORS-safelisted type, so a page cannot send it without a preflight the server refuses.
+  app.addContentTypeParser('text/csv', { parseAs: 'buffer' }, (request, body, done) => {
+    if (request.routeOptions.config?.drillLog !== true) {
+      return done(new ApiError(415, 'unsupported-media-type', 'this endpoint takes application/json', [{ path: '/headers/content-type', message: 'send application/json' }]), undefined);
+    }
+    try {
+      checkCharset(request.headers['content-type']);
+      done(null, decodeUtf8Body(body as Buffer));
+    } catch (err) {
+      done(err as Error, undefined);
+    }
+  });
   // A web page may send text/plain to any site without the browser asking first (a "simple" request), so
   // text/plain is never read as a document: the client must declare what it sends (site.ts). Refused
   // before the body is read.
@@ -293,6 +308,7 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   for (const kind of ['scenario', 'plan', 'region'] as const) registerDocumentRoutes(app, catalog, documents, kind, reader);
   registerBatchRoutes(app, batches, { defaultWorkers, maxWorkers });
   registerChartRoutes(app, batches);
+  registerDrillRoutes(app, batches, new DrillEvaluationStore(db), { defaultWorkers, maxWorkers });
   registerTokenRoutes(app, tokens);
 
   app.addHook('onClose', async () => {

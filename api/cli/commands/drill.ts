@@ -29,8 +29,9 @@ import { parseDuration } from '../../../models/schema/units.js';
 import { renderSvg } from '../../http/charts/render.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit.js';
 import { renderTable } from '../format/table.js';
-import { collect, DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed, parseWhole, type RunnerOptions } from '../options.js';
-import { studyProgress, studyRunner } from '../study.js';
+import { collect, DEFAULT_SEED, parseReplications, parseSeed, parseWhole, type RunnerOptions } from '../options.js';
+import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
+import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
 
 export const DEFAULT_DRILL_REPLICATIONS = 100;
 
@@ -84,7 +85,7 @@ export function parseCompress(text: string, horizonMin: number): number {
   return horizonMin / minutes;
 }
 
-interface ScriptOptions extends RunnerOptions {
+interface ScriptOptions extends RunnerOptions, RedisModeOptions {
   plan?: string;
   replications: string;
   seed: string;
@@ -99,7 +100,7 @@ export async function drillScriptCommand(scenarioFile: string, opts: ScriptOptio
   if (!(SCRIPT_FORMATS as readonly string[]).includes(opts.format)) throw new CliError(`--format must be one of ${SCRIPT_FORMATS.join(', ')}, got '${opts.format}'`, EXIT_BAD_INPUT);
   const replications = parseReplications(opts.replications);
   const seed = parseSeed(opts.seed);
-  const runnerOptions = parseRunnerOptions(opts);
+  const runnerOptions = parseStudyRunner(opts);
   const study = loadStudy(scenarioFile, opts.plan !== undefined ? [opts.plan] : []);
   const compress = opts.compress !== undefined ? parseCompress(opts.compress, study.scenario.horizonMin) : 1;
   const started = performance.now();
@@ -107,10 +108,12 @@ export async function drillScriptCommand(scenarioFile: string, opts: ScriptOptio
   const progress = studyProgress('replications', true);
   let script: DrillScript;
   try {
-    const { samples, outcome } = await runDrillBatch(runner, { inputs: study.inputs, seed }, study.plans[0]!, replications, {
-      signal: progress.signal,
-      ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
-    });
+    const { samples, outcome } = await runStudy(runner, () =>
+      runDrillBatch(runner, { inputs: study.inputs, seed }, study.plans[0]!, replications, {
+        signal: progress.signal,
+        ...(progress.onProgress !== undefined ? { onProgress: progress.onProgress } : {}),
+      }),
+    );
     if (outcome.partial) {
       process.exitCode = EXIT_INTERRUPTED;
       throw new CliError(`interrupted after ${samples.replications} of ${replications} replications: no script written`, EXIT_INTERRUPTED);
@@ -118,7 +121,6 @@ export async function drillScriptCommand(scenarioFile: string, opts: ScriptOptio
     script = buildDrillScript(study.scenario, study.plans[0]!, seed, samples, { compress });
   } finally {
     progress.done();
-    await runner.close();
   }
   const files = [{ path: resolve(opts.out), text: renderScript(script, opts.format as ScriptFormat) }];
   if (opts.cap !== undefined) {
@@ -205,8 +207,7 @@ export function drillProgrammeCommand(opts: ProgrammeOptions): ReturnType<typeof
 export function register(program: Command): void {
   const drill = program.command('drill').description('drill planning: scripts from simulation, evaluation of drill logs, the annual programme');
 
-  drill
-    .command('script')
+  redisModeOptions(drill.command('script'))
     .description('a drill script (MSEL / 演练脚本) from a batch: injects, expected actions with simulated windows, objectives')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
@@ -217,7 +218,6 @@ export function register(program: Command): void {
     .option('--out <file>', 'where to write the script (required)')
     .option('--cap <dir>', 'also write each public warning of the script as a CAP 1.2 alert (<clause>.cap.xml) in this directory')
     .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
-    .option('--redis <url>', 'run the chunks on `drillsim worker` processes through this Redis')
     .action(async (scenarioFile: string, opts: ScriptOptions) => {
       const { script, written, ms } = await drillScriptCommand(scenarioFile, opts);
       const contingency = script.injects.filter((i) => i.contingency !== undefined).length;

@@ -6,6 +6,9 @@
  *   score:   models/study/score-job.ts, one plan; the result is the scorecard of `drillsim run --json`.
  *   compare: models/study/paired-job.ts, plans A and B on common random numbers; the result is the
  *            comparison of `drillsim compare --json`.
+ *   drill:   models/drill/job.ts, one plan; the chunks are the clause and level times of each
+ *            replication; a last job (models/drill/script-job.ts) builds the drill script from them, which
+ *            is the result (`drillsim drill script --format json`).
  */
 import { precisionReached, type PrecisionTarget } from '../../../engine/batch/stopping.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
@@ -19,6 +22,11 @@ import { SCORE_JOB_MODULE, type ScoreChunk } from '../../../models/study/score-j
 import type { PlanDoc } from '../../../models/schema/plan.js';
 import type { ScenarioDoc } from '../../../models/schema/scenario.js';
 import type { BatchKind } from '../storage/batches.js';
+import type { BatchRunner } from '../../../engine/batch/types.js';
+import { DRILL_JOB_MODULE } from '../../../models/drill/job.js';
+import { DrillSamples } from '../../../models/drill/samples.js';
+import { DRILL_SCRIPT_JOB_MODULE, type DrillScriptPayload } from '../../../models/drill/script-job.js';
+import { TEXT_JOB_MODULE, textJobPayload } from './text-job.js';
 
 export interface DocRef {
   id: string;
@@ -43,6 +51,8 @@ export interface BatchSpec {
   precision: PrecisionTarget[] | null;
   seed: MasterSeed;
   workers: number;
+  /** Drill batches: scenario minutes per drill minute (default 1). */
+  compress?: number;
   /**
    * The token id that created the batch ('local': the local user without a token), for the per-token
    * quotas and the fair queue. Batches stored before quotas existed have none and count as 'local'.
@@ -73,7 +83,7 @@ export interface Progress {
   reached(targets: readonly PrecisionTarget[] | null, minReplications: number): boolean;
   toJSON(): unknown;
   /** What GET .../results returns for this kind, under its key. */
-  result(partial: boolean): { key: 'scorecard' | 'comparison'; value: unknown };
+  result(partial: boolean): { key: 'scorecard' | 'comparison' | 'script'; value: unknown };
 }
 
 /**
@@ -95,6 +105,11 @@ export interface JobKind {
   module: string;
   payload(snapshot: BatchSnapshot, region: string, seed: MasterSeed): unknown;
   restore(json: unknown, context: ProgressContext): Progress;
+  /**
+   * A last step on the runner once every replication is merged, from the saved accumulator's JSON text and
+   * the job's payload; returns the batch's result as JSON text.
+   */
+  finish?(runner: BatchRunner, accumulator: string, payload: unknown, spec: BatchSpec): Promise<string>;
 }
 
 class ScoreProgress implements Progress {
@@ -148,6 +163,51 @@ class CompareProgress implements Progress {
   }
 }
 
+class DrillProgress implements Progress {
+  constructor(readonly samples: DrillSamples) {}
+  get next(): number {
+    return this.samples.next;
+  }
+  get replications(): number {
+    return this.samples.replications;
+  }
+  merge(chunk: unknown): void {
+    this.samples.merge(DrillSamples.fromJSON(chunk));
+  }
+  reached(): boolean {
+    return false;
+  }
+  toJSON(): unknown {
+    return this.samples.toJSON();
+  }
+  result(partial: boolean): { key: 'script'; value: unknown } {
+    // A cancelled drill batch has no script: windows from part of the batch would be mistaken for the whole.
+    return { key: 'script', value: partial ? { partial: true, replications: this.samples.replications } : null };
+  }
+}
+
+/**
+ * Build the drill script on the runner (one chunk of the script job, wrapped in the text job so that it
+ * comes back as JSON text), from the saved samples as JSON text: the event loop parses neither.
+ */
+async function finishDrill(runner: BatchRunner, accumulator: string, payload: unknown, spec: BatchSpec): Promise<string> {
+  const p = payload as { inputs: DrillScriptPayload['inputs']; seed: DrillScriptPayload['seed'] };
+  const inner: DrillScriptPayload = { inputs: p.inputs, seed: p.seed, samples: accumulator, compress: spec.compress ?? 1 };
+  let text: string | undefined;
+  await runner.run<unknown, unknown>(
+    { module: TEXT_JOB_MODULE, payload: textJobPayload(DRILL_SCRIPT_JOB_MODULE, inner) },
+    {
+      replications: 1,
+      chunkSize: 1,
+      onChunk: (_range, result) => {
+        text = result as string;
+      },
+    },
+  );
+  if (typeof text !== 'string') throw new Error('the drill script job returned nothing');
+  return text;
+}
+
 export const JOB_KINDS: Record<BatchKind, JobKind> = {
   score: {
     module: SCORE_JOB_MODULE,
@@ -164,6 +224,12 @@ export const JOB_KINDS: Record<BatchKind, JobKind> = {
         planB: context.plans[1]!,
         seed: context.seed,
       }),
+  },
+  drill: {
+    module: DRILL_JOB_MODULE,
+    payload: (snapshot, region, seed) => ({ inputs: studyInputs(snapshot, region), seed }),
+    restore: (json) => new DrillProgress(DrillSamples.fromJSON(json)),
+    finish: finishDrill,
   },
 };
 

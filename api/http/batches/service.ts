@@ -27,6 +27,7 @@ import { InputError } from '../../../engine/errors.js';
 import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
 import { PairedAccumulator } from '../../../models/study/paired.js';
 import { MAX_REPLICATIONS } from '../../../models/schema/limits.js';
+import { emptySamples } from '../../../models/drill/job.js';
 import type { Catalog } from '../catalog.js';
 import { ApiError, toDetails, type ErrorBody } from '../errors.js';
 import { FairQueue } from './fair-queue.js';
@@ -137,7 +138,12 @@ export class BatchService {
   create(kind: BatchKind, spec: BatchSpec, planPaths: readonly string[]): BatchRow {
     this.checkQuota(spec);
     const { scenario, plans, snapshot } = this.catalog.resolveRun(spec.scenario, spec.plans, planPaths);
-    const empty = kind === 'score' ? new ScorecardAccumulator(scorecardSpec(scenario, plans[0]!, spec.seed)).toJSON() : new PairedAccumulator().toJSON();
+    const empty =
+      kind === 'score'
+        ? new ScorecardAccumulator(scorecardSpec(scenario, plans[0]!, spec.seed)).toJSON()
+        : kind === 'drill'
+          ? emptySamples(plans[0]!).toJSON()
+          : new PairedAccumulator().toJSON();
     const row = this.store.insert({
       id: randomUUID(),
       kind,
@@ -312,9 +318,11 @@ export class BatchService {
     const snapshot = row.snapshot as BatchSnapshot;
     const job = JOB_KINDS[row.kind];
     let payload: unknown;
+    let inner: unknown;
     let opened: { next: number; reached: boolean };
     try {
-      payload = textJobPayload(job.module, job.payload(snapshot, this.regionFor(snapshot), spec.seed));
+      inner = job.payload(snapshot, this.regionFor(snapshot), spec.seed);
+      payload = textJobPayload(job.module, inner);
       opened = await this.merger.open(id, row.kind, this.store.accumulatorText(id) ?? 'null', progressContext(spec, snapshot), spec.precision);
     } catch (err) {
       this.fail(id, err);
@@ -409,7 +417,20 @@ export class BatchService {
       return;
     }
     if (cancelled) this.store.finish(id, 'cancelled', { resultJson });
-    else this.store.finish(id, 'done', { resultJson, stoppedEarly });
+    else if (job.finish !== undefined) {
+      // A last step on the runner (a drill batch builds its script there, off the event loop), from the
+      // accumulator as saved after the last chunk.
+      const runner = this.runnerFactory({ workers: 1 });
+      try {
+        resultJson = await job.finish(runner, this.store.accumulatorText(id) ?? 'null', inner, spec);
+      } catch (err) {
+        this.fail(id, err);
+        return;
+      } finally {
+        await runner.close().catch((err: unknown) => this.log?.error({ err }, 'closing the batch runner failed'));
+      }
+      this.store.finish(id, 'done', { resultJson, stoppedEarly });
+    } else this.store.finish(id, 'done', { resultJson, stoppedEarly });
     this.emit(id, { type: 'done', data: this.doneEvent(this.store.get(id, true)!) });
   }
 

@@ -11,6 +11,8 @@ import { LOCAL_OWNER, type BatchEvent, type BatchService } from '../batches/serv
 import type { BatchSnapshot, BatchSpec } from '../batches/jobs.js';
 import type { Comparison } from '../../../models/study/compare.js';
 import { comparisonCsv, scorecardCsv } from '../csv.js';
+import { scriptCsv } from '../../../models/drill/formats.js';
+import type { DrillScript } from '../../../models/schema/drill.js';
 import { ApiError, type ErrorBody } from '../errors.js';
 import type { BatchRow, BatchStatus } from '../storage/batches.js';
 import {
@@ -269,7 +271,8 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
         throw new ApiError(409, 'not-finished', `batch '${row.id}' is ${row.status}: results come when it is done (follow ${links(row.id).events})`);
       }
       if (request.query.format === 'csv') {
-        const csv = row.kind === 'compare' ? comparisonCsv(row.result as Comparison) : scorecardCsv(row.result as Scorecard);
+        const csv =
+          row.kind === 'compare' ? comparisonCsv(row.result as Comparison) : row.kind === 'drill' ? scriptCsv(row.result as DrillScript) : scorecardCsv(row.result as Scorecard);
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="batch-${row.id}.csv"`)
@@ -283,7 +286,7 @@ export function registerBatchRoutes(app: FastifyInstance, service: BatchService,
         replications: row.nextIndex,
         partial: row.status !== 'done',
         stoppedEarly: row.stoppedEarly,
-        [row.kind === 'compare' ? 'comparison' : 'scorecard']: row.result,
+        [row.kind === 'compare' ? 'comparison' : row.kind === 'drill' ? 'script' : 'scorecard']: row.result,
       };
     },
   );

@@ -7,7 +7,7 @@ import { nowIso, type Db } from './db.js';
 
 export const BATCH_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
-export type BatchKind = 'score' | 'compare';
+export type BatchKind = 'score' | 'compare' | 'drill';
 
 export interface BatchRow {
   id: string;
@@ -58,7 +58,7 @@ function toRow(r: RawRow, withBlobs: boolean): BatchRow {
   return {
     id: r.id,
     seq: r.seq,
-    kind: r.kind === 'compare' ? 'compare' : 'score',
+    kind: r.kind === 'compare' ? 'compare' : r.kind === 'drill' ? 'drill' : 'score',
     status: r.status as BatchStatus,
     spec: JSON.parse(r.spec),
     snapshot: withBlobs ? JSON.parse(r.snapshot) : null,

@@ -61,6 +61,20 @@ const MIGRATIONS: string[] = [
     revoked_at TEXT
   );
   `,
+  // Issue 15: evaluations of drill logs against the script of a drill batch (the log as sent, the result).
+  `
+  CREATE TABLE drill_evaluations (
+    id         TEXT PRIMARY KEY,
+    drill      TEXT    NOT NULL,
+    seq        INTEGER NOT NULL,
+    owner      TEXT    NOT NULL,
+    log_format TEXT    NOT NULL,
+    log        TEXT    NOT NULL,
+    evaluation TEXT    NOT NULL,
+    created_at TEXT    NOT NULL
+  );
+  CREATE INDEX drill_evaluations_by_drill ON drill_evaluations (drill, seq);
+  `,
 ];
 
 /** Open (creating if needed) the database in `dataDir` and bring its schema up to date. */
