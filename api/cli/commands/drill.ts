@@ -105,7 +105,7 @@ export async function drillScriptCommand(scenarioFile: string, opts: ScriptOptio
   const compress = opts.compress !== undefined ? parseCompress(opts.compress, study.scenario.horizonMin) : 1;
   const started = performance.now();
   const runner = studyRunner(runnerOptions, replications);
-  const progress = studyProgress('replications', true);
+  const progress = studyProgress('replications', false);
   let script: DrillScript;
   try {
     const { samples, outcome } = await runStudy(runner, () =>
