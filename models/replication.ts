@@ -5,6 +5,7 @@ import type { CompiledPlan } from './plan/compile.js';
 import { PlanInterpreter, type ActionRecord } from './plan/interpreter.js';
 import { EVACUATION } from './response/evacuation.js';
 import { RELIEF as RELIEF_STOCK } from './response/relief.js';
+import { SHELTERS } from './response/shelters.js';
 import { WARNINGS } from './response/warning-module.js';
 import type { CompiledScenario } from './scenario/compile.js';
 import { sampleParameters, sampleZoneParameters, type ParameterValues } from './scenario/parameters.js';
@@ -166,6 +167,13 @@ function observe(world: World, every: number, check: boolean): void {
         people.population.check();
         const stock = world.find(RELIEF_STOCK);
         if (stock !== undefined && stock.minStock() < 0) throw new Error(`relief stock went negative at t=${sim.now}`);
+        // Nobody lost or counted twice: every sheltered person is in exactly one shelter's count.
+        const shelters = world.find(SHELTERS);
+        if (shelters !== undefined) {
+          shelters.check();
+          const present = shelters.occupancy.reduce((a, b) => a + b, 0);
+          if (present !== people.total('sheltered')) throw new Error(`shelters hold ${present} at t=${sim.now}, the ledger ${people.total('sheltered')} sheltered`);
+        }
       }
       const totals = Object.fromEntries(PERSON_STATES.map((s) => [s, people.total(s)])) as Record<(typeof PERSON_STATES)[number], number>;
       bus.emit({ t: sim.now, kind: 'observation', ...totals });

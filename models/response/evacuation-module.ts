@@ -2,6 +2,7 @@ import { Type } from '@sinclair/typebox';
 import { actionKind, type ResponseModule, type ZoneSelectorValue } from '../modules/types.js';
 import { Evacuation, EVACUATION } from './evacuation.js';
 import { EVACUATION_PARAMETERS } from './evacuation-parameters.js';
+import { RECOVERY } from './recovery.js';
 import { SHELTERS } from './shelters.js';
 import { LinkQueues } from './traffic.js';
 import { WARNINGS } from './warning-module.js';
@@ -54,7 +55,7 @@ export const evacuationModule: ResponseModule = {
   },
   install(world) {
     const warnings = world.get(WARNINGS);
-    const evacuation = world.provide(EVACUATION, new Evacuation(world, warnings, world.get(SHELTERS), new LinkQueues(world.roads)));
+    const evacuation = world.provide(EVACUATION, new Evacuation(world, warnings, world.get(SHELTERS), new LinkQueues(world.roads), world.find(RECOVERY)));
     warnings.onWarned((zones) => {
       for (let i = 0; i < zones.length; i++) evacuation.warned(zones[i]!);
     });

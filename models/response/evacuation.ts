@@ -8,6 +8,7 @@ import type { PersonState } from '../world/population.js';
 import { WorldKey, type World } from '../world/world.js';
 import type { ZoneConditions } from '../world/zones.js';
 import { EVACUATION_PARAMETERS } from './evacuation-parameters.js';
+import type { Recovery } from './recovery.js';
 import type { Shelters } from './shelters.js';
 import type { LinkQueues } from './traffic.js';
 import type { Warnings } from './warning.js';
@@ -56,6 +57,7 @@ export class Evacuation {
     private readonly warnings: Warnings,
     private readonly shelters: Shelters,
     private readonly traffic: LinkQueues,
+    private readonly recovery?: Recovery,
   ) {
     this.sim = world.sim;
     this.bus = world.bus;
@@ -181,7 +183,7 @@ export class Evacuation {
       }
       sim.timeout(arriveAt - t).onProcessed(() => {
         this.people.move(zone, 'travelling', 'sheltered', moved);
-        this.shelters.arrive(shelter, moved);
+        this.shelters.arrive(shelter, moved, zone);
         if (!shadow) this.orderedArrivals.push([sim.now - this.orderedAt[zone]!, moved]);
         if (kind !== 'shadow') this.safeTimes.push([sim.now, moved]);
         if (this.bus.wants('evacuation.arrived')) {
@@ -192,6 +194,8 @@ export class Evacuation {
           this.inTransit[zone]! -= moved;
           this.checkCleared(zone);
         }
+        // Their zone cleared while they were on the road: they go straight home.
+        if (this.recovery?.isClear(zone) === true) this.recovery.sendHome(zone);
       });
     }
     if (!shadow) {

@@ -1,4 +1,4 @@
-import type { Simulation } from '../../engine/kernel/index.js';
+import { Resource, type Simulation } from '../../engine/kernel/index.js';
 import type { RoadNetwork } from '../../engine/network/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { parameterView } from '../scenario/parameter-info.js';
@@ -9,6 +9,39 @@ import type { Shelters } from './shelters.js';
 
 export type Tier = 'city' | 'county' | 'township';
 
+/**
+ * The relief items a shelter needs, as the region's reserves hold them: two consumed every day (water
+ * cases, ration boxes) and three that a shelter place keeps (a folding bed, a quilt, a share of a tent).
+ * Trucks are packed in this order.
+ */
+export const RELIEF_ITEMS = ['drinkingWater', 'instantFood', 'foldingBeds', 'quilts', 'tents'] as const;
+export type ReliefItem = (typeof RELIEF_ITEMS)[number];
+const NI = RELIEF_ITEMS.length;
+const CONSUMABLES = 2;
+/** The needs a person-day of relief meets, each a third of it: water, food, and bedding in a place. */
+const RELIEF_NEEDS = 3;
+
+/**
+ * The Sphere norms in the reserves' units (docs/models/response.md section 8): per person-day, water cases
+ * (litres over a case's litres) and ration boxes (kcal over a box's kcal); per shelter place, beds, quilts
+ * and tents (the tented share of places times the covered area per person over a tent's area). By item, in
+ * RELIEF_ITEMS order; 0 where the item is not of that kind.
+ */
+export function reliefNorms(p: Readonly<Record<keyof typeof RELIEF_PARAMETERS, number>>): { perDay: Float64Array; perPlace: Float64Array } {
+  const perDay = new Float64Array(NI);
+  const perPlace = new Float64Array(NI);
+  perDay[0] = p['relief.waterLPerPersonDay'] / p['relief.waterCaseL'];
+  perDay[1] = p['relief.foodKcalPerPersonDay'] / p['relief.rationKcal'];
+  perPlace[2] = p['relief.bedsPerPerson'];
+  perPlace[3] = p['relief.quiltsPerPerson'];
+  perPlace[4] = (p['relief.tentedShare'] * p['relief.coveredM2PerPerson']) / p['relief.tentM2'];
+  for (let i = 0; i < NI; i++) {
+    const v = i < CONSUMABLES ? perDay[i]! : perPlace[i]!;
+    if (!(v >= 0 && Number.isFinite(v))) throw new RangeError(`relief: the norm for ${RELIEF_ITEMS[i]} is ${v}`);
+  }
+  return { perDay, perPlace };
+}
+
 /** The relief logistics of a replication. */
 export const RELIEF = new WorldKey<Relief>('relief');
 const TIER_ORDER: readonly Tier[] = ['township', 'county', 'city'];
@@ -16,36 +49,52 @@ const TIER_ORDER: readonly Tier[] = ['township', 'county', 'city'];
 const REVIEW_MIN = 120;
 /** A shelter orders when its supply falls below this many days of need, and orders up to twice that. */
 const REORDER_DAYS = 1;
+/** How often resupply reaches the city reserve once it flows (minutes). */
+const RESUPPLY_EVERY_MIN = 360;
 
 /**
- * Relief logistics (docs/models/response.md section 8): a sheltered person consumes a water-and-food kit per day. Kits come
- * from the reserves in tier order (township, then county, then city, nearest first), but only from tiers the
- * plan has released; township stock is always usable. A run loads, drives (truck mode, known closures) and
- * delivers at most one truckload. Stock is taken when the run leaves, so it can never go negative; unmet
- * need accrues when a shelter's supply is exhausted.
+ * Relief logistics (docs/models/response.md section 8). A sheltered person needs, per Sphere, water and
+ * food every day (`relief.waterLPerPersonDay` in cases, `relief.foodKcalPerPersonDay` in ration boxes) and,
+ * once they have a place, a folding bed, a quilt and (for the tented share of places) covered space in a
+ * tent. Shelters order what they lack from the reserves in tier order (township, then county, then city,
+ * local county first, nearest first), only from tiers the plan has released; township stock is always
+ * usable. Stock is allocated when the order is placed, so it never goes negative; each truckload then waits
+ * for one of the reserve's trucks and a loading bay, loads, drives (truck mode, known closures), unloads and
+ * drives back. A person-day of relief is water, food and bedding in a ready place, a third each; a person
+ * without a place (beyond capacity, or before the shelter is ready) has none of it.
  */
 export class Relief {
   private readonly reserveNode: Int32Array;
   private readonly reserveTier: Tier[];
   private readonly reserveCounty: string[];
-  /** Kits at each reserve: one case of water plus one ration box. */
-  readonly water: Float64Array;
-  readonly food: Float64Array;
+  /** Stock per reserve and item: stock[r * NI + i]. */
+  readonly stock: Float64Array;
+  /** Items issued per reserve and item (breakdown). */
+  readonly issued: Float64Array;
   private readonly released = new Set<Tier>(['township']);
-  /** Whether any released reserve holds a kit: recomputed only when stock or releases change. */
+  /** Whether any released reserve holds anything: recomputed only when stock or releases change. */
   private stockKnown = false;
   private stockAvailable = false;
-  private readonly supply: Float64Array;
+  /** Items held at each shelter: held[s * NI + i]. */
+  private readonly held: Float64Array;
   private readonly lastT: Float64Array;
   private readonly unmet: Float64Array;
-  private readonly pending: Uint8Array;
+  /**
+   * Truckloads on their way to each shelter, carrying consumables (pending[2s]) or only bedding and tents
+   * (pending[2s + 1]); a shelter orders a kind again only when none of that kind is on its way.
+   */
+  private readonly pending: Int32Array;
   private readonly reviewing: Uint8Array;
   readonly firstDelivery: Float64Array;
   /** Person-days of need at each shelter so far (met or not). */
   private readonly needed: Float64Array;
   private readonly shelterCounty: string[];
-  /** Kits issued from each reserve (breakdown). */
-  readonly issued: Float64Array;
+  /** Consumables per person-day and durables per place, by item (0 where the item is not of that kind). */
+  readonly perDay: Float64Array;
+  readonly perPlace: Float64Array;
+  private readonly kg = new Float64Array(NI);
+  private readonly trucks: Array<Resource | undefined>;
+  private readonly bays: Array<Resource | undefined>;
   /** Stock releases waiting for their first truck to be loaded. */
   private readonly loadWaiters: Array<{ tiers: ReadonlySet<Tier>; done: (t: number) => void }> = [];
   private readonly sim: Simulation;
@@ -62,24 +111,29 @@ export class Relief {
     this.bus = world.bus;
     this.scenario = world.scenario;
     this.roads = world.roads;
-    this.params = parameterView(world.params, RELIEF_PARAMETERS);
+    const p = (this.params = parameterView(world.params, RELIEF_PARAMETERS));
+    ({ perDay: this.perDay, perPlace: this.perPlace } = reliefNorms(p));
+    this.kg.set([p['relief.waterCaseKg'], p['relief.rationKg'], p['relief.bedKg'], p['relief.quiltKg'], p['relief.tentKg']]);
+    for (let i = 0; i < NI; i++) if (!(this.kg[i]! > 0)) throw new RangeError(`relief: the freight weight of ${RELIEF_ITEMS[i]} must be > 0`);
     const scenario = this.scenario;
     const reserves = scenario.region.assets.reserves;
     this.reserveNode = Int32Array.from(reserves.map((r) => scenario.csr.nodeIndex.get(r.node) ?? -1));
     this.reserveTier = reserves.map((r) => r.tier);
     this.reserveCounty = reserves.map((r) => r.county);
-    this.water = Float64Array.from(reserves.map((r) => r.stock.drinkingWater ?? 0));
-    this.food = Float64Array.from(reserves.map((r) => r.stock.instantFood ?? 0));
+    this.stock = new Float64Array(reserves.length * NI);
+    reserves.forEach((r, k) => RELIEF_ITEMS.forEach((item, i) => (this.stock[k * NI + i] = r.stock[item] ?? 0)));
+    this.issued = new Float64Array(reserves.length * NI);
+    this.trucks = new Array<Resource | undefined>(reserves.length);
+    this.bays = new Array<Resource | undefined>(reserves.length);
     const n = shelters.count;
-    this.supply = new Float64Array(n);
+    this.held = new Float64Array(n * NI);
     this.lastT = new Float64Array(n);
     this.unmet = new Float64Array(n);
-    this.pending = new Uint8Array(n);
+    this.pending = new Int32Array(2 * n);
     this.reviewing = new Uint8Array(n);
     this.firstDelivery = new Float64Array(n).fill(Infinity);
     this.needed = new Float64Array(n);
     this.shelterCounty = scenario.region.assets.shelters.map((s) => s.county);
-    this.issued = new Float64Array(reserves.length);
   }
 
   /** Tell `done` when the first truck is loaded from a reserve of these tiers (a stock release is then under way). */
@@ -95,46 +149,70 @@ export class Relief {
   }
 
   /**
-   * Releasing the city stock goes with a request to the province: after the lead time, kits reach the city
-   * reserve every six hours at the daily rate (docs/models/response.md section 8, replenishment).
+   * Releasing the city stock goes with a request to the province: after the lead time, water and food for
+   * `relief.resupplyPersonDaysPerDay` person-days and bedding and tents for `relief.resupplyPlacesPerDay`
+   * places reach the city reserve a day, every six hours (docs/models/response.md section 8, replenishment).
    */
   private startResupply(): void {
     const city = this.reserveTier.indexOf('city');
     if (city < 0) return;
     const sim = this.sim;
     const self = this;
-    const perDelivery = Math.floor(this.params['relief.resupplyKitsPerDay'] / 4);
+    const perDelivery = new Float64Array(NI);
+    const share = RESUPPLY_EVERY_MIN / 1440;
+    for (let i = 0; i < NI; i++) {
+      perDelivery[i] = i < CONSUMABLES ? this.perDay[i]! * this.params['relief.resupplyPersonDaysPerDay'] * share : this.perPlace[i]! * this.params['relief.resupplyPlacesPerDay'] * share;
+    }
     sim.process(function* () {
       yield sim.timeout(self.params['relief.resupplyLeadH'] * 60);
       for (;;) {
-        self.water[city]! += perDelivery;
-        self.food[city]! += perDelivery;
+        for (let i = 0; i < NI; i++) self.stock[city * NI + i]! += Math.floor(perDelivery[i]!);
         self.stockKnown = false;
-        yield sim.timeout(360);
+        yield sim.timeout(RESUPPLY_EVERY_MIN);
       }
     }, 'resupply');
   }
 
-  /** Bring a shelter's supply and unmet need up to now at the occupancy that held since the last update. */
+  /**
+   * Bring a shelter's consumption and unmet need up to now, at the occupancy and readiness that held since
+   * the last update. Need: everyone present, a person-day per day. Unmet: people without a place (beyond
+   * capacity, or arrived before the shelter was ready) go without in full; a person with a place misses a
+   * third of a person-day for each of water, food and bedding (bed, quilt and tent share: the first lacking
+   * item counts) they go without. Water and food shortfalls fall on everyone present alike.
+   */
   private advance(s: number): void {
     const now = this.sim.now;
-    const dtDays = (now - this.lastT[s]!) / 1440;
+    const start = this.lastT[s]!;
+    const dtDays = (now - start) / 1440;
     this.lastT[s] = now;
     const occupancy = this.shelters.occupancy[s]!;
-    const need = occupancy * this.params['relief.kitsPerPersonDay'] * dtDays;
-    if (need <= 0) return;
-    const supplied = Math.min(need, this.supply[s]!);
-    this.supply[s]! -= supplied;
-    // People beyond the shelter's capacity have no place (bed, quilt, tent: Sphere's shelter standard):
-    // their days count as unmet even when water and food arrive.
-    const unplaced = Math.max(0, occupancy - this.shelters.capacity[s]!) * dtDays;
-    const unfed = (need - supplied) / this.params['relief.kitsPerPersonDay'];
-    this.unmet[s]! += Math.max(unfed, unplaced);
-    this.needed[s]! += need / this.params['relief.kitsPerPersonDay'];
+    if (!(dtDays > 0) || occupancy <= 0) return;
+    const base = s * NI;
+    // The shelter's state at the start of the interval holds throughout: readiness changes split intervals.
+    const placed = this.shelters.readyAt[s]! <= start ? Math.min(occupancy, this.shelters.capacity[s]!) : 0;
+    let missing = 0;
+    for (let i = 0; i < CONSUMABLES; i++) {
+      const per = this.perDay[i]!;
+      if (per <= 0) continue;
+      const need = occupancy * per * dtDays;
+      const supplied = Math.min(need, this.held[base + i]!);
+      this.held[base + i]! -= supplied;
+      // Person-days without this item, the placed people's share of them.
+      missing += (((need - supplied) / per) * placed) / occupancy;
+    }
+    let lacking = 0;
+    for (let i = CONSUMABLES; i < NI; i++) {
+      const per = this.perPlace[i]!;
+      if (per > 0) lacking = Math.max(lacking, placed - this.held[base + i]! / per);
+    }
+    missing += Math.max(0, lacking) * dtDays;
+    const unplaced = (occupancy - placed) * dtDays;
+    this.unmet[s]! += Math.min(occupancy * dtDays, unplaced + missing / RELIEF_NEEDS);
+    this.needed[s]! += occupancy * dtDays;
   }
 
-  /** A shelter's occupancy is about to change: account for the need at the occupancy that held until now. */
-  beforeOccupancyChange(s: number): void {
+  /** A shelter's occupancy or readiness is about to change: account for the need in the state that held until now. */
+  beforeChange(s: number): void {
     this.advance(s);
   }
 
@@ -154,79 +232,181 @@ export class Relief {
     this.review(s);
   }
 
-  private review(s: number): void {
-    this.advance(s);
-    if (this.pending[s] === 1) return;
-    const daily = this.shelters.occupancy[s]! * this.params['relief.kitsPerPersonDay'];
-    if (daily <= 0 || this.supply[s]! >= REORDER_DAYS * daily) return;
-    const want = Math.min(this.params['relief.truckKits'], 2 * REORDER_DAYS * daily - this.supply[s]!);
-    const source = this.pickReserve(s);
-    if (source === null) return;
-    const [r, travel] = source;
-    // Whole kits: a run carries cases and boxes, not fractions of them.
-    const kits = Math.floor(Math.min(want, this.water[r]!, this.food[r]!));
-    if (kits <= 0) return;
-    this.water[r]! -= kits;
-    this.food[r]! -= kits;
-    this.issued[r]! += kits;
-    this.stockKnown = false;
-    this.pending[s] = 1;
-    const sim = this.sim;
-    if (this.loadWaiters.length > 0) {
-      const tier = this.reserveTier[r]!;
-      const loadedAt = sim.now + this.params['relief.loadMin'];
-      for (let i = 0; i < this.loadWaiters.length; ) {
-        const w = this.loadWaiters[i]!;
-        if (w.tiers.has(tier)) {
-          this.loadWaiters.splice(i, 1);
-          w.done(loadedAt);
-        } else i++;
+  /**
+   * What a shelter lacks now: consumables up to two days of need when under one, durables for its places;
+   * a kind with a truckload on its way is not ordered again.
+   */
+  private wanted(s: number, out: Float64Array): boolean {
+    const people = Math.max(this.shelters.occupancy[s]!, this.shelters.reserved[s]!);
+    const places = Math.min(people, this.shelters.capacity[s]!);
+    const base = s * NI;
+    let any = false;
+    for (let i = 0; i < NI; i++) {
+      let want = 0;
+      if (this.pending[2 * s + (i < CONSUMABLES ? 0 : 1)]! > 0) want = 0;
+      else if (i < CONSUMABLES) {
+        const daily = people * this.perDay[i]!;
+        if (daily > 0 && this.held[base + i]! < REORDER_DAYS * daily) want = 2 * REORDER_DAYS * daily - this.held[base + i]!;
+      } else {
+        want = places * this.perPlace[i]! - this.held[base + i]!;
       }
+      // Whole items: cases, boxes, beds, quilts and tents.
+      out[i] = want > 1e-9 ? Math.ceil(want - 1e-9) : 0;
+      if (out[i]! > 0) any = true;
     }
-    sim.timeout(this.params['relief.loadMin'] + travel).onProcessed(() => {
-      this.advance(s);
-      this.supply[s]! += kits;
-      this.pending[s] = 0;
-      if (this.firstDelivery[s] === Infinity) this.firstDelivery[s] = sim.now;
-      this.bus.emit({ t: sim.now, kind: 'relief.delivered', shelter: this.shelters.ids[s]!, reserve: this.scenario.region.assets.reserves[r]!.id, kits });
-      this.review(s);
-    });
+    return any;
   }
 
-  /** The reserve to draw from: the first released tier with kits, local county first within a tier, nearest by truck. */
-  private pickReserve(s: number): [number, number] | null {
+  private readonly want = new Float64Array(NI);
+
+  private review(s: number): void {
+    this.advance(s);
     const dest = this.shelters.node[s]!;
-    if (dest < 0 || !this.anyReleasedStock()) return null;
+    if (dest < 0 || !this.wanted(s, this.want) || !this.anyReleasedStock()) return;
     const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
+    // Candidate reserves: released tiers in order, the shelter's county first within a tier, nearest first.
     const county = this.shelterCounty[s]!;
-    for (const tier of TIER_ORDER) {
+    const candidates: Array<[number, number, number]> = [];
+    for (let r = 0; r < this.reserveNode.length; r++) {
+      const tier = this.reserveTier[r]!;
       if (!this.released.has(tier)) continue;
-      for (const localOnly of [true, false]) {
-        let best = -1;
-        let bestMin = Infinity;
-        for (let r = 0; r < this.reserveNode.length; r++) {
-          if (this.reserveTier[r] !== tier || (localOnly && tier !== 'city' && this.reserveCounty[r] !== county)) continue;
-          if (Math.min(this.water[r]!, this.food[r]!) < 1) continue;
-          const node = this.reserveNode[r]!;
-          const minutes = node >= 0 ? tree.dist[node]! : Infinity;
-          if (minutes < bestMin) {
-            best = r;
-            bestMin = minutes;
+      const node = this.reserveNode[r]!;
+      const minutes = node >= 0 ? tree.dist[node]! : Infinity;
+      if (minutes === Infinity) continue;
+      const rank = TIER_ORDER.indexOf(tier) * 2 + (tier !== 'city' && this.reserveCounty[r] !== county ? 1 : 0);
+      candidates.push([r, rank, minutes]);
+    }
+    candidates.sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[0] - b[0]);
+    const want = this.want;
+    const take = new Float64Array(NI);
+    for (const [r, , minutes] of candidates) {
+      let any = false;
+      for (let i = 0; i < NI; i++) {
+        const n = Math.floor(Math.min(want[i]!, this.stock[r * NI + i]!));
+        take[i] = n > 0 ? n : 0;
+        if (n > 0) any = true;
+      }
+      if (!any) continue;
+      for (let i = 0; i < NI; i++) {
+        this.stock[r * NI + i]! -= take[i]!;
+        this.issued[r * NI + i]! += take[i]!;
+        want[i]! -= take[i]!;
+      }
+      this.stockKnown = false;
+      this.ship(r, s, take, minutes);
+      if (want.every((w) => w <= 0)) break;
+    }
+  }
+
+  /**
+   * Pack an allocation into truckloads (items in RELIEF_ITEMS order: water and food first) and send each on
+   * its run.
+   */
+  private ship(r: number, s: number, items: Float64Array, travelMin: number): void {
+    const payload = this.params['relief.truckPayloadKg'];
+    let load = new Float64Array(NI);
+    let room = payload;
+    let empty = true;
+    for (let i = 0; i < NI; i++) {
+      let q = items[i]!;
+      const kg = this.kg[i]!;
+      while (q > 0) {
+        let fit = Math.floor(room / kg);
+        if (fit <= 0) {
+          if (empty) fit = 1; // an item heavier than a truckload still goes, alone
+          else {
+            this.truckRun(r, s, load, travelMin);
+            load = new Float64Array(NI);
+            room = payload;
+            empty = true;
+            continue;
           }
         }
-        if (best >= 0) return [best, bestMin];
+        const n = Math.min(q, fit);
+        load[i]! += n;
+        q -= n;
+        room -= n * kg;
+        empty = false;
       }
     }
-    return null;
+    if (!empty) this.truckRun(r, s, load, travelMin);
+  }
+
+  private resource(list: Array<Resource | undefined>, r: number, kind: 'Trucks' | 'Bays'): Resource {
+    let res = list[r];
+    if (res === undefined) {
+      const tier = this.reserveTier[r]!;
+      const capacity = Math.max(1, Math.round(this.params[`relief.${tier}${kind}` as keyof typeof RELIEF_PARAMETERS]));
+      list[r] = res = new Resource(this.sim, { capacity });
+    }
+    return res;
+  }
+
+  /**
+   * One truckload: a truck, then a bay to load at; the drive, the unloading, the drive back. Loads with water
+   * or food go before loads of bedding only (life first), first come first served within each.
+   */
+  private truckRun(r: number, s: number, load: Float64Array, travelMin: number): void {
+    const sim = this.sim;
+    const self = this;
+    const trucks = this.resource(this.trucks, r, 'Trucks');
+    const bays = this.resource(this.bays, r, 'Bays');
+    let kind = 1;
+    for (let i = 0; i < CONSUMABLES; i++) if (load[i]! > 0) kind = 0;
+    this.pending[2 * s + kind]!++;
+    sim.process(function* () {
+      const truck = trucks.request({ priority: kind });
+      yield truck;
+      const bay = bays.request({ priority: kind });
+      yield bay;
+      yield sim.timeout(self.params['relief.loadMin']);
+      bays.release(bay);
+      self.loaded(r);
+      yield sim.timeout(travelMin + self.params['relief.unloadMin']);
+      self.deliver(r, s, load, kind);
+      yield sim.timeout(travelMin);
+      trucks.release(truck);
+    }, 'relief-truck');
+  }
+
+  private loaded(r: number): void {
+    if (this.loadWaiters.length === 0) return;
+    const tier = this.reserveTier[r]!;
+    for (let i = 0; i < this.loadWaiters.length; ) {
+      const w = this.loadWaiters[i]!;
+      if (w.tiers.has(tier)) {
+        this.loadWaiters.splice(i, 1);
+        w.done(this.sim.now);
+      } else i++;
+    }
+  }
+
+  private deliver(r: number, s: number, load: Float64Array, kind: number): void {
+    const sim = this.sim;
+    this.advance(s);
+    for (let i = 0; i < NI; i++) this.held[s * NI + i]! += load[i]!;
+    this.pending[2 * s + kind]!--;
+    if (this.firstDelivery[s] === Infinity) this.firstDelivery[s] = sim.now;
+    if (this.bus.wants('relief.delivered')) {
+      const items: Partial<Record<ReliefItem, number>> = {};
+      RELIEF_ITEMS.forEach((item, i) => {
+        if (load[i]! > 0) items[item] = load[i]!;
+      });
+      this.bus.emit({ t: sim.now, kind: 'relief.delivered', shelter: this.shelters.ids[s]!, reserve: this.scenario.region.assets.reserves[r]!.id, items });
+    }
+    if (this.pending[2 * s + kind] === 0) this.review(s);
   }
 
   private anyReleasedStock(): boolean {
     if (!this.stockKnown) {
       this.stockAvailable = false;
-      for (let r = 0; r < this.reserveTier.length; r++) {
-        if (this.released.has(this.reserveTier[r]!) && this.water[r]! >= 1 && this.food[r]! >= 1) {
-          this.stockAvailable = true;
-          break;
+      for (let r = 0; r < this.reserveTier.length && !this.stockAvailable; r++) {
+        if (!this.released.has(this.reserveTier[r]!)) continue;
+        for (let i = 0; i < NI; i++) {
+          if (this.stock[r * NI + i]! >= 1) {
+            this.stockAvailable = true;
+            break;
+          }
         }
       }
       this.stockKnown = true;
@@ -254,6 +434,21 @@ export class Relief {
     return this.unmet[s]!;
   }
 
+  /** Needed person-days of one shelter so far. */
+  neededPersonDays(s: number): number {
+    return this.needed[s]!;
+  }
+
+  /** Items of one kind held at a shelter now. */
+  heldAt(s: number, item: ReliefItem): number {
+    return this.held[s * NI + RELIEF_ITEMS.indexOf(item)]!;
+  }
+
+  /** Items of one kind at a reserve now. */
+  stockAt(r: number, item: ReliefItem): number {
+    return this.stock[r * NI + RELIEF_ITEMS.indexOf(item)]!;
+  }
+
   /** Hours from a shelter's first arrival to its first delivery (to the horizon if none came); null if nobody arrived. */
   firstReliefHours(s: number): number | null {
     const arrival = this.shelters.firstArrival[s]!;
@@ -261,10 +456,11 @@ export class Relief {
     return (Math.min(this.firstDelivery[s]!, this.scenario.horizonMin) - arrival) / 60;
   }
 
-  /** Kits left in all reserves (both items), for the never-negative invariant. */
+  /** The smallest stock of any item at any reserve and at any shelter, for the never-negative invariant. */
   minStock(): number {
     let min = Infinity;
-    for (let r = 0; r < this.water.length; r++) min = Math.min(min, this.water[r]!, this.food[r]!);
+    for (const v of this.stock) min = Math.min(min, v);
+    for (const v of this.held) min = Math.min(min, v);
     return min;
   }
 }

@@ -1,6 +1,8 @@
 import type { Simulation } from '../../engine/kernel/index.js';
+import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';
 import { WorldKey, type World } from '../world/world.js';
+import { SHELTER_PARAMETERS } from './shelters-parameters.js';
 
 /** The shelters of a replication. */
 export const SHELTERS = new WorldKey<Shelters>('shelters');
@@ -11,9 +13,12 @@ export interface Allocation {
 }
 
 /**
- * Shelters: closed until a plan opens them (or evacuees arrive where none is open: then the nearest is
- * opened ad hoc, as townships do with schools). Places are reserved when a group sets off, so two groups
- * never count on the same places; people beyond every reachable shelter's capacity are overflow.
+ * Shelters (docs/models/response.md section 6): closed until a plan opens them (or evacuees arrive where none
+ * is open: then the nearest is opened ad hoc, as townships do with schools). An opened shelter takes
+ * `shelters.openingH` to get its places ready; people who arrive before wait there without a place. Places
+ * are reserved when a group sets off, so two groups never count on the same places; people beyond every
+ * reachable shelter's capacity are overflow. The shelters know who came from which zone, so a zone's
+ * people can go home when it is safe again (their places and their relief need go with them).
  */
 export class Shelters {
   readonly count: number;
@@ -22,6 +27,8 @@ export class Shelters {
   readonly reserved: Float64Array;
   readonly occupancy: Float64Array;
   readonly open: Uint8Array;
+  /** When each opened shelter's places are ready (Infinity while it has not been opened). */
+  readonly readyAt: Float64Array;
   readonly firstArrival: Float64Array;
   /** People who arrived in all, and the most present at one time (breakdown). */
   readonly arrived: Float64Array;
@@ -29,17 +36,24 @@ export class Shelters {
   readonly ids: readonly string[];
   readonly county: readonly string[];
   overflow = 0;
-  /** Called before a shelter's occupancy changes (relief accounting needs the old value). */
-  beforeOccupancyChange: (shelter: number) => void = () => {};
+  /** People who went home from shelters (breakdown and invariants). */
+  returned = 0;
+  /** Called before a shelter's occupancy or readiness changes (relief accounting needs the old state). */
+  beforeChange: (shelter: number) => void = () => {};
   /** Called after people arrived at a shelter (relief starts its stock review). */
   onArrival: (shelter: number) => void = () => {};
 
   private readonly sim: Simulation;
   private readonly bus: EventBus;
+  private readonly openingMin: number;
+  /** People present per zone, by shelter (a zone's evacuees rarely spread over more than a few shelters). */
+  private readonly lodged: Array<Map<number, number> | undefined>;
 
   constructor(world: World) {
     this.sim = world.sim;
     this.bus = world.bus;
+    this.openingMin = parameterView(world.params, SHELTER_PARAMETERS)['shelters.openingH'] * 60;
+    this.lodged = new Array<Map<number, number> | undefined>(world.scenario.zones.length);
     const scenario = world.scenario;
     const list = scenario.region.assets.shelters;
     this.count = list.length;
@@ -50,20 +64,37 @@ export class Shelters {
     this.reserved = new Float64Array(this.count);
     this.occupancy = new Float64Array(this.count);
     this.open = new Uint8Array(this.count);
+    this.readyAt = new Float64Array(this.count).fill(Infinity);
     this.firstArrival = new Float64Array(this.count).fill(Infinity);
     this.arrived = new Float64Array(this.count);
     this.peak = new Float64Array(this.count);
   }
 
+  /** Order a shelter opened: it takes evacuees at once, its places are ready `shelters.openingH` later. */
   openShelter(s: number): void {
     if (this.open[s] === 1) return;
     this.open[s] = 1;
-    this.bus.emit({ t: this.sim.now, kind: 'shelter.opened', shelter: this.ids[s]! });
+    const sim = this.sim;
+    this.readyAt[s] = sim.now + this.openingMin;
+    this.bus.emit({ t: sim.now, kind: 'shelter.opened', shelter: this.ids[s]!, readyAt: this.readyAt[s]! });
+    // Relief accounting splits its intervals at the moment the places are ready.
+    sim.timeout(this.openingMin).onProcessed(() => this.beforeChange(s));
   }
 
-  /** Open every shelter in the counties of these zones. */
-  openForCounties(counties: ReadonlySet<string>): void {
-    for (let s = 0; s < this.count; s++) if (counties.has(this.county[s]!)) this.openShelter(s);
+  /** Whether a shelter's places are ready now. */
+  isReady(s: number): boolean {
+    return this.readyAt[s]! <= this.sim.now;
+  }
+
+  /** Open every shelter in the counties of these zones; returns when the last of them is ready. */
+  openForCounties(counties: ReadonlySet<string>): number {
+    let ready = this.sim.now;
+    for (let s = 0; s < this.count; s++) {
+      if (!counties.has(this.county[s]!)) continue;
+      this.openShelter(s);
+      ready = Math.max(ready, this.readyAt[s]!);
+    }
+    return ready;
   }
 
   /**
@@ -130,11 +161,50 @@ export class Shelters {
     return out;
   }
 
-  arrive(s: number, persons: number): void {
-    this.beforeOccupancyChange(s);
+  /** People of a zone arrived at a shelter (their places were reserved when they set off). */
+  arrive(s: number, persons: number, zone: number): void {
+    this.beforeChange(s);
     this.occupancy[s]! += persons;
     this.arrived[s]! += persons;
     if (this.occupancy[s]! > this.peak[s]!) this.peak[s] = this.occupancy[s]!;
     if (this.firstArrival[s] === Infinity) this.firstArrival[s] = this.sim.now;
+    let byShelter = this.lodged[zone];
+    if (byShelter === undefined) this.lodged[zone] = byShelter = new Map();
+    byShelter.set(s, (byShelter.get(s) ?? 0) + persons);
+  }
+
+  /** Every person of a zone leaves the shelters (they go home): occupancy and reserved places fall. Returns how many. */
+  leave(zone: number): number {
+    const byShelter = this.lodged[zone];
+    if (byShelter === undefined) return 0;
+    let total = 0;
+    for (const [s, n] of byShelter) {
+      if (n <= 0) continue;
+      this.beforeChange(s);
+      this.occupancy[s]! -= n;
+      this.reserved[s] = Math.max(0, this.reserved[s]! - n);
+      total += n;
+    }
+    byShelter.clear();
+    this.returned += total;
+    return total;
+  }
+
+  /** Throws if a shelter's occupancy is negative or differs from the people it lodges by zone (tests). */
+  check(): void {
+    const byShelter = new Float64Array(this.count);
+    for (const m of this.lodged) for (const [s, n] of m ?? []) byShelter[s]! += n;
+    for (let s = 0; s < this.count; s++) {
+      if (this.occupancy[s]! < 0 || byShelter[s] !== this.occupancy[s]) {
+        throw new Error(`shelter ${this.ids[s]}: occupancy ${this.occupancy[s]}, lodged by zone ${byShelter[s]}`);
+      }
+    }
+  }
+
+  /** People of a zone present in shelters now. */
+  lodgedFrom(zone: number): number {
+    let n = 0;
+    for (const v of this.lodged[zone]?.values() ?? []) n += v;
+    return n;
   }
 }

@@ -20,6 +20,8 @@ export class PeopleLedger {
   /** People brought out by rescuers per zone (counted, wherever they went next: a shelter, a hospital). */
   readonly rescuedByZone: Float64Array;
   rescued = 0;
+  /** People per zone who went back home after being displaced (counted, as `rescuedByZone` is). */
+  readonly returnedByZone: Float64Array;
   private readonly listeners: MoveListener[] = [];
 
   constructor(
@@ -29,6 +31,7 @@ export class PeopleLedger {
     this.population = new Population(populations);
     this.injuredByZone = new Float64Array(populations.length);
     this.rescuedByZone = new Float64Array(populations.length);
+    this.returnedByZone = new Float64Array(populations.length);
   }
 
   /** Count people of a zone brought out by rescuers (their moves go through `move` as usual). */
@@ -36,6 +39,11 @@ export class PeopleLedger {
     if (!(n > 0)) return;
     this.rescuedByZone[zone]! += n;
     this.rescued += n;
+  }
+
+  /** Count people of a zone who went back home after being displaced (their moves go through `move`). */
+  countReturned(zone: number, n: number): void {
+    if (n > 0) this.returnedByZone[zone]! += n;
   }
 
   /** Follow every move from now on (in subscription order, after the move is booked). */

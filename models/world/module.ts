@@ -124,7 +124,9 @@ export const worldModule: ResponseModule = {
       compute: (world) => {
         let affected = 0;
         for (const z of world.scenario.zones) {
-          affected += world.zones.hitAt[z.index]! < Infinity ? z.population : z.population - world.people.get(z.index, 'home');
+          // People who left and came back home were affected all the same.
+          const displaced = z.population - world.people.get(z.index, 'home') + world.people.returnedByZone[z.index]!;
+          affected += world.zones.hitAt[z.index]! < Infinity ? z.population : Math.min(z.population, displaced);
         }
         return (affected / totalPopulation(world.scenario.zones)) * 1e5;
       },

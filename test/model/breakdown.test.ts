@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../models/replication.js';
 import type { SimEvent } from '../../models/world/events.js';
 import { leshan2020, testvaleScenario } from './helpers.js';
+import { RELIEF_ITEMS } from '../../models/response/relief.js';
 import { loadPlan } from '../../models/scenario/load.js';
 import { fileURLToPath } from 'node:url';
 
@@ -74,9 +75,16 @@ describe('breakdown invariants', () => {
         // Teams: dispatches as the trace shows them.
         const dispatched = events.filter((e) => e.kind === 'team.dispatched').length;
         expect(sum(b.team, 'dispatches')).toBe(dispatched);
-        // Reserves: kits issued are kits delivered or on the road.
-        const delivered = events.filter((e) => e.kind === 'relief.delivered').reduce((s, e) => s + (e as { kits: number }).kits, 0);
-        expect(sum(b.reserve, 'issued')).toBeGreaterThanOrEqual(delivered);
+        // Reserves: items issued are items delivered or on the road, item by item.
+        for (const item of RELIEF_ITEMS) {
+          const delivered = events.reduce((s, e) => s + (e.kind === 'relief.delivered' ? (e.items[item] ?? 0) : 0), 0);
+          expect(sum(b.reserve, `${item}Issued`), item).toBeGreaterThanOrEqual(delivered);
+        }
+        // Shelters: people who went home are gone from them; the need is at most everyone present all the time.
+        for (const row of Object.values(b.shelter)) {
+          expect(row['occupancyAtEnd']!).toBeLessThanOrEqual(row['peakOccupancy']!);
+          expect(row['unmetReliefPersonDays']!).toBeLessThanOrEqual(row['neededReliefPersonDays']! + 1e-9);
+        }
       });
     }
   }

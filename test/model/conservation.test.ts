@@ -21,6 +21,7 @@ import {
   traced,
 } from './helpers.js';
 import { loadPlan } from '../../models/scenario/load.js';
+import { RELIEF_ITEMS, reliefNorms } from '../../models/response/relief.js';
 import { join } from 'node:path';
 
 const OBSERVE_EVERY_MIN = 30;
@@ -61,6 +62,12 @@ function checkTrace(events: readonly SimEvent[], population: number, horizonMin:
         travelling -= e.persons;
         sheltered += e.persons;
         expect(travelling, `travelling went negative at ${e.t}`).toBeGreaterThanOrEqual(0);
+        break;
+      case 'zone.returned':
+        // A zone cleared: its people left the shelters (and the rescuers' care) for home.
+        sheltered -= e.fromShelters;
+        rescued -= e.fromRescued;
+        expect(sheltered, `sheltered went negative at ${e.t}`).toBeGreaterThanOrEqual(0);
         break;
       case 'rescue.trip':
         // Rescued people set off to a shelter (an evacuation.departed event of their own) or, with none
@@ -110,29 +117,35 @@ function checkTrace(events: readonly SimEvent[], population: number, horizonMin:
 }
 
 /**
- * Kits delivered from each reserve never exceed what it held at the start plus what was brought to it:
- * stock is taken when a run leaves, so deliveries up to any time are bounded by the stock up to then.
- * Only the city reserve is resupplied (after the city releases its stock, the province sends kits at
- * `relief.resupplyKitsPerDay` from `relief.resupplyLeadH` on); the bound allows that rate plus one
- * batch ahead, whatever the delivery cadence. Every delivery carries something.
+ * Items delivered from each reserve never exceed what it held at the start plus what was brought to it:
+ * stock is allocated when an order is placed, so deliveries up to any time are bounded by the stock up to
+ * then. Only the city reserve is resupplied (after the city releases its stock, the province sends each
+ * item at its daily rate from `relief.resupplyLeadH` on); the bound allows that rate plus one batch ahead,
+ * whatever the delivery cadence. Every delivery carries something.
  */
 function checkStock(
   events: readonly SimEvent[],
-  initial: ReadonlyMap<string, number>,
+  initial: ReadonlyMap<string, Readonly<Record<string, number>>>,
   cityReserves: ReadonlySet<string>,
-  resupply: { cityReleasedAt: number; leadMin: number; kitsPerDay: number },
+  resupply: { cityReleasedAt: number; leadMin: number; perDay: Readonly<Record<string, number>> },
 ): void {
   const delivered = new Map<string, number>();
   for (const e of ofKind(events, 'relief.delivered')) {
-    expect(e.kits, `delivery of ${e.kits} kits at ${e.t}`).toBeGreaterThan(0);
+    const items = Object.entries(e.items);
+    expect(items.length, `empty delivery at ${e.t}`).toBeGreaterThan(0);
     expect(initial.has(e.reserve), `unknown reserve ${e.reserve}`).toBe(true);
-    const total = (delivered.get(e.reserve) ?? 0) + e.kits;
-    delivered.set(e.reserve, total);
-    let bound = initial.get(e.reserve)!;
-    const flowing = e.t - resupply.cityReleasedAt - resupply.leadMin;
-    if (cityReserves.has(e.reserve) && flowing >= 0) bound += (resupply.kitsPerDay * flowing) / 1440 + resupply.kitsPerDay / 4;
-    // A tolerance for float sums of fractional loads only.
-    expect(total, `kits delivered from ${e.reserve} by t=${e.t}`).toBeLessThanOrEqual(bound + 1e-6);
+    for (const [item, n] of items) {
+      expect(n, `delivery of ${n} ${item} at ${e.t}`).toBeGreaterThan(0);
+      const key = `${e.reserve}/${item}`;
+      const total = (delivered.get(key) ?? 0) + n;
+      delivered.set(key, total);
+      let bound = initial.get(e.reserve)![item] ?? 0;
+      const flowing = e.t - resupply.cityReleasedAt - resupply.leadMin;
+      const perDay = resupply.perDay[item] ?? 0;
+      if (cityReserves.has(e.reserve) && flowing >= 0) bound += (perDay * flowing) / 1440 + perDay / 4;
+      // A tolerance for float sums only.
+      expect(total, `${item} delivered from ${e.reserve} by t=${e.t}`).toBeLessThanOrEqual(bound + 1e-6);
+    }
   }
 }
 
@@ -145,16 +158,17 @@ function cityReleasedAt(events: readonly SimEvent[], plan: CompiledPlan): number
   return ofKind(events, 'action.started').find((e) => releasesCity.has(e.action))?.t ?? Infinity;
 }
 
-function runChecked(scenario: CompiledScenario, plan: CompiledPlan, seed: number, index: number, population: number, kits: ReadonlyMap<string, number>) {
+function runChecked(scenario: CompiledScenario, plan: CompiledPlan, seed: number, index: number, population: number, kits: ReadonlyMap<string, Readonly<Record<string, number>>>) {
   const { result, events } = traced(scenario, plan, seed, index, { observeEveryMin: OBSERVE_EVERY_MIN, checkInvariants: true });
   const checked = checkTrace(events, population, scenario.horizonMin);
   const params = result.parameters as Readonly<Record<string, number>>;
   const cityReserves = new Set(scenario.region.assets.reserves.filter((r) => r.tier === 'city').map((r) => r.id));
-  checkStock(events, kits, cityReserves, {
-    cityReleasedAt: cityReleasedAt(events, plan),
-    leadMin: (params['relief.resupplyLeadH'] ?? 0) * 60,
-    kitsPerDay: params['relief.resupplyKitsPerDay'] ?? 0,
+  const { perDay, perPlace } = reliefNorms(params as Parameters<typeof reliefNorms>[0]);
+  const rates: Record<string, number> = {};
+  RELIEF_ITEMS.forEach((item, i) => {
+    rates[item] = perDay[i]! * params['relief.resupplyPersonDaysPerDay']! + perPlace[i]! * params['relief.resupplyPlacesPerDay']!;
   });
+  checkStock(events, kits, cityReserves, { cityReleasedAt: cityReleasedAt(events, plan), leadMin: (params['relief.resupplyLeadH'] ?? 0) * 60, perDay: rates });
   // One observation every 30 min from t = 0 until the horizon (the run stops at the horizon, so an
   // observation due exactly then is not made).
   expect(checked.observations).toBe(Math.ceil(scenario.horizonMin / OBSERVE_EVERY_MIN));
@@ -250,7 +264,8 @@ describe('the outside checks can fail', () => {
 
   it('rejects deliveries beyond the stock', () => {
     const kits = initialKits(join(TESTVALE_REGION, 'assets.json'));
-    const e = { t: 500, kind: 'relief.delivered', shelter: 'shelter-town', reserve: 'reserve-hill', kits: 151 } as const;
-    expect(() => checkStock([e], kits, new Set(), { cityReleasedAt: Infinity, leadMin: 0, kitsPerDay: 0 })).toThrow(/reserve-hill/);
+    const water = kits.get('reserve-hill')!['drinkingWater']!;
+    const e = { t: 500, kind: 'relief.delivered', shelter: 'shelter-town', reserve: 'reserve-hill', items: { drinkingWater: water + 1 } } as const;
+    expect(() => checkStock([e], kits, new Set(), { cityReleasedAt: Infinity, leadMin: 0, perDay: {} })).toThrow(/reserve-hill/);
   });
 });

@@ -108,10 +108,8 @@ export function ofKind<K extends SimEventKind>(events: readonly SimEvent[], kind
   return events.filter((e) => e.kind === kind) as unknown as Array<SimEventOf<K>>;
 }
 
-/** Initial drinking-water and instant-food kits per reserve id (relief takes one of each per kit). */
-export function initialKits(assetsFile: string): Map<string, number> {
-  const assets = JSON.parse(readFileSync(assetsFile, 'utf8')) as {
-    reserves: Array<{ id: string; stock: { drinkingWater: number; instantFood: number } }>;
-  };
-  return new Map(assets.reserves.map((r) => [r.id, Math.min(r.stock.drinkingWater, r.stock.instantFood)]));
+/** Initial stock per reserve id, by item type (as assets.json lists it). */
+export function initialKits(assetsFile: string): Map<string, Readonly<Record<string, number>>> {
+  const assets = JSON.parse(readFileSync(assetsFile, 'utf8')) as { reserves: Array<{ id: string; stock: Record<string, number> }> };
+  return new Map(assets.reserves.map((r) => [r.id, r.stock]));
 }
