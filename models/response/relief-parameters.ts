@@ -44,7 +44,7 @@ export const RELIEF_PARAMETERS = {
     unit: 'share',
     description: 'share of shelter places in the open (squares, parks, sports grounds) that need tents; the rest are indoors (schools, gymnasiums)',
     source:
-      'estimate: Chinese emergency shelters are mostly open spaces with buildings beside them (防灾避难场所设计规范 GB 51143); in the 2020 flood people were lodged mostly in schools and public buildings, so a quarter in tents',
+      'estimate: a quarter of the places in the open (squares, parks, sports grounds), the rest indoors (schools, gymnasiums), where the building gives the covered space',
   },
   // --- the items (the region's item table, assets.json) ------------------------------------------------
   'relief.waterCaseL': {

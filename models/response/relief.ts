@@ -72,9 +72,9 @@ export class Relief {
   /** Items issued per reserve and item (breakdown). */
   readonly issued: Float64Array;
   private readonly released = new Set<Tier>(['township']);
-  /** Whether any released reserve holds anything: recomputed only when stock or releases change. */
+  /** Which items some released reserve holds: recomputed only when stock or releases change. */
   private stockKnown = false;
-  private stockAvailable = false;
+  private readonly itemAvailable = new Uint8Array(NI);
   /** Items held at each shelter: held[s * NI + i]. */
   private readonly held: Float64Array;
   private readonly lastT: Float64Array;
@@ -216,7 +216,11 @@ export class Relief {
     this.advance(s);
   }
 
-  /** Evacuees arrived at a shelter (its occupancy now includes them): start or run its stock review. */
+  /**
+   * Evacuees arrived at a shelter (its occupancy now includes them): the first arrival starts its stock
+   * review, every two hours from then (orders for later arrivals wait for the next review, as a shelter's
+   * staff would batch them).
+   */
   arrived(s: number): void {
     if (this.reviewing[s] === 0) {
       this.reviewing[s] = 1;
@@ -229,7 +233,6 @@ export class Relief {
         }
       }, 'relief-review');
     }
-    this.review(s);
   }
 
   /**
@@ -258,27 +261,40 @@ export class Relief {
   }
 
   private readonly want = new Float64Array(NI);
+  private readonly take = new Float64Array(NI);
 
   private review(s: number): void {
     this.advance(s);
     const dest = this.shelters.node[s]!;
-    if (dest < 0 || !this.wanted(s, this.want) || !this.anyReleasedStock()) return;
-    const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
-    // Candidate reserves: released tiers in order, the shelter's county first within a tier, nearest first.
+    const want = this.want;
+    if (dest < 0 || !this.wanted(s, want)) return;
+    // Only items some released reserve holds are worth a look (a check cached until stock or releases change).
+    const available = this.releasedItems();
+    let any = false;
+    for (let i = 0; i < NI; i++) {
+      if (want[i]! > 0 && available[i] === 0) want[i] = 0;
+      if (want[i]! > 0) any = true;
+    }
+    if (!any) return;
+    // Candidate reserves: released tiers, holding a wanted item; in tier order, the shelter's county first
+    // within a tier, nearest first.
     const county = this.shelterCounty[s]!;
     const candidates: Array<[number, number, number]> = [];
+    let minutesFrom: Float64Array | null = null;
     for (let r = 0; r < this.reserveNode.length; r++) {
       const tier = this.reserveTier[r]!;
       if (!this.released.has(tier)) continue;
-      const node = this.reserveNode[r]!;
-      const minutes = node >= 0 ? tree.dist[node]! : Infinity;
+      let holds = false;
+      for (let i = 0; i < NI && !holds; i++) holds = want[i]! > 0 && this.stock[r * NI + i]! >= 1;
+      if (!holds) continue;
+      minutesFrom ??= this.truckMinutes(s, dest);
+      const minutes = minutesFrom[r]!;
       if (minutes === Infinity) continue;
       const rank = TIER_ORDER.indexOf(tier) * 2 + (tier !== 'city' && this.reserveCounty[r] !== county ? 1 : 0);
       candidates.push([r, rank, minutes]);
     }
     candidates.sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[0] - b[0]);
-    const want = this.want;
-    const take = new Float64Array(NI);
+    const take = this.take;
     for (const [r, , minutes] of candidates) {
       let any = false;
       for (let i = 0; i < NI; i++) {
@@ -297,6 +313,27 @@ export class Relief {
       if (want.every((w) => w <= 0)) break;
     }
   }
+
+  /**
+   * Truck minutes from every reserve to a shelter under the closures known now: kept per shelter until the
+   * known closures change, so a shelter's reviews do not ask the router again and again.
+   */
+  private truckMinutes(s: number, dest: number): Float64Array {
+    const epoch = this.roads.knownEpoch(this.sim.now);
+    let cached = this.travel[s];
+    if (cached === undefined || cached.epoch !== epoch) {
+      const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
+      const minutes = cached?.minutes ?? new Float64Array(this.reserveNode.length);
+      for (let r = 0; r < this.reserveNode.length; r++) {
+        const node = this.reserveNode[r]!;
+        minutes[r] = node >= 0 ? tree.dist[node]! : Infinity;
+      }
+      this.travel[s] = cached = { epoch, minutes };
+    }
+    return cached.minutes;
+  }
+
+  private readonly travel: Array<{ epoch: number; minutes: Float64Array } | undefined> = [];
 
   /**
    * Pack an allocation into truckloads (items in RELIEF_ITEMS order: water and food first) and send each on
@@ -354,19 +391,21 @@ export class Relief {
     let kind = 1;
     for (let i = 0; i < CONSUMABLES; i++) if (load[i]! > 0) kind = 0;
     this.pending[2 * s + kind]!++;
-    sim.process(function* () {
-      const truck = trucks.request({ priority: kind });
-      yield truck;
+    // A chain of kernel callbacks rather than a process: thousands of truckloads a replication.
+    const truck = trucks.request({ priority: kind });
+    truck.onProcessed(() => {
       const bay = bays.request({ priority: kind });
-      yield bay;
-      yield sim.timeout(self.params['relief.loadMin']);
-      bays.release(bay);
-      self.loaded(r);
-      yield sim.timeout(travelMin + self.params['relief.unloadMin']);
-      self.deliver(r, s, load, kind);
-      yield sim.timeout(travelMin);
-      trucks.release(truck);
-    }, 'relief-truck');
+      bay.onProcessed(() => {
+        sim.timeout(self.params['relief.loadMin']).onProcessed(() => {
+          bays.release(bay);
+          self.loaded(r);
+          sim.timeout(travelMin + self.params['relief.unloadMin']).onProcessed(() => {
+            self.deliver(r, s, load, kind);
+            sim.timeout(travelMin).onProcessed(() => trucks.release(truck));
+          });
+        });
+      });
+    });
   }
 
   private loaded(r: number): void {
@@ -397,21 +436,17 @@ export class Relief {
     if (this.pending[2 * s + kind] === 0) this.review(s);
   }
 
-  private anyReleasedStock(): boolean {
+  /** Per item, 1 when some released reserve holds at least one (recomputed only when stock or releases change). */
+  private releasedItems(): Uint8Array {
     if (!this.stockKnown) {
-      this.stockAvailable = false;
-      for (let r = 0; r < this.reserveTier.length && !this.stockAvailable; r++) {
+      this.itemAvailable.fill(0);
+      for (let r = 0; r < this.reserveTier.length; r++) {
         if (!this.released.has(this.reserveTier[r]!)) continue;
-        for (let i = 0; i < NI; i++) {
-          if (this.stock[r * NI + i]! >= 1) {
-            this.stockAvailable = true;
-            break;
-          }
-        }
+        for (let i = 0; i < NI; i++) if (this.stock[r * NI + i]! >= 1) this.itemAvailable[i] = 1;
       }
       this.stockKnown = true;
     }
-    return this.stockAvailable;
+    return this.itemAvailable;
   }
 
   /** Close the books at the end of the run: person-days needed and unmet over all shelters (idempotent). */
