@@ -1,7 +1,7 @@
 import { Type } from '@sinclair/typebox';
-import { actionKind, type ResponseModule, type TeamSelectorValue, type ZoneSelectorValue } from '../modules/types.js';
+import { actionKind, planSettingKind, type ResponseModule, type TeamSelectorValue, type ZoneSelectorValue } from '../modules/types.js';
 import type { World } from '../world/world.js';
-import { Dispatch, DISPATCH } from './dispatch.js';
+import { Dispatch, DISPATCH, type ResponsibilityArea } from './dispatch.js';
 import { DISPATCH_PARAMETERS } from './dispatch-parameters.js';
 import { quantileOrZero } from '../modules/metric-helpers.js';
 
@@ -26,6 +26,27 @@ const prePosition = actionKind({
     zones: ctx.selectZones(doc.zones, `${path}/zones`),
   }),
   execute: (c, world, run) => world.get(DISPATCH).prePosition(c.teams, c.zones, (t) => run.complete(t)),
+});
+
+/**
+ * Areas of responsibility (划片包干): incidents in these zones are served by these teams only, as a plan
+ * gives a team its own stretch of river or its own island. Other incidents may still take the teams when
+ * nothing in their area is waiting.
+ */
+export const areas = planSettingKind({
+  key: 'areas',
+  description: 'areas of responsibility: incidents in these zones are served by these teams only',
+  schema: (selectors) =>
+    Type.Array(Type.Object({ teams: selectors.teams, zones: selectors.zones }, { additionalProperties: false }), {
+      minItems: 1,
+      maxItems: 1000,
+      description: 'areas of responsibility: incidents in these zones are served by these teams only',
+    }),
+  compile: (doc: Array<{ teams: TeamSelectorValue; zones: ZoneSelectorValue }>, ctx, path): ResponsibilityArea[] =>
+    doc.map((a, i) => ({
+      teams: new Set(Array.from(ctx.selectTeams(a.teams, `${path}/${i}/teams`), (k) => ctx.scenario.region.assets.teams[k]!.id)),
+      zones: new Set(ctx.selectZones(a.zones, `${path}/${i}/zones`)),
+    })),
 });
 
 /** Reinforcements from neighbouring cities arrive after their lead time, on duty. */
@@ -98,6 +119,7 @@ export const dispatchModule: ResponseModule = {
   parameters: DISPATCH_PARAMETERS,
   triggers: [],
   actions: [mobilise, prePosition, mutualAid],
+  planSettings: [areas],
   drill: {
     objective: {
       description: 'Put rescue forces on duty, in position and reinforced as the plan orders',

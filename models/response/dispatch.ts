@@ -27,6 +27,12 @@ export interface TeamState {
 }
 
 /** An incident: a type, a place, the people involved, and how its response went. */
+/** An area of responsibility of the plan: its zones' incidents go to its teams only. */
+export interface ResponsibilityArea {
+  teams: ReadonlySet<string>;
+  zones: ReadonlySet<number>;
+}
+
 export interface Incident {
   id: string;
   type: IncidentType;
@@ -93,8 +99,13 @@ export class Dispatch {
   readonly responseTimes: number[] = [];
   private readonly params: Readonly<Record<keyof typeof DISPATCH_PARAMETERS, number>>;
 
+  /** Per zone, the teams allowed to serve it when the plan gives it to an area (a later area wins). */
+  private readonly zoneTeams = new Map<number, ReadonlySet<string>>();
+
   constructor(private readonly world: World) {
     const { scenario } = world;
+    const areas = world.plan.settings.get('areas') as readonly ResponsibilityArea[] | undefined;
+    for (const area of areas ?? []) for (const z of area.zones) this.zoneTeams.set(z, area.teams);
     const csr = scenario.csr;
     this.params = parameterView(world.params, DISPATCH_PARAMETERS);
     this.teams = scenario.region.assets.teams.map((t) => ({
@@ -248,8 +259,9 @@ export class Dispatch {
         let best: TeamState | null = null;
         let bestEta = Infinity;
         let bestTravel = 0;
+        const allowed = inc.zone >= 0 ? this.zoneTeams.get(inc.zone) : undefined;
         for (const team of this.teams) {
-          if (team.busy || !inc.type.capable(team)) continue;
+          if (team.busy || !inc.type.capable(team) || (allowed !== undefined && !allowed.has(team.id))) continue;
           const travel = this.travelMinutes(team.node, inc.node);
           const eta = this.readyDelay(team) + travel;
           if (eta < bestEta) {

@@ -55,5 +55,6 @@ export const WATER_RESCUE_PARAMETERS = {
     source:
       'estimate: a minute or two a person, more for the elderly who were carried; with it a Fengzhou trip works about 30 min, against the record\'s 50 min a trip on average, which includes boats waiting for islanders who at first would not leave (docs/models/response.md section 7)',
     domain: { min: 0 },
+    zonal: true,
   },
 } as const satisfies Record<string, ParameterInfo>;

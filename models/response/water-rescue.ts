@@ -90,7 +90,9 @@ function* boatShuttle(world: World, team: TeamState, boat: number, inc: Incident
   const evacuation = world.get(EVACUATION);
   const p = parameterView(world.params, WATER_RESCUE_PARAMETERS);
   const capacity = Math.max(1, Math.round(p['rescue.personsPerBoatTrip']));
-  const trip = { speedKmh: p['rescue.boatSpeedKmh'], dockMin: p['rescue.dockMin'], boardingMinPerPerson: p['rescue.boardingMinPerPerson'] };
+  // Boarding may differ by zone (zoneParameters): people who must first be persuaded to leave their homes.
+  const boarding = inc.zone >= 0 ? world.paramIn('rescue.boardingMinPerPerson', inc.zone) : p['rescue.boardingMinPerPerson'];
+  const trip = { speedKmh: p['rescue.boatSpeedKmh'], dockMin: p['rescue.dockMin'], boardingMinPerPerson: boarding };
   for (;;) {
     const pause = nightPauseMin(world, sim.now, inc.zone);
     if (pause > 0) yield sim.timeout(pause);

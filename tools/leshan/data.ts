@@ -220,8 +220,8 @@ export interface FloodBand {
  * when the river reaches the crest (sd 0.25 m), so they held in 2020 in nearly every replication, as
  * they did. The old-town riverfront dike was overtopped by 0.2-0.6 m at 363.15 m on 17 August 2020
  * (crest 362.55-362.95 m). The 安谷 and 冠英 dikes had their river faces collapse in 2020 (Xinhua), with no
- * breach reported and nobody killed: their failure stage is centred 0.3 m above the crest, so they are
- * overtopped first in most replications and breach first in about one in six.
+ * breach reported and nobody killed: their failure stage is centred 0.5 m above the crest, so they are
+ * overtopped first in most replications and breach first in about one in twenty.
  */
 const SECOND_LINE_DIKE = (crestM: number): Pick<FloodBand, 'floodStageM' | 'dike'> => ({
   floodStageM: Math.round((crestM - 2) * 10) / 10,
@@ -240,7 +240,7 @@ export const FLOOD_BANDS: FloodBand[] = [
   { township: '511102010', label: 'riverside-low', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.4, population: 4000 },
   { township: '511102010', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.6, population: 3000 },
   { township: '511102009', label: 'low-lying', gauge: 'xiaogongzui', river: 'min', floodStageM: 364.9, population: 8000, tags: ['waterlogging'], note: 'central-city waterlogging reported on 18 August (Xinhua)' },
-  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 362.0, population: 9000, dike: { crestM: 363.6, fragility: { medianM: 363.9, sdM: 0.3 }, note: 'the 安谷 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported; the 18 August peak overtopped it. Breaches before overtopping in 16 % of replications' }, note: 'dyke face collapse at 安谷 in 2020 (Xinhua)' },
+  { township: '511102108', label: 'riverside-low', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 362.0, population: 9000, dike: { crestM: 363.6, fragility: { medianM: 364.1, sdM: 0.3 }, note: 'the 安谷 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported and nobody died; the 18 August peak overtopped it. Breaches before overtopping in about 5 % of replications' }, note: 'dyke face collapse at 安谷 in 2020 (Xinhua)' },
   { township: '511102108', label: 'riverside', gauge: 'xiaogongzui', river: 'dadu', floodStageM: 364.4, population: 8000 },
   { township: '511102108', label: 'second-line', gauge: 'xiaogongzui', river: 'dadu', ...SECOND_LINE_DIKE(366.0), population: 10000, tags: ['protected'] },
   { township: '511102109', label: 'riverside', gauge: 'xiaogongzui', river: 'min', floodStageM: 363.8, population: 4500, note: 'upstream Min reach; confluence stage used as proxy (backwater)' },
@@ -258,7 +258,7 @@ export const FLOOD_BANDS: FloodBand[] = [
   { township: '511112100', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.4, population: 11000 },
   { township: '511112100', label: 'second-line', gauge: 'wutongqiao', river: 'min', ...SECOND_LINE_DIKE(345.8), population: 15000, tags: ['protected'] },
   { township: '511112101', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.0, population: 5000 },
-  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.0, population: 5000, dike: { crestM: 343.6, fragility: { medianM: 343.9, sdM: 0.3 }, note: 'the 冠英 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported; the 18 August peak overtopped it. Breaches before overtopping in 16 % of replications' }, note: 'dyke face collapse at 冠英 in 2020 (Xinhua)' },
+  { township: '511112108', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 342.0, population: 5000, dike: { crestM: 343.6, fragility: { medianM: 344.1, sdM: 0.3 }, note: 'the 冠英 dike: its river face collapsed in 2020 (Xinhua) but no breach was reported and nobody died; the 18 August peak overtopped it. Breaches before overtopping in about 5 % of replications' }, note: 'dyke face collapse at 冠英 in 2020 (Xinhua)' },
   { township: '511112107', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 343.8, population: 3000 },
   { township: '511112105', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.2, population: 2500 },
   { township: '511112109', label: 'riverside', gauge: 'wutongqiao', river: 'min', floodStageM: 344.4, population: 2500 },
@@ -295,7 +295,7 @@ export const FENGZHOU = {
   population: 1020,
   accessEdge: 'angu--fengzhou',
   accessFloodStageM: 363.6,
-  groundFloodStageM: 364.8,
+  groundFloodStageM: 365.4,
 };
 
 /** Items and per-tier shares (percent of a tier's items) [EST]. */

@@ -143,7 +143,7 @@ function fengzhouZone(tc: TownshipCtx): Zone {
       accessEdge: FENGZHOU.accessEdge,
       estimated: true,
       src: ['S13', 'S30', 'S31', 'OPS', 'EST'],
-      note: "the access bridge (小铜河桥) goes under first (363.6 m, see floodableEdges); the island's ground floods at 364.8 m: shallow at the 365.17 m peak, since 278 residents stayed overnight [S13]",
+      note: "the access bridge (小铜河桥) goes under at 363.6 m (see floodableEdges); the village's ground stays above the 365.17 m peak (365.4 m): 278 residents stayed there overnight and nobody died [S13]",
     },
     estimated: true,
     estimatedFields: ['households', 'flood'],
