@@ -24,7 +24,7 @@ const dir = mkdtempSync(join(tmpdir(), 'drillsim-directions-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** The Leshan region with its assets changed by `edit`, compiled with the 2020 scenario. */
-function leshanWith(name: string, edit: (assets: { teams: Array<{ type: string }>; shelters: Array<{ capacity: number }> }) => void): CompiledScenario {
+function leshanWith(name: string, edit: (assets: { teams: Array<{ id: string; type: string }>; shelters: Array<{ capacity: number }> }) => void): CompiledScenario {
   const { scenario } = leshan2020();
   const out = join(dir, name);
   cpSync(scenario.region.dir, out, { recursive: true });
