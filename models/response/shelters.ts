@@ -98,45 +98,32 @@ export class Shelters {
   }
 
   /**
-   * Reachable shelters nearest first for a one-to-all distance array. Kept per array: routing caches its
-   * trees per (origin, closure epoch), so the same array comes back for every group that leaves a zone
-   * until a closure becomes known, and the sort is done once for them all.
-   */
-  private readonly byDistance = new WeakMap<Float64Array, Int32Array>();
-
-  private nearestFirst(dist: Float64Array): Int32Array {
-    let order = this.byDistance.get(dist);
-    if (order === undefined) {
-      const reachable: number[] = [];
-      for (let s = 0; s < this.count; s++) if (dist[this.node[s]!]! < Infinity) reachable.push(s);
-      // Ties by shelter index, so the order is deterministic.
-      reachable.sort((a, b) => dist[this.node[a]!]! - dist[this.node[b]!]! || a - b);
-      order = Int32Array.from(reachable);
-      this.byDistance.set(dist, order);
-    }
-    return order;
-  }
-
-  /**
    * Place n people travelling from an origin whose one-to-all travel times are `dist`: nearest open
    * shelter with room first, splitting the group across shelters as they fill; the nearest closed shelter
    * with room is opened when no open one has room; the rest go to the nearest reachable shelter as overflow.
    */
   allocate(dist: Float64Array, n: number): Allocation[] {
     const out: Allocation[] = [];
-    const order = this.nearestFirst(dist);
     let left = n;
+    // Linear scans, not a sort: a group fills one or two shelters, and each boat landing or departing
+    // group under new closures brings a new distance array. Ties go to the lower shelter index.
     while (left > 0) {
       let best = -1;
+      let bestD = Infinity;
       let bestClosed = -1;
-      for (let i = 0; i < order.length; i++) {
-        const s = order[i]!;
-        if (this.reserved[s]! >= this.capacity[s]!) continue;
+      let bestClosedD = Infinity;
+      for (let s = 0; s < this.count; s++) {
+        const d = dist[this.node[s]!]!;
+        if (!(d < Infinity) || this.reserved[s]! >= this.capacity[s]!) continue;
         if (this.open[s] === 1) {
-          best = s;
-          break;
+          if (d < bestD) {
+            best = s;
+            bestD = d;
+          }
+        } else if (d < bestClosedD) {
+          bestClosed = s;
+          bestClosedD = d;
         }
-        if (bestClosed < 0) bestClosed = s;
       }
       if (best < 0 && bestClosed >= 0) {
         this.openShelter(bestClosed);
@@ -150,7 +137,15 @@ export class Shelters {
     }
     if (left > 0) {
       // Every reachable shelter is full: the nearest takes them anyway, beyond its capacity.
-      const nearest = order.length > 0 ? order[0]! : -1;
+      let nearest = -1;
+      let nearestD = Infinity;
+      for (let s = 0; s < this.count; s++) {
+        const d = dist[this.node[s]!]!;
+        if (d < nearestD) {
+          nearest = s;
+          nearestD = d;
+        }
+      }
       if (nearest >= 0) {
         this.openShelter(nearest);
         this.reserved[nearest]! += left;
