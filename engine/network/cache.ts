@@ -3,20 +3,24 @@
  * query arrives with another epoch (a known edge state changed), everything is dropped: a tree computed
  * under other closures is never served. Least-recently-used trees are evicted past `capacity`.
  */
-import type { TravelMode } from './modes.js';
+import { TRAVEL_MODES, type TravelMode } from './modes.js';
+
+/** Mode -> small integer, for numeric cache keys (a string key per lookup showed in profiles). */
+const MODE_INDEX = new Map<TravelMode, number>(TRAVEL_MODES.map((m, i) => [m, i]));
+const MODES = TRAVEL_MODES.length;
 import type { SearchTree } from './search.js';
 
 export class RouteCache {
   private epoch = Number.NaN;
-  private readonly trees = new Map<string, SearchTree>();
+  private readonly trees = new Map<number, SearchTree>();
   hits = 0;
   misses = 0;
   invalidations = 0;
 
   constructor(readonly capacity = 256) {}
 
-  private key(origin: number, mode: TravelMode, reverse: boolean): string {
-    return `${origin}|${mode}|${reverse ? 'r' : 'f'}`;
+  private key(origin: number, mode: TravelMode, reverse: boolean): number {
+    return (origin * MODES + MODE_INDEX.get(mode)!) * 2 + (reverse ? 1 : 0);
   }
 
   private sync(epoch: number): void {
@@ -48,7 +52,7 @@ export class RouteCache {
     this.trees.delete(k);
     this.trees.set(k, tree);
     while (this.trees.size > this.capacity) {
-      const oldest = this.trees.keys().next().value as string;
+      const oldest = this.trees.keys().next().value as number;
       this.trees.delete(oldest);
     }
   }

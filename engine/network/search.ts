@@ -223,6 +223,35 @@ export class ShortestPaths {
   }
 
   /**
+   * The smallest positive and the largest finite arc weight. Kept per weights array: routing hands the same
+   * array for every query under one set of known closures, and callers treat weights as read-only (a
+   * caller that edits an array in place must pass a new one, or call forgetWeights).
+   */
+  private readonly ranges = new WeakMap<Float64Array, [number, number]>();
+
+  private weightRange(weights: Float64Array): [number, number] {
+    const hit = this.ranges.get(weights);
+    if (hit !== undefined) return hit;
+    let minW = Infinity;
+    let maxW = 0;
+    for (let a = 0; a < weights.length; a++) {
+      const x = weights[a]!;
+      if (x < Infinity) {
+        if (x > maxW) maxW = x;
+        if (x > 0 && x < minW) minW = x;
+      }
+    }
+    const range: [number, number] = [minW, maxW];
+    this.ranges.set(weights, range);
+    return range;
+  }
+
+  /** Drop the cached weight range of an array that was edited in place. */
+  forgetWeights(weights: Float64Array): void {
+    this.ranges.delete(weights);
+  }
+
+  /**
    * One-to-all with a bucket queue instead of the heap (Dial's buckets of width delta, circular, with
    * label correction): a node's label goes into bucket floor(label / delta); buckets are emptied in
    * order and a node improved after its scan is simply queued and scanned again. Any such label-correcting
@@ -235,15 +264,7 @@ export class ShortestPaths {
    */
   private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number): void {
     if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
-    let minW = Infinity;
-    let maxW = 0;
-    for (let a = 0; a < weights.length; a++) {
-      const x = weights[a]!;
-      if (x < Infinity) {
-        if (x > maxW) maxW = x;
-        if (x > 0 && x < minW) minW = x;
-      }
-    }
+    const [minW, maxW] = this.weightRange(weights);
     const delta = maxW > 0 ? Math.max(minW, maxW / 256) : 1;
     const inv = 1 / delta;
     const B = Math.floor(maxW * inv) + 3;
