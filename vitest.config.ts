@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Property tests (fast-check) use a fixed seed: see the file.
+    setupFiles: ['test/support/fast-check-seed.ts'],
   },
 });
