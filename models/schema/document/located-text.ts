@@ -2,7 +2,7 @@
 import { isAlias, isMap, isScalar, isSeq, visit, type Document, type LineCounter, type Node as YamlNode } from 'yaml';
 import type { InputIssue } from '../../../engine/errors.js';
 import type { JsonLocator } from '../../../engine/network/json-source.js';
-import type { LocatedDocument, SourcePosition } from './located.js';
+import { locatedIssue, type LocatedDocument, type SourcePosition } from './located.js';
 import { segments } from './pointers.js';
 
 export class LocatedYaml implements LocatedDocument {
@@ -65,14 +65,7 @@ export class LocatedYaml implements LocatedDocument {
   }
 
   issue(pointer: string, message: string, options: { at?: 'value' | 'key'; severity?: 'error' | 'warning' } = {}): InputIssue {
-    const issue: InputIssue = { path: pointer, message, severity: options.severity ?? 'error' };
-    if (this.file !== undefined) issue.file = this.file;
-    const p = this.position(pointer, options.at);
-    if (p !== undefined) {
-      issue.line = p.line;
-      issue.column = p.column;
-    }
-    return issue;
+    return locatedIssue(this, pointer, message, options);
   }
 
   /** Keys that appear twice in one mapping: each later occurrence with the line of the first. */
@@ -139,9 +132,6 @@ export class LocatedJson implements LocatedDocument {
   }
 
   issue(pointer: string, message: string, options: { at?: 'value' | 'key'; severity?: 'error' | 'warning' } = {}): InputIssue {
-    const p = this.position(pointer, options.at);
-    const issue: InputIssue = { path: pointer, message, severity: options.severity ?? 'error', line: p.line, column: p.column };
-    if (this.file !== undefined) issue.file = this.file;
-    return issue;
+    return locatedIssue(this, pointer, message, options);
   }
 }

@@ -36,6 +36,18 @@ export function plainIssue(file: string | undefined, message: string, position?:
   return issue;
 }
 
+/** `doc.issue`, for every LocatedDocument: a plain issue at the pointer's position in the text. */
+export function locatedIssue(
+  doc: Pick<LocatedDocument, 'file' | 'position'>,
+  pointer: string,
+  message: string,
+  options: { at?: 'value' | 'key'; severity?: 'error' | 'warning' } = {},
+): InputIssue {
+  const issue = plainIssue(doc.file, message, doc.position(pointer, options.at), pointer);
+  if (options.severity !== undefined) issue.severity = options.severity;
+  return issue;
+}
+
 /** Issues in text order (line, then column; unlocated last), ties in the order found. */
 export function sortIssues(issues: InputIssue[]): InputIssue[] {
   return issues

@@ -12,7 +12,7 @@
 import { isAlias, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
 import { pointerSegment, type InputIssue } from '../../../engine/errors.js';
 import { LocatedYaml } from './located-text.js';
-import type { LocatedDocument, SourcePosition } from './located.js';
+import { locatedIssue, type LocatedDocument, type SourcePosition } from './located.js';
 
 export interface PositionTable {
   /** Pointers, NUL-separated (a document holds no NUL: the parser refuses it). */
@@ -109,13 +109,6 @@ export class TabledDocument implements LocatedDocument {
   }
 
   issue(pointer: string, message: string, options: { at?: 'value' | 'key'; severity?: 'error' | 'warning' } = {}): InputIssue {
-    const issue: InputIssue = { path: pointer, message, severity: options.severity ?? 'error' };
-    if (this.file !== undefined) issue.file = this.file;
-    const p = this.position(pointer, options.at);
-    if (p !== undefined) {
-      issue.line = p.line;
-      issue.column = p.column;
-    }
-    return issue;
+    return locatedIssue(this, pointer, message, options);
   }
 }
