@@ -203,22 +203,32 @@ export class FloodField {
     const fillRise = failure != null && failure.at === iv.start ? failure.depthM / this.params['flood.breachFillH'] : 0;
     const rise = Math.max(h.maxRiseRateMPerH(iv.start, iv.peakAtMin), fillRise);
     const mortality = jonkmanMortality(depth, { riseRateMPerH: rise });
-    const home = people.get(z, 'home');
-    const cut = people.get(z, 'cutOff');
-    const exposed = home + cut;
+    const exposed = this.exposedIn(z);
     let deaths = 0;
     let injured = 0;
     if (exposed > 0 && mortality > 0) {
       const s = sim.stream('flood.casualties');
       deaths = s.binomial(exposed, mortality);
       injured = s.binomial(exposed - deaths, Math.min(1, mortality * this.params['flood.injuryToDeathRatio']));
-      const fromHome = Math.round((deaths * home) / exposed);
-      people.move(z, 'home', 'dead', fromHome);
-      people.move(z, 'cutOff', 'dead', deaths - fromHome);
+      this.kill(z, deaths);
       people.injure(z, injured);
     }
     this.lossYuan += zone.households * huizingaDamage(depth, 'residential') * this.params['loss.householdValueYuan'];
     bus.emit({ t: sim.now, kind: 'zone.casualties', zone: zone.id, depthM: depth, exposed, deaths, injured });
+  }
+
+  /** People the water can reach in a zone: at home or cut off there. */
+  private exposedIn(z: number): number {
+    return this.world.people.get(z, 'home') + this.world.people.get(z, 'cutOff');
+  }
+
+  /** `deaths` of a zone's exposed people die, shared between those at home and those cut off. */
+  private kill(z: number, deaths: number): void {
+    const people = this.world.people;
+    const home = people.get(z, 'home');
+    const fromHome = Math.round((deaths * home) / (home + people.get(z, 'cutOff')));
+    people.move(z, 'home', 'dead', fromHome);
+    people.move(z, 'cutOff', 'dead', deaths - fromHome);
   }
 
   /**
@@ -227,18 +237,14 @@ export class FloodField {
    * is a parameter. Either way the zone then fills fast (see casualties).
    */
   private dikeFailed(z: number, failure: DikeFailure): void {
-    const { sim, people, bus } = this.world;
+    const { sim, bus } = this.world;
     const zone = this.world.scenario.zones[z]!;
-    const home = people.get(z, 'home');
-    const cut = people.get(z, 'cutOff');
-    const exposed = home + cut;
+    const exposed = this.exposedIn(z);
     let deaths = 0;
     // Overtopping pours a sheet of water over the crest (fast filling, not fast flow): no breach zone.
     if (exposed > 0 && failure.mode === 'breach') {
       deaths = sim.stream('flood.casualties').binomial(exposed, this.params['flood.breachZoneShare']);
-      const fromHome = Math.round((deaths * home) / exposed);
-      people.move(z, 'home', 'dead', fromHome);
-      people.move(z, 'cutOff', 'dead', deaths - fromHome);
+      this.kill(z, deaths);
     }
     bus.emit({ t: sim.now, kind: 'dike.failed', zone: zone.id, mode: failure.mode, stageM: failure.stageM, exposed, deaths });
   }
