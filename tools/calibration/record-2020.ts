@@ -10,9 +10,9 @@
  * - City level I declared at 06:00 on 18 August.
  */
 import type { CompiledPlan } from '../../models/plan/compile.js';
-import { runReplication } from '../../models/replication.js';
+import { runReplication, type ReplicationResult } from '../../models/replication.js';
 import type { CompiledScenario } from '../../models/scenario/compile.js';
-import type { SimEvent } from '../../models/world/events.js';
+import type { World } from '../../models/world/world.js';
 
 const DAY = 1440;
 /** Minutes from the scenario start (15 August 00:00) to a local time on 15 + `day` August. */
@@ -45,6 +45,8 @@ export interface Record2020 {
   /** When level I was declared (null if never). */
   levelIAt: number | null;
   deaths: number;
+  /** Every metric of the replication (so a caller need not run it again). */
+  metrics: ReplicationResult['metrics'];
 }
 
 /** One replication of the scenario under the plan, read against the record. */
@@ -54,15 +56,20 @@ export function record2020(scenario: CompiledScenario, plan: CompiledPlan, seed:
   // Incident ids name their zone (dispatch.ts): `<type>:<zone>:<n>`.
   const islandIncident = `boat-rescue:${FENGZHOU_ZONE}:`;
   const trips: Array<{ t: number; persons: number }> = [];
-  const trace = (e: SimEvent): void => {
-    if (e.kind === 'zone.cutOff' && e.zone === FENGZHOU_ZONE && cutOffAt === null) {
-      cutOff = e.persons;
-      cutOffAt = e.t;
-    } else if (e.kind === 'rescue.trip' && e.incident.startsWith(islandIncident)) {
-      trips.push({ t: e.t, persons: e.persons });
-    }
+  // Only the two kinds read here are subscribed: a trace of every event would make the bus build events
+  // no model reads (EventBus.wants), slowing every replication.
+  const instrument = (world: World): void => {
+    world.bus.on('zone.cutOff', (e) => {
+      if (e.zone === FENGZHOU_ZONE && cutOffAt === null) {
+        cutOff = e.persons;
+        cutOffAt = e.t;
+      }
+    });
+    world.bus.on('rescue.trip', (e) => {
+      if (e.incident.startsWith(islandIncident)) trips.push({ t: e.t, persons: e.persons });
+    });
   };
-  const r = runReplication(scenario, plan, seed, index, { trace });
+  const r = runReplication(scenario, plan, seed, index, { instrument });
   const by = (t: number): number => trips.filter((x) => x.t <= t).reduce((s, x) => s + x.persons, 0);
   const levelI = r.levels.find((l) => l.level === 'I');
   const evening = Math.round(at(18, 20) / 60);
@@ -76,5 +83,6 @@ export function record2020(scenario: CompiledScenario, plan: CompiledPlan, seed:
     evacuated: r.metrics['evacuated']!,
     levelIAt: levelI?.t ?? null,
     deaths: r.metrics['deaths']!,
+    metrics: r.metrics,
   };
 }
