@@ -26,6 +26,16 @@ export interface BreakdownColumn {
   description: string;
 }
 
+/** Per relief item (models/response/relief.ts RELIEF_ITEMS) and its unit: what a reserve issued and has left. */
+function reserveColumns(units: Readonly<Record<string, string>>): Record<string, BreakdownColumn> {
+  const out: Record<string, BreakdownColumn> = {};
+  for (const [item, unit] of Object.entries(units)) {
+    out[`${item}Issued`] = { unit, description: `${item} issued from the reserve` };
+    out[`${item}Left`] = { unit, description: `${item} left at the reserve at the horizon` };
+  }
+  return out;
+}
+
 export const BREAKDOWN_COLUMNS: Readonly<Record<BreakdownTable, Readonly<Record<string, BreakdownColumn>>>> = {
   county: {
     deaths: { unit: 'persons', description: 'people killed in the county' },
@@ -50,18 +60,7 @@ export const BREAKDOWN_COLUMNS: Readonly<Record<BreakdownTable, Readonly<Record<
     busyHours: { unit: 'h', description: 'hours committed to incidents and moves' },
     firstArrivalMin: { unit: 'min', description: 'first arrival at an incident, minutes from the start (null: never arrived)' },
   },
-  reserve: {
-    drinkingWaterIssued: { unit: 'cases', description: 'drinkingWater issued from the reserve' },
-    drinkingWaterLeft: { unit: 'cases', description: 'drinkingWater left at the reserve at the horizon' },
-    instantFoodIssued: { unit: 'ration boxes', description: 'instantFood issued from the reserve' },
-    instantFoodLeft: { unit: 'ration boxes', description: 'instantFood left at the reserve at the horizon' },
-    foldingBedsIssued: { unit: 'beds', description: 'foldingBeds issued from the reserve' },
-    foldingBedsLeft: { unit: 'beds', description: 'foldingBeds left at the reserve at the horizon' },
-    quiltsIssued: { unit: 'quilts', description: 'quilts issued from the reserve' },
-    quiltsLeft: { unit: 'quilts', description: 'quilts left at the reserve at the horizon' },
-    tentsIssued: { unit: 'tents', description: 'tents issued from the reserve' },
-    tentsLeft: { unit: 'tents', description: 'tents left at the reserve at the horizon' },
-  },
+  reserve: reserveColumns({ drinkingWater: 'cases', instantFood: 'ration boxes', foldingBeds: 'beds', quilts: 'quilts', tents: 'tents' }),
   incidentType: {
     count: { unit: 'count', description: 'incidents opened' },
     unserved: { unit: 'count', description: 'incidents nobody reached by the horizon' },
