@@ -3,6 +3,7 @@ import type { ActionKind, PlanCompileContext, TriggerKind } from '../modules/typ
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { ActionDoc, PlanDoc, TargetDoc, TeamSelectorDoc, TriggerDoc, ZoneSelectorDoc } from '../schema/plan.js';
 import { reportingUnits } from '../schema/units.js';
+import { selectZoneIndices } from '../scenario/zone-select.js';
 
 export const LEVELS = ['IV', 'III', 'II', 'I'] as const;
 export type LevelName = (typeof LEVELS)[number];
@@ -89,21 +90,10 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
   const { duration, instant } = reportingUnits(scenario.startIso, fail);
 
   const selectZones = (sel: ZoneSelectorDoc, path: string): Int32Array => {
-    for (const id of sel.ids ?? []) if (!scenario.zoneIndex.has(id)) fail(`${path}/ids`, `unknown zone '${id}'`);
     const moduleKeys = registry.zoneSelectors.filter((k) => sel[k.key] !== undefined);
     for (const k of moduleKeys) k.check?.(sel[k.key], scenario, `${path}/${k.key}`, fail);
-    const counties = sel.county !== undefined ? new Set(sel.county) : null;
-    const ids = sel.ids !== undefined ? new Set(sel.ids) : null;
     const regionZones = scenario.region.zones.zones;
-    const picked = zones.filter(
-      (z) =>
-        (ids === null || ids.has(z.id)) &&
-        (sel.tag === undefined || z.tags.has(sel.tag)) &&
-        (counties === null || counties.has(z.county)) &&
-        moduleKeys.every((k) => k.matches(regionZones[z.index]!, sel[k.key])),
-    );
-    if (picked.length === 0) fail(path, 'this selector matches no zone of the region');
-    return Int32Array.from(picked.map((z) => z.index));
+    return selectZoneIndices(zones, scenario.zoneIndex, sel, path, fail, (z) => moduleKeys.every((k) => k.matches(regionZones[z.index]!, sel[k.key])));
   };
 
   const selectTeams = (sel: TeamSelectorDoc, path: string): Int32Array => {

@@ -6,6 +6,7 @@ import { REGISTRY } from '../registry.js';
 import type { LoadedRegion } from '../region/load.js';
 import type { ParameterDist } from '../schema/parameters.js';
 import { domainProblem } from './parameter-info.js';
+import { selectZoneIndices } from './zone-select.js';
 import type { ScenarioDoc, WarningChannelDoc } from '../schema/scenario.js';
 import { MAX_HORIZON_MIN, MAX_ZONES } from '../schema/limits.js';
 import { reportingUnits } from '../schema/units.js';
@@ -199,10 +200,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
   const zonal = Object.entries(registry.parameters).filter(([, info]) => info.zonal === true).map(([name]) => name);
   const zoneParameters: CompiledZoneParameters[] = (doc.zoneParameters ?? []).map((entry, i) => {
     const base = `/zoneParameters/${i}`;
-    for (const id of entry.zones.ids ?? []) if (!zoneIndex.has(id)) fail(`${base}/zones/ids`, `unknown zone '${id}'`);
-    const ids = entry.zones.ids !== undefined ? new Set(entry.zones.ids) : null;
-    const picked = zones.filter((z) => (ids === null || ids.has(z.id)) && (entry.zones.tag === undefined || z.tags.has(entry.zones.tag)));
-    if (picked.length === 0) fail(`${base}/zones`, 'this selector matches no zone of the region');
+    const picked = selectZoneIndices(zones, zoneIndex, entry.zones, `${base}/zones`, fail);
     for (const [name, dist] of Object.entries(entry.parameters)) {
       const path = `${base}/parameters/${name}`;
       if (!zonal.includes(name)) {
@@ -211,7 +209,7 @@ export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: st
       }
       checkDist(path, name, dist);
     }
-    return { zones: Int32Array.from(picked.map((z) => z.index)), parameters: entry.parameters };
+    return { zones: picked, parameters: entry.parameters };
   });
 
   if (issues.length > 0) throw new InputError(issues);
