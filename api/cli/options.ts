@@ -11,6 +11,14 @@ import { CliError, EXIT_BAD_INPUT } from './exit.js';
 
 /** `--seed` when none is given. */
 export const DEFAULT_SEED = 1;
+/**
+ * Option declarations several commands share (flags, help, default), so their help reads the same
+ * everywhere: `.option(...SEED_OPTION)`.
+ */
+export const PLAN_OPTION: [string, string] = ['--plan <file>', "contingency plan (default: the scenario's own plan)"];
+export const SEED_OPTION: [string, string, string] = ['--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED)];
+export const WORKERS_OPTION: [string, string] = ['--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)'];
+
 /** `--data` of `drillsim serve` and `drillsim token`: the server's data directory. */
 export const DEFAULT_DATA_DIR = './drillsim-data';
 

@@ -12,7 +12,7 @@ import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { collect, DEFAULT_SEED, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { collect, parseReplications, parseSeed, type RunnerOptions, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
 import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
@@ -97,8 +97,8 @@ export function register(program: Command): void {
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', 'a plan file; give it twice: --plan A --plan B', collect)
     .option('--replications <n>', 'paired replications', String(DEFAULT_COMPARE_REPLICATIONS))
-    .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option(...SEED_OPTION)
+    .option(...WORKERS_OPTION)
     .option('--json', 'print the comparison as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: CompareOptions) => {
       const c = await compareCommand(scenarioFile, opts);

@@ -29,7 +29,7 @@ import { parseDuration } from '../../../models/schema/units.js';
 import { renderSvg } from '../../http/charts/render.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE, EXIT_INTERRUPTED } from '../exit.js';
 import { renderTable } from '../format/table.js';
-import { collect, DEFAULT_SEED, parseReplications, parseSeed, parseWhole, type RunnerOptions } from '../options.js';
+import { collect, parseReplications, parseSeed, parseWhole, type RunnerOptions, PLAN_OPTION, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
 
@@ -210,14 +210,14 @@ export function register(program: Command): void {
   redisModeOptions(drill.command('script'))
     .description('a drill script (MSEL / 演练脚本) from a batch: injects, expected actions with simulated windows, objectives')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
+    .option(...PLAN_OPTION)
     .option('--replications <n>', 'replications to simulate', String(DEFAULT_DRILL_REPLICATIONS))
-    .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
+    .option(...SEED_OPTION)
     .option('--compress <factor>', "scenario minutes per drill minute (e.g. 36), or the drill's length (e.g. 4h)")
     .option('--format <format>', `json (the source of truth), csv (MSEL columns), md, zh (演练脚本)`, 'json')
     .option('--out <file>', 'where to write the script (required)')
     .option('--cap <dir>', 'also write each public warning of the script as a CAP 1.2 alert (<clause>.cap.xml) in this directory')
-    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option(...WORKERS_OPTION)
     .action(async (scenarioFile: string, opts: ScriptOptions) => {
       const { script, written, ms } = await drillScriptCommand(scenarioFile, opts);
       const contingency = script.injects.filter((i) => i.contingency !== undefined).length;

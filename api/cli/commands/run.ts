@@ -29,7 +29,7 @@ import { NdjsonFileWriter } from '../format/ndjson.js';
 import { renderBreakdown, renderScorecard } from '../format/scorecard.js';
 import { BREAKDOWN_BY, breakdownTableFor } from '../../../models/scoring/breakdown-table.js';
 import type { BreakdownTable } from '../../../models/scoring/breakdown-types.js';
-import { DEFAULT_SEED, parseReplications, parseRunnerOptions, parseSeed } from '../options.js';
+import { parseReplications, parseRunnerOptions, parseSeed, PLAN_OPTION, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { cliBatchRunner, parseWaitWorkers, plainRedisError, redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
 export const DEFAULT_REPLICATIONS = 100;
@@ -201,12 +201,12 @@ export function register(program: Command): void {
   redisModeOptions(program.command('run'))
     .description('run replications of a scenario under a plan and print the scorecard')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
+    .option(...PLAN_OPTION)
     .option('--replications <n>', 'number of replications', String(DEFAULT_REPLICATIONS))
-    .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
+    .option(...SEED_OPTION)
     .option('--json', 'print the scorecard as one JSON object and nothing else')
     .option('--trace <file>', "write replication 0's events to this file as NDJSON")
-    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option(...WORKERS_OPTION)
     .option('--precision <targets>', "stop once each metric's 95 % CI half-width is at most its target: metric=halfwidth[,...]")
     .option('--max <n>', `with --precision: the most replications to run (default ${DEFAULT_PRECISION_MAX})`)
     .option('--out <file>', 'write one NDJSON record per replication (index, metrics, parameters)')

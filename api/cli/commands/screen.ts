@@ -8,7 +8,7 @@ import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, prep
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatNumber } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
-import { DEFAULT_SEED, parseCount, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { parseCount, parseReplications, parseSeed, type RunnerOptions, PLAN_OPTION, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
 import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
@@ -93,13 +93,13 @@ export function register(program: Command): void {
   redisModeOptions(program.command('screen'))
     .description("Morris screening: rank the scenario's uncertain parameters by their effect (mu*) on one metric")
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
+    .option(...PLAN_OPTION)
     .option('--metric <name>', 'the metric to screen (see docs: deaths, exposedPersonHours, ...)')
     .option('--trajectories <r>', 'Morris trajectories (r (k + 1) design points)', String(DEFAULT_TRAJECTORIES))
     .option('--levels <p>', 'grid levels (even)', String(DEFAULT_LEVELS))
     .option('--replications <n>', 'replications per design point', String(DEFAULT_SCREEN_REPLICATIONS))
-    .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option(...SEED_OPTION)
+    .option(...WORKERS_OPTION)
     .option('--json', 'print the screening as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: ScreenOptions) => {
       const s = await screenCommand(scenarioFile, opts);

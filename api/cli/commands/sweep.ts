@@ -10,7 +10,7 @@ import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import { EXIT_INTERRUPTED } from '../exit.js';
-import { collect, DEFAULT_SEED, parseReplications, parseSeed, type RunnerOptions } from '../options.js';
+import { collect, parseReplications, parseSeed, type RunnerOptions, PLAN_OPTION, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { parseStudyRunner, runStudy, studyProgress, studyRunner } from '../study.js';
 import { redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
 
@@ -86,11 +86,11 @@ export function register(program: Command): void {
   redisModeOptions(program.command('sweep'))
     .description('run a grid over scenario parameters (same seeds at every point) and print the metrics per point')
     .argument('<scenario>', 'scenario file (YAML or JSON)')
-    .option('--plan <file>', "contingency plan (default: the scenario's own plan)")
+    .option(...PLAN_OPTION)
     .option('--param <name=values>', 'a parameter and its values, e.g. evacuation.compliance=0.5,0.99 (repeatable)', collect)
     .option('--replications <n>', 'replications per grid point', String(DEFAULT_SWEEP_REPLICATIONS))
-    .option('--seed <seed>', 'master seed: a whole number or a string', String(DEFAULT_SEED))
-    .option('--workers <n>', 'worker threads (default: the number of cores; 0 or 1: run in this thread)')
+    .option(...SEED_OPTION)
+    .option(...WORKERS_OPTION)
     .option('--json', 'print the sweep as one JSON object and nothing else')
     .action(async (scenarioFile: string, opts: SweepOptions) => {
       const s = await sweepCommand(scenarioFile, opts);
