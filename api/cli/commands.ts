@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { register as calc } from './commands/calc.js';
 import { register as compare } from './commands/compare.js';
 import { register as drill } from './commands/drill.js';
 import { register as region } from './commands/region.js';
@@ -18,4 +19,4 @@ import { register as worker } from './commands/worker.js';
  */
 export type RegisterCommand = (program: Command) => void;
 
-export const commands: RegisterCommand[] = [run, compare, sweep, screen, drill, validate, schema, serve, token, route, region, worker];
+export const commands: RegisterCommand[] = [run, compare, sweep, screen, drill, validate, schema, serve, token, route, region, calc, worker];
