@@ -25,6 +25,12 @@ export interface SimEventMap {
   'team.dispatched': { team: string; incident: string; etaMin: number };
   'team.arrived': { team: string; incident: string };
   'team.released': { team: string; incident: string };
+  /**
+   * Ground shaking reached a facility of the region (a cascade contract between modules: a shaking hazard
+   * publishes it for every facility at every shock, 0 the main shock; others, such as storage-tank failures,
+   * read the peak ground acceleration without naming the hazard that shook it).
+   */
+  'facility.shaken': { facility: string; shock: number; magnitude: number; pgaMs2: number };
   observation: {
     home: number;
     travelling: number;
