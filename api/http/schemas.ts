@@ -158,8 +158,9 @@ export const CompareBody = Type.Object(
 export type CompareBodyT = Static<typeof CompareBody>;
 
 export const BatchParams = Type.Object({ id: Type.String({ pattern: '^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$' }) }, closed);
+// Chart names carry metric names, which are camelCase (metric-cutOffPeak): upper case is allowed.
 export const ChartParams = Type.Object(
-  { id: BatchParams.properties.id, name: Type.String({ pattern: '^[a-z0-9-]+(\\.(svg|json))?$', maxLength: 80 }) },
+  { id: BatchParams.properties.id, name: Type.String({ pattern: '^[a-zA-Z0-9-]+(\\.(svg|json))?$', maxLength: 80 }) },
   closed,
 );
 

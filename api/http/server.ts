@@ -28,6 +28,7 @@ import { registerChartRoutes } from './routes/charts.js';
 import { registerDrillRoutes } from './routes/drills.js';
 import { documentSchemas, registerDocumentRoutes, YAML_TYPES } from './routes/documents.js';
 import { registerTokenRoutes } from './routes/tokens.js';
+import { registerWebRoutes } from './routes/web.js';
 import { MAX_API_WORKERS, SharedErrorSchema } from './schemas.js';
 import { BatchStore } from './storage/batches.js';
 import { openDatabase, type Db } from './storage/db.js';
@@ -291,7 +292,6 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
 
   app.addHook('onRequest', authHook(tokens, authMode));
 
-  app.get('/', { schema: { hide: true } }, async (_request, reply) => reply.redirect('/docs'));
   app.get(
     '/v1/health',
     {
@@ -310,6 +310,8 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   registerChartRoutes(app, batches);
   registerDrillRoutes(app, batches, new DrillEvaluationStore(db), { defaultWorkers, maxWorkers });
   registerTokenRoutes(app, tokens);
+  // The web page at / (web/, docs/web.md), its schemas and the replay trace.
+  registerWebRoutes(app, batches, { packageRoot: options.packageRoot ?? packageRoot() });
 
   app.addHook('onClose', async () => {
     await batches.close();

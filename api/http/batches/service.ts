@@ -32,9 +32,10 @@ import type { Catalog } from '../catalog.js';
 import { ApiError, toDetails, type ErrorBody } from '../errors.js';
 import { FairQueue } from './fair-queue.js';
 import type { BatchKind, BatchRow, BatchStatus, BatchStore, RowColumns } from '../storage/batches.js';
-import { JOB_KINDS, progressContext, type BatchSnapshot, type BatchSpec } from './jobs.js';
+import { JOB_KINDS, progressContext, studyInputs, type BatchSnapshot, type BatchSpec } from './jobs.js';
 import { Merger } from './merger.js';
 import { TEXT_JOB_MODULE, textJobPayload } from './text-job.js';
+import { TRACE_JOB_MODULE, type TracePayload } from './trace-job.js';
 
 export type RunnerFactory = (options: { workers: number }) => BatchRunner;
 
@@ -196,6 +197,36 @@ export class BatchService {
   /** A score batch's chart (vega-lite JSON text) drawn on the merge thread; null: no such chart. */
   async chart(row: BatchRow, name: string): Promise<string | null> {
     return this.merger.chart(this.store.accumulatorText(row.id) ?? 'null', name, row.status);
+  }
+
+  /**
+   * The trace of replication `index` of a batch (trace-job.ts), recomputed from its frozen documents and
+   * seed on a runner of one worker, never on the event loop; JSON text. `plan` picks A (0) or B (1) of a
+   * comparison.
+   */
+  async trace(row: BatchRow, index: number, plan: number): Promise<string> {
+    const snapshot = row.snapshot as BatchSnapshot;
+    const spec = row.spec as BatchSpec;
+    const inner: TracePayload = { inputs: studyInputs(snapshot, this.regionFor(snapshot)), seed: spec.seed, plan };
+    const runner = this.runnerFactory({ workers: 1 });
+    let text: string | undefined;
+    try {
+      await runner.run<unknown, unknown>(
+        { module: TEXT_JOB_MODULE, payload: textJobPayload(TRACE_JOB_MODULE, inner) },
+        {
+          start: index,
+          replications: 1,
+          chunkSize: 1,
+          onChunk: (_range, result) => {
+            text = result as string;
+          },
+        },
+      );
+    } finally {
+      await runner.close().catch((err: unknown) => this.log?.error({ err }, 'closing the trace runner failed'));
+    }
+    if (typeof text !== 'string') throw new Error('the trace job returned nothing');
+    return text;
   }
 
   list(limit: number, status?: BatchStatus): BatchRow[] {
