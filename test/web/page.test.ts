@@ -42,10 +42,8 @@ describe('the web page', () => {
     await page.goto(`${server.origin}/#/documents/plan/leshan-flood-plan`);
     const line = page.locator('.cm-line', { hasText: /^monitoringDelay: 15min$/ });
     await line.waitFor();
-    const lineNo = await page.evaluate(() => {
-      const lines = [...document.querySelectorAll('.cm-line')];
-      return lines.findIndex((l) => l.textContent === 'monitoringDelay: 15min') + 1;
-    });
+    // The editor shows every line of this plan's first screen; line numbers count from 1.
+    const lineNo = (await page.locator('.cm-line').allTextContents()).indexOf('monitoringDelay: 15min') + 1;
     expect(lineNo).toBeGreaterThan(1);
     await line.click();
     await page.keyboard.press('End');
@@ -66,22 +64,24 @@ describe('the web page', () => {
 
   it('completes keys from the schema, leaving out those the mapping has', async () => {
     const { page } = w;
+    await page.locator('.cm-line', { hasText: /^monitoringDelay: 20min$/ }).click();
     await page.keyboard.press('End');
     await page.keyboard.press('Enter');
-    await page.keyboard.press('Shift+Home');
     await page.keyboard.type('decisionD');
     const options = page.locator('.cm-tooltip-autocomplete li');
     await options.first().waitFor({ timeout: 10_000 });
     await expect(options.allTextContents()).resolves.toEqual([expect.stringMatching(/^decisionDelay/)]);
     await page.keyboard.press('Enter');
     await expect(page.locator('.cm-activeLine').textContent()).resolves.toBe('decisionDelay: ');
-    // reviewInterval is already in the plan: not offered again.
+    // drillsim is already in the plan: not offered again; the other keys starting with d are.
     await page.keyboard.press('Shift+Home');
-    await page.keyboard.type('re');
+    await page.keyboard.type('d');
     await page.keyboard.press('Control+Space');
     await options.first().waitFor({ timeout: 10_000 });
-    const offered = await options.allTextContents();
-    expect(offered.some((o) => o.startsWith('reviewInterval'))).toBe(false);
+    const offered = (await options.allTextContents()).map((o) => o.split(/\s/)[0]!.replace(/[^A-Za-z]+$/, ''));
+    expect(offered.some((o) => o.startsWith('drillsim'))).toBe(false);
+    expect(offered.some((o) => o.startsWith('decisionDelay'))).toBe(true);
+    expect(offered.some((o) => o.startsWith('description'))).toBe(true);
     await page.keyboard.press('Escape');
   });
 
@@ -138,7 +138,7 @@ describe('the web page', () => {
     const before = await row.textContent();
     const slider = page.locator('#time');
     await slider.evaluate((el, v) => {
-      (el as HTMLInputElement).value = String(v);
+      (el as unknown as { value: string }).value = String(v);
       el.dispatchEvent(new Event('input'));
     }, Math.round((move!.depart + move!.arrive) / 2));
     const during = await row.textContent();
@@ -182,7 +182,7 @@ describe('the web page', () => {
     await page.goto(`${server.origin}/#/runs`);
     await page.locator('#lang').click();
     await page.getByRole('link', { name: '推演批次' }).waitFor();
-    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('zh-CN');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
     await screenshot(page, '06-zh');
     await page.locator('#lang').click();
     await page.getByRole('link', { name: 'Runs' }).waitFor();
@@ -192,7 +192,7 @@ describe('the web page', () => {
     const tablet = await watchedPage(browser, server.origin, { width: 820, height: 1180 });
     await tablet.page.goto(`${server.origin}/#/runs/${batchId}`);
     await tablet.page.locator('#metrics-table').waitFor({ timeout: 30_000 });
-    const overflow = await tablet.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await tablet.page.locator('html').evaluate((el) => el.scrollWidth - el.clientWidth);
     expect(overflow).toBeLessThanOrEqual(0);
     await screenshot(tablet.page, '07-tablet');
     expect(tablet.foreign).toEqual([]);
