@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   'flood-run': () => import('./flood-run.bench.js'),
   batch: () => import('./batch.bench.js'),
   http: () => import('./http.bench.js'),
+  web: () => import('./web.bench.js'),
 };
 
 function format(r: BenchResult): string {

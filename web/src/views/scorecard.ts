@@ -121,20 +121,25 @@ export function renderScorecard(root: HTMLElement, sc: Scorecard): void {
   for (const [table, rows] of Object.entries(sc.breakdown)) {
     const ids = Object.keys(rows);
     if (ids.length === 0) continue;
-    const columns = [...new Set(ids.flatMap((r) => Object.keys(rows[r]!)))];
-    parts.push(
-      h(
-        'details',
-        { class: 'breakdown', open: table === 'county' },
-        h('summary', {}, `${table} (${ids.length})`),
-        sortableTable(
-          `${t('breakdown')}: ${table} (${t('mean')})`,
-          [table, ...columns],
-          ids.map((r) => [text(r), ...columns.map((c) => number(rows[r]![c]?.mean ?? null))]),
-          `breakdown-${table}`,
-        ),
-      ),
-    );
+    const build = (): HTMLElement => {
+      const columns = [...new Set(ids.flatMap((r) => Object.keys(rows[r]!)))];
+      return sortableTable(
+        `${t('breakdown')}: ${table} (${t('mean')})`,
+        [table, ...columns],
+        ids.map((r) => [text(r), ...columns.map((c) => number(rows[r]![c]?.mean ?? null))]),
+        `breakdown-${table}`,
+      );
+    };
+    // The county table is open; the others (shelters and reserves run to a hundred rows of twenty columns)
+    // are built when first opened.
+    const open = table === 'county';
+    const details = h('details', { class: 'breakdown', open }, h('summary', {}, `${table} (${ids.length})`), open ? build() : null);
+    if (!open) {
+      details.addEventListener('toggle', () => {
+        if (details.open && details.querySelector('table') === null) details.append(build());
+      });
+    }
+    parts.push(details);
   }
   fill(root, ...parts);
 }
