@@ -86,6 +86,7 @@ const TEXTS = {
   zonesHit: ['zones hit', '个片区受灾'],
   roadsClosed: ['roads closed', '条道路封闭'],
   sheltered: ['people in shelters', '人在避难场所'],
+  pickBatch: ['Start a batch, or pick one from the list.', '开始一个批次,或从列表中选择。'],
   noBatch: ['Start a batch on the Runs page first.', '请先在"推演批次"页开始推演。'],
   drillCreate: ['Make the drill script', '生成演练脚本'],
   compress: ['Scenario minutes per drill minute', '情景分钟/演练分钟'],

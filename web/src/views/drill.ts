@@ -190,6 +190,7 @@ function desk(root: HTMLElement, id: string, script: Script, stop: AbortControll
     marker.style.left = `calc(6.5rem + (100% - 7.1rem) * ${Math.min(end, Math.max(0, clock)) / end})`;
     if (!running && document.activeElement !== atInput) atInput.value = String(Math.round(clock));
     const now = script.injects.filter((i) => i.t <= clock);
+    if (now.length === 0 && due.childElementCount === 0) due.append(h('li', { class: 'muted' }, t('nothing')));
     if (now.length !== announced.size) {
       fill(
         due,
@@ -302,6 +303,12 @@ function desk(root: HTMLElement, id: string, script: Script, stop: AbortControll
         { class: 'tl-track' },
         script.injects.map((i) => h('span', { class: 'tl-inject', style: `left:${pos(i.t)}`, title: `${i.id} ${minutes(i.t)}: ${zh ? i.messageZh : i.message}` })),
       ),
+    ),
+    h(
+      'div',
+      { class: 'tl-row', 'aria-hidden': 'true' },
+      h('span', { class: 'tl-label' }, ''),
+      h('span', { class: 'tl-track tl-axis' }, [0, 0.25, 0.5, 0.75].map((f) => h('span', { class: 'tl-tick', style: `left:${f * 100}%` }, minutes(f * end)))),
     ),
     marker,
   );

@@ -58,7 +58,7 @@ export interface Trace {
 
 const ROAD_STYLE: Record<string, { color: string; width: number }> = {
   expressway: { color: '#d9822b', width: 3 },
-  national: { color: '#c23b22', width: 2.4 },
+  national: { color: '#7b5ea7', width: 2.4 },
   provincial: { color: '#8f6b32', width: 1.8 },
   county: { color: '#8a8a8a', width: 1.3 },
   urban: { color: '#9a9a9a', width: 1.1 },

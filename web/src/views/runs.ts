@@ -39,6 +39,7 @@ export default async function runs(root: HTMLElement, args: string[]): Promise<C
   root.append(h('div', { class: 'split runs' }, h('div', {}, formHost, list), detail));
   // The batch first: its scorecard is what a link to it is for; the form's lists come alongside.
   if (args[0] !== undefined) void showBatch(detail, args[0], stop.signal);
+  else detail.append(h('p', { class: 'muted' }, t('pickBatch')));
   void Promise.all([getJson<{ items: Summary[] }>('/v1/scenarios').then((r) => r.items), getJson<{ items: Summary[] }>('/v1/plans').then((r) => r.items)]).then(([scenarios, plans]) =>
     formHost.append(startForm(scenarios, plans)),
   );
