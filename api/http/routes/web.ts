@@ -30,7 +30,8 @@ export function webRoot(packageRoot: string): string {
 const TRACE_CACHE = 8;
 
 export function registerWebRoutes(app: FastifyInstance, service: BatchService, options: { packageRoot: string }): void {
-  const schemas = publishJsonSchemas();
+  // Built on first use: most servers never serve them, and start-up should not pay for it.
+  let schemas: ReturnType<typeof publishJsonSchemas> | undefined;
   app.get<{ Params: { name: string } }>(
     '/v1/schemas/:name',
     {
@@ -44,6 +45,7 @@ export function registerWebRoutes(app: FastifyInstance, service: BatchService, o
     },
     async (request, reply) => {
       const file = request.params.name.endsWith('.json') ? request.params.name : `${request.params.name}.json`;
+      schemas ??= publishJsonSchemas();
       const schema = schemas[file];
       if (schema === undefined) {
         throw new ApiError(404, 'not-found', `no schema '${request.params.name}'; there are: ${Object.keys(schemas).map((f) => f.replace(/\.json$/, '')).join(', ')}`);
