@@ -10,11 +10,13 @@ import { loadStudy } from '../../models/study/payload.js';
 import type { SimEvent } from '../../models/world/events.js';
 import type { ReplicationTrace } from '../../api/http/batches/trace-job.js';
 import { call, expectError, MODEL_SCENARIO_FILE, seedTestvale, testServer, waitForBatch } from '../http/helpers.js';
+import { ensureWebBuild } from './helpers.js';
 
 let server: Awaited<ReturnType<typeof testServer>>;
 let batch: string;
 
 beforeAll(async () => {
+  ensureWebBuild();
   server = await testServer();
   await seedTestvale(server.app);
   const a = await call(server.app, 'POST', '/v1/batches', { scenario: 'testvale-flood', seed: 11, replications: 6 });
@@ -89,6 +91,20 @@ describe('GET /v1/batches/:id/replications/:index/trace', () => {
 });
 
 describe('the page and its schemas', () => {
+  it('serves the page at / and its assets, and the API error shape for what does not exist', async () => {
+    const page = await call(server.app, 'GET', '/');
+    expect(page.status).toBe(200);
+    expect(String(page.headers['content-type'])).toMatch(/^text\/html/);
+    expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
+    const script = /src="(\/assets\/[^"]+\.js)"/.exec(page.text)?.[1];
+    expect(script).toBeDefined();
+    const js = await call(server.app, 'GET', script!);
+    expect(js.status).toBe(200);
+    expect(String(js.headers['cache-control'])).toContain('immutable');
+    expectError(await call(server.app, 'GET', '/assets/nothing.js'), 404, 'not-found');
+    expectError(await call(server.app, 'GET', '/v1/nothing'), 404, 'not-found');
+  });
+
   it('serves the schemas the editor completes from, and names the ones there are for an unknown one', async () => {
     const plan = await call(server.app, 'GET', '/v1/schemas/plan');
     expect(plan.status).toBe(200);

@@ -97,7 +97,8 @@ export function registerWebRoutes(app: FastifyInstance, service: BatchService, o
       root,
       prefix: '/',
       index: ['index.html'],
-      wildcard: false,
+      // Files are looked up per request (not listed at start), so a rebuild of the page while the server runs is served.
+      wildcard: true,
       setHeaders: (reply, path) => {
         void reply.header('cache-control', path.includes(`${join(root, 'assets')}`) ? 'public, max-age=31536000, immutable' : 'no-cache');
         void reply.header('x-content-type-options', 'nosniff');
