@@ -177,6 +177,25 @@ describe('the web page', () => {
     await screenshot(page, '05-drill');
   });
 
+  it('compares plan A with plan B: the table and the chart', async () => {
+    const { page } = w;
+    await page.goto(`${server.origin}/#/runs`);
+    await page.locator('#run-scenario').selectOption('leshan-818-flood');
+    await page.locator('#run-plan').selectOption('leshan-flood-plan');
+    await page.locator('#run-plan-b').selectOption('leshan-flood-plan-late');
+    await page.locator('#run-replications').fill('4');
+    await page.locator('#run-start').click();
+    await page.waitForURL(/#\/runs\/[0-9a-f-]{36}$/);
+    const rows = page.locator('#comparison-table tbody tr');
+    await rows.first().waitFor({ timeout: 90_000 });
+    expect(await rows.count()).toBeGreaterThan(3);
+    // One point per metric with a share, drawn by vega-embed.
+    const points = page.locator('figure[data-chart="compare"] svg .mark-symbol path');
+    await points.first().waitFor({ timeout: 30_000 });
+    expect(await points.count()).toBeGreaterThan(3);
+    await screenshot(page, '08-compare');
+  });
+
   it('switches to Chinese and back', async () => {
     const { page } = w;
     await page.goto(`${server.origin}/#/runs`);

@@ -7,7 +7,7 @@ import { ApiFailure, getJson, getText, send, streamEvents } from '../api.js';
 import { announce, download, fill, h, num } from '../dom.js';
 import { t } from '../i18n.js';
 import type { Cleanup } from '../main.js';
-import { renderScorecard, type Scorecard } from './scorecard.js';
+import { renderComparison, renderScorecard, type Comparison, type Scorecard } from './scorecard.js';
 
 interface Summary {
   id: string;
@@ -73,6 +73,7 @@ export default async function runs(root: HTMLElement, args: string[]): Promise<C
 function startForm(scenarios: Summary[], plans: Summary[]): HTMLElement {
   const scenario = h('select', { id: 'run-scenario', name: 'scenario' }, scenarios.map((s) => h('option', { value: s.id }, s.id)));
   const plan = h('select', { id: 'run-plan', name: 'plan' }, h('option', { value: '' }, t('planDefault')), plans.map((p) => h('option', { value: p.id }, p.id)));
+  const planB = h('select', { id: 'run-plan-b', name: 'planB' }, h('option', { value: '' }, '—'), plans.map((p) => h('option', { value: p.id }, p.id)));
   const replications = h('input', { id: 'run-replications', type: 'number', min: 1, max: 1000000, value: 100, required: true });
   const precisionMetric = h('select', { id: 'run-precision-metric', 'aria-label': t('precisionMetric') }, h('option', { value: '' }, '—'), METRICS.map((m) => h('option', { value: m }, m)));
   const precisionWidth = h('input', { id: 'run-precision-width', type: 'number', min: 0, step: 'any', 'aria-label': t('precisionWidth'), size: 6 });
@@ -87,7 +88,15 @@ function startForm(scenarios: Summary[], plans: Summary[]): HTMLElement {
     if (workers.value !== '') body['workers'] = Number(workers.value);
     if (precisionMetric.value !== '' && precisionWidth.value !== '') body['precision'] = { [precisionMetric.value]: Number(precisionWidth.value) };
     try {
-      const b = await send<BatchView>('POST', '/v1/batches', body);
+      // With a plan B, a comparison of A and B on common random numbers (POST /v1/compare).
+      const compare = planB.value !== '';
+      if (compare) {
+        body['planA'] = body['plan'];
+        body['planB'] = planB.value;
+        delete body['plan'];
+        delete body['precision'];
+      }
+      const b = await send<BatchView>('POST', compare ? '/v1/compare' : '/v1/batches', body);
       location.hash = `#/runs/${b.id}`;
     } catch (err) {
       message.textContent = err instanceof ApiFailure ? `${err.message} ${err.details.map((d) => `${d.path}: ${d.message}`).join('; ')}` : String(err);
@@ -100,6 +109,7 @@ function startForm(scenarios: Summary[], plans: Summary[]): HTMLElement {
     { class: 'run-form', 'aria-label': t('start'), onsubmit: (e: Event) => void submit(e) },
     field('run-scenario', t('scenario'), scenario),
     field('run-plan', t('plan'), plan),
+    field('run-plan-b', t('planB'), planB),
     field('run-replications', t('replications'), replications),
     h('div', { class: 'field' }, h('span', {}, t('precision')), precisionMetric, h('span', {}, t('precisionWidth')), precisionWidth),
     field('run-seed', t('seed'), seed),
@@ -115,7 +125,11 @@ async function showBatch(root: HTMLElement, id: string, signal: AbortSignal): Pr
   const status = h('span', { class: 'badge', id: 'batch-status' });
   const cancel = h('button', { type: 'button', id: 'cancel' }, t('cancel'));
   const body = h('div');
+  // The results are asked for at once, beside the batch: a finished batch (the usual link) then needs no
+  // second round trip; for one still running the answer is dropped and asked for again at the end.
+  const early = getJson<{ scorecard?: Scorecard; comparison?: Comparison }>(`/v1/batches/${id}/results`).catch(() => null);
   let b = await getJson<BatchView>(`/v1/batches/${id}`);
+  const wasDone = b.status === 'done';
   fill(
     root,
     h('h2', {}, `${t('batch')} ${id.slice(0, 8)}`, ' ', status),
@@ -162,7 +176,7 @@ async function showBatch(root: HTMLElement, id: string, signal: AbortSignal): Pr
     return;
   }
   if (b.status !== 'done' && b.status !== 'cancelled') return;
-  const results = await getJson<{ scorecard?: Scorecard; comparison?: unknown }>(`/v1/batches/${id}/results`);
+  const results = (wasDone ? await early : null) ?? (await getJson<{ scorecard?: Scorecard; comparison?: Comparison }>(`/v1/batches/${id}/results`));
   body.append(
     h(
       'div',
@@ -186,6 +200,12 @@ async function showBatch(root: HTMLElement, id: string, signal: AbortSignal): Pr
     const { renderCharts } = await import('./charts.js');
     await renderCharts(charts, id, signal);
   } else if (results.comparison !== undefined) {
-    body.append(h('pre', { class: 'json' }, JSON.stringify(results.comparison, null, 2)));
+    const card = h('div', { id: 'comparison' });
+    body.append(card);
+    renderComparison(card, results.comparison);
+    const chart = h('section', { id: 'charts', 'aria-labelledby': 'h-charts' }, h('h3', { id: 'h-charts' }, t('charts')));
+    body.append(chart);
+    const { renderComparisonChart } = await import('./charts.js');
+    await renderComparisonChart(chart, results.comparison);
   }
 }

@@ -31,6 +31,25 @@ export interface Scorecard {
   breakdown: Record<string, Record<string, Record<string, Stats & { listed?: number }>>>;
 }
 
+/** `drillsim compare --json`: plans A and B on common random numbers; D = B - A per replication. */
+export interface Comparison {
+  scenario: string;
+  planA: string;
+  planB: string;
+  replications: number;
+  metrics: Record<
+    string,
+    {
+      direction: 'lower-is-better' | 'higher-is-better';
+      meanA: number | null;
+      meanB: number | null;
+      difference: { mean: number | null; ci95: [number, number] | null };
+      pBBetter: number | null;
+      pBBetterCi95: [number, number] | null;
+    }
+  >;
+}
+
 type Cell = { sort: number | string; view: Child };
 
 /** A table whose column headers are buttons that sort it (aria-sort says how it is sorted). */
@@ -142,4 +161,24 @@ export function renderScorecard(root: HTMLElement, sc: Scorecard): void {
     parts.push(details);
   }
   fill(root, ...parts);
+}
+
+export function renderComparison(root: HTMLElement, c: Comparison): void {
+  fill(
+    root,
+    h('h3', {}, `${t('comparison')}: ${c.scenario} · A = ${c.planA} · B = ${c.planB} · n = ${num(c.replications)}`),
+    sortableTable(
+      t('comparison'),
+      [t('metric'), 'A', 'B', 'B − A', t('ci95'), t('pBBetter')],
+      Object.entries(c.metrics).map(([name, m]) => [
+        text(`${name} (${m.direction === 'lower-is-better' ? '↓' : '↑'})`),
+        number(m.meanA),
+        number(m.meanB),
+        number(m.difference.mean),
+        interval(m.difference.ci95),
+        number(m.pBBetter),
+      ]),
+      'comparison-table',
+    ),
+  );
 }
