@@ -175,6 +175,12 @@ describe('the web page', () => {
     // The logged action is judged; every other expected action was missed.
     expect(verdicts.filter((v) => v === 'missed').length).toBe(verdicts.length - 1);
     await screenshot(page, '05-drill');
+    // The after-action report opens in a tab of its own, with its sections.
+    const [report] = await Promise.all([w.context.waitForEvent('page'), page.locator('#open-report').click()]);
+    await report.locator('h2').first().waitFor({ timeout: 15_000 });
+    expect(await report.locator('h2').allTextContents()).toContain('4. Improvement plan');
+    await screenshot(report, '05b-report');
+    await report.close();
   });
 
   it('compares plan A with plan B: the table and the chart', async () => {
