@@ -141,3 +141,24 @@ export function t(key: TextKey): string {
 export function nameOf(x: { name?: string; name_zh?: string; nameZh?: string; id: string }): string {
   return lang === 'zh' ? (x.name_zh ?? x.nameZh ?? x.name ?? x.id) : (x.name ?? x.id);
 }
+
+/** Words the API answers with (batch states, verdicts), shown in Chinese when Chinese is chosen. */
+const WORDS_ZH: Record<string, string> = {
+  queued: '排队中',
+  running: '运行中',
+  done: '完成',
+  failed: '失败',
+  cancelled: '已取消',
+  met: '达成',
+  'not met': '未达成',
+  uncertain: '不确定',
+  'not judged': '未判定',
+  early: '提前',
+  'on-time': '按时',
+  late: '迟到',
+  missed: '遗漏',
+};
+
+export function word(w: string): string {
+  return lang === 'zh' ? (WORDS_ZH[w] ?? w) : w;
+}

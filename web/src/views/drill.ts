@@ -6,7 +6,7 @@
  */
 import { ApiFailure, getJson, getText, send, streamEvents } from '../api.js';
 import { announce, fill, h, minutes, num } from '../dom.js';
-import { currentLang, t } from '../i18n.js';
+import { currentLang, t, word } from '../i18n.js';
 import type { Cleanup } from '../main.js';
 import type { BatchView } from './runs.js';
 
@@ -263,7 +263,7 @@ function desk(root: HTMLElement, id: string, script: Script, stop: AbortControll
               'tbody',
               {},
               ev.evaluation.actions.map((a) =>
-                h('tr', {}, h('th', { scope: 'row' }, a.id), h('td', {}, num(a.at)), h('td', {}, num(a.percentile)), h('td', {}, h('span', { class: `verdict ${a.verdict}` }, a.verdict))),
+                h('tr', {}, h('th', { scope: 'row' }, a.id), h('td', {}, num(a.at)), h('td', {}, num(a.percentile)), h('td', {}, h('span', { class: `verdict ${a.verdict}` }, word(a.verdict)))),
               ),
             ),
           ),

@@ -5,7 +5,7 @@
  */
 import { ApiFailure, getJson, getText, send, streamEvents } from '../api.js';
 import { announce, download, fill, h, num } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, word } from '../i18n.js';
 import type { Cleanup } from '../main.js';
 import { renderComparison, renderScorecard, type Comparison, type Scorecard } from './scorecard.js';
 
@@ -59,7 +59,7 @@ export default async function runs(root: HTMLElement, args: string[]): Promise<C
                   { href: `#/runs/${b.id}`, 'aria-current': b.id === args[0] ? 'true' : null },
                   h('span', { class: 'doc-id' }, `${b.scenario.id}`),
                   ' ',
-                  h('span', { class: `badge ${b.status}` }, b.status),
+                  h('span', { class: `badge ${b.status}` }, word(b.status)),
                   h('div', { class: 'muted' }, `${b.kind} · ${b.progress.done}/${b.progress.total} · ${b.createdAt.slice(0, 16).replace('T', ' ')}`),
                 ),
               ),
@@ -142,7 +142,7 @@ async function showBatch(root: HTMLElement, id: string, signal: AbortSignal): Pr
     bar.value = done;
     const pct = total > 0 ? Math.floor((100 * done) / total) : 0;
     label.textContent = `${pct} % (${num(done)} / ${num(total)})`;
-    status.textContent = state;
+    status.textContent = word(state);
     status.className = `badge ${state}`;
     cancel.disabled = state !== 'running' && state !== 'queued';
   };

@@ -6,7 +6,7 @@
  * sends summaries, not replications), so it draws in milliseconds (docs/performance.md).
  */
 import { fill, h, minutes, num, type Child } from '../dom.js';
-import { t } from '../i18n.js';
+import { t, word } from '../i18n.js';
 
 interface Stats {
   mean: number;
@@ -116,7 +116,7 @@ export function renderScorecard(root: HTMLElement, sc: Scorecard): void {
           text(`${g.metric} ${g.op} ${num(g.value)}`),
           number(g.pMet),
           interval(g.pMetCi95),
-          { sort: g.verdict, view: h('span', { class: `verdict ${g.verdict.replace(' ', '-')}` }, g.verdict) },
+          { sort: g.verdict, view: h('span', { class: `verdict ${g.verdict.replace(' ', '-')}` }, word(g.verdict)) },
         ]),
         'targets-table',
       ),
