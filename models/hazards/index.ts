@@ -4,5 +4,6 @@
  */
 import type { HazardModule } from '../modules/types.js';
 import { flood } from './flood/module.js';
+import { wildfire } from './wildfire/module.js';
 
-export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood];
+export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood, wildfire];

@@ -6,9 +6,10 @@ import type { ResponseModule } from '../modules/types.js';
 import { worldModule } from '../world/module.js';
 import { dispatchModule } from './dispatch-module.js';
 import { evacuationModule } from './evacuation-module.js';
+import { forestFireModule } from './forest-fire.js';
 import { hazmat } from './hazmat.js';
 import { sheltersModule } from './shelters-module.js';
 import { warningModule } from './warning-module.js';
 import { waterRescue } from './water-rescue.js';
 
-export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat];
+export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule];

@@ -283,13 +283,25 @@ export function byramFlameLength(firelineIntensity: number): number {
   return firelineIntensity > 0 ? 0.45 * Math.pow(firelineIntensity, 0.46) : 0;
 }
 
+/** Wind factor φ_w of a fuel bed for a midflame wind in ft/min (0 for a bed that does not burn). */
+export function windFactor(bed: Fuelbed, midflameWindFtMin: number): number {
+  return midflameWindFtMin > 1e-7 && bed.r0 > 0 ? bed.windC * Math.pow(midflameWindFtMin, bed.windB) * Math.pow(bed.relativePackingRatio, -bed.windE) : 0;
+}
+
 /** Head, flank and back spread, direction and intensity for a fuel bed under wind and slope (behave, no wind limit). */
 export function spread(bed: Fuelbed, c: SpreadConditions): SpreadResult {
+  return spreadFromFactors(bed, windFactor(bed, c.midflameWindFtMin), c.windTowardFromUpslopeDeg, c.slope);
+}
+
+/**
+ * The same from a precomputed wind factor: on a raster the wind factor depends only on the fuel model and
+ * the weather, so it is computed once per model and only the slope and the angle vary per cell.
+ */
+export function spreadFromFactors(bed: Fuelbed, phiWind: number, windTowardFromUpslopeDeg: number, slope: number): SpreadResult {
   const r0 = bed.r0;
-  const phiWind = c.midflameWindFtMin > 1e-7 && r0 > 0 ? bed.windC * Math.pow(c.midflameWindFtMin, bed.windB) * Math.pow(bed.relativePackingRatio, -bed.windE) : 0;
-  const phiSlope = r0 > 0 ? bed.slopeK * c.slope * c.slope : 0;
+  const phiSlope = r0 > 0 ? bed.slopeK * slope * slope : 0;
   // Vector addition in the upslope frame (behave calculateDirectionOfMaxSpread).
-  const omega = c.windTowardFromUpslopeDeg * DEG;
+  const omega = windTowardFromUpslopeDeg * DEG;
   const ds = r0 * phiSlope;
   const dw = r0 * phiWind;
   const x = ds + dw * Math.cos(omega);
