@@ -11,6 +11,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   network: () => import('./network.bench.js'),
   flood: () => import('./flood.bench.js'),
   'flood-run': () => import('./flood-run.bench.js'),
+  wildfire: () => import('./wildfire.bench.js'),
   batch: () => import('./batch.bench.js'),
   http: () => import('./http.bench.js'),
   web: () => import('./web.bench.js'),

@@ -12,7 +12,7 @@ import type { World } from '../../world/world.js';
 import { contain, type ContainResource, type ContainResult } from './contain.js';
 import type { CompiledWildfire } from './compile.js';
 import type { Weather } from './landscape.js';
-import { MinimumTravelTime, prepareLayer, type PreparedLayer } from './mtt.js';
+import { MinimumTravelTime, type PreparedLayer } from './mtt.js';
 import { chainsPerHour, HA_PER_ACRE, M_PER_CHAIN } from './units.js';
 import { parameterView } from '../../scenario/parameter-info.js';
 import { WILDFIRE_PARAMETERS } from './parameters.js';
@@ -80,7 +80,7 @@ export class WildfireField {
       const block = Math.round(((((t + startHour * 60) % 1440) + 1440) % 1440) / compiled.blockMin) % blocksPerDay;
       let layer = byBlock.get(block);
       if (layer === undefined) {
-        layer = prepareLayer(land.layer(this.weatherAtHour(((block + 0.5) * compiled.blockMin) / 60)));
+        layer = land.lazyLayer(this.weatherAtHour(((block + 0.5) * compiled.blockMin) / 60));
         byBlock.set(block, layer);
       }
       layers.push(layer);

@@ -4,7 +4,7 @@
  * within 0.1 % over the 20-30 km of a fire scenario), and the fire ellipse of every cell for a weather.
  */
 import { fuelModelByNumber, isBurnable, type FuelModel } from './fuel-models.js';
-import type { SpreadLayer } from './mtt.js';
+import { setCellEllipse, type PreparedLayer, type SpreadLayer } from './mtt.js';
 import type { Raster } from './raster.js';
 import { fuelbed, spread, spreadFromFactors, windAdjustmentFactor, windFactor, type Canopy, type Fuelbed, type Moistures } from './surface.js';
 import { slopeAspect } from './terrain.js';
@@ -113,6 +113,25 @@ export class Landscape {
       direction[i] = ((s.directionFromUpslopeDeg + aspect + 180) * Math.PI) / 180;
     }
     return { head, eccentricity, direction };
+  }
+
+  /**
+   * The same, prepared for spreading and computed lazily: a cell's ellipse is worked out the first time
+   * the spread reaches its neighbourhood (the fire of a replication touches a small part of the landscape).
+   */
+  lazyLayer(weather: Weather): PreparedLayer {
+    const beds: Fuelbed[] = this.models.map((m) => fuelbed(m, weather.moistures));
+    const wind = weather.windKmh * FT_PER_MIN_PER_KMH;
+    const phiWind = this.models.map((m, k) => windFactor(beds[k]!, wind * windAdjustmentFactor(m.depthFt, canopyOf(m))));
+    const coefficients = new Float64Array(3 * this.n).fill(NaN);
+    const ensure = (i: number): void => {
+      const k = this.fuel[i]!;
+      if (k < 0) return setCellEllipse(coefficients, i, 0, 0, 0);
+      const aspect = this.aspectDeg[i]!;
+      const s = spreadFromFactors(beds[k]!, phiWind[k]!, weather.windFromDeg - aspect, this.slope[i]!);
+      setCellEllipse(coefficients, i, s.head * M_PER_FT, s.eccentricity, ((s.directionFromUpslopeDeg + aspect + 180) * Math.PI) / 180);
+    };
+    return { cells: this.n, coefficients, ensure };
   }
 
   /** Head spread rate and fire shape at one cell (for the containment model at the ignition). */

@@ -64,26 +64,33 @@ const MOVES: ReadonlyArray<readonly [number, number]> = [
 export interface PreparedLayer {
   readonly cells: number;
   readonly coefficients: Float64Array;
+  /**
+   * A lazy layer computes a cell's coefficients the first time the spread touches it (NaN until then):
+   * a fire that burns a few thousand cells of a large landscape pays for those and their neighbours only.
+   */
+  readonly ensure?: (cell: number) => void;
+}
+
+/** Write one cell's slowness coefficients from its fire ellipse (head m/min, eccentricity, azimuth rad). */
+export function setCellEllipse(c: Float64Array, i: number, head: number, e: number, direction: number): void {
+  if (!(head > 0)) {
+    c[3 * i] = Infinity;
+    c[3 * i + 1] = 0;
+    c[3 * i + 2] = 0;
+    return;
+  }
+  if (!(e >= 0 && e < 1)) throw new RangeError(`spread layer: eccentricity ${e} at cell ${i} is outside [0, 1)`);
+  const base = 1 / (head * (1 - e));
+  c[3 * i] = base;
+  c[3 * i + 1] = e * Math.sin(direction) * base;
+  c[3 * i + 2] = e * Math.cos(direction) * base;
 }
 
 export function prepareLayer(layer: SpreadLayer): PreparedLayer {
   const n = layer.head.length;
   if (layer.eccentricity.length !== n || layer.direction.length !== n) throw new RangeError('spread layer: head, eccentricity and direction must have one value per cell');
   const c = new Float64Array(3 * n);
-  for (let i = 0; i < n; i++) {
-    const r = layer.head[i]!;
-    const e = layer.eccentricity[i]!;
-    if (!(r > 0)) {
-      c[3 * i] = Infinity;
-      continue;
-    }
-    if (!(e >= 0 && e < 1)) throw new RangeError(`spread layer: eccentricity ${e} at cell ${i} is outside [0, 1)`);
-    const base = 1 / (r * (1 - e));
-    const dir = layer.direction[i]!;
-    c[3 * i] = base;
-    c[3 * i + 1] = e * Math.sin(dir) * base;
-    c[3 * i + 2] = e * Math.cos(dir) * base;
-  }
+  for (let i = 0; i < n; i++) setCellEllipse(c, i, layer.head[i]!, layer.eccentricity[i]!, layer.direction[i]!);
   return { cells: n, coefficients: c };
 }
 
@@ -208,6 +215,7 @@ export class MinimumTravelTime {
     const first = layers[0]!.coefficients;
     for (const ig of ignitions) {
       if (!(Number.isInteger(ig.cell) && ig.cell >= 0 && ig.cell < n)) throw new RangeError(`ignition cell ${ig.cell} is outside the grid`);
+      if (Number.isNaN(first[3 * ig.cell]!)) layers[0]!.ensure?.(ig.cell);
       if (first[3 * ig.cell] === Infinity) continue;
       if (ig.time < arrival[ig.cell]! && ig.time <= horizon) {
         arrival[ig.cell] = ig.time;
@@ -217,11 +225,17 @@ export class MinimumTravelTime {
 
     let period = 0;
     let c = first;
+    let ensure = layers[0]!.ensure;
     while (this.heapSize > 0) {
       const cell = this.pop();
       const t = arrival[cell]!;
       this.settled++;
-      while (period + 1 < layers.length && ends[period] !== undefined && t >= ends[period]!) c = layers[++period]!.coefficients;
+      while (period + 1 < layers.length && ends[period] !== undefined && t >= ends[period]!) {
+        const next = layers[++period]!;
+        c = next.coefficients;
+        ensure = next.ensure;
+      }
+      if (ensure !== undefined && Number.isNaN(c[3 * cell]!)) ensure(cell);
       const col = cell % cols;
       const row = (cell - col) / cols;
       const a0 = c[3 * cell]!;
@@ -241,6 +255,7 @@ export class MinimumTravelTime {
         const ex = ux[k]!;
         const ey = uy[k]!;
         const j = 3 * next;
+        if (ensure !== undefined && Number.isNaN(c[j]!)) ensure(next);
         const sNext = c[j]! - c[j + 1]! * ex - c[j + 2]! * ey;
         if (sNext === Infinity) continue;
         let cost = a0 - bx0 * ex - by0 * ey + sNext;
@@ -248,6 +263,10 @@ export class MinimumTravelTime {
           // Knight move: it crosses the two cells beside the straight line.
           const m1 = cell + side1[k]!;
           const m2 = cell + side2[k]!;
+          if (ensure !== undefined) {
+            if (Number.isNaN(c[3 * m1]!)) ensure(m1);
+            if (Number.isNaN(c[3 * m2]!)) ensure(m2);
+          }
           const s1 = c[3 * m1]! - c[3 * m1 + 1]! * ex - c[3 * m1 + 2]! * ey;
           const s2 = c[3 * m2]! - c[3 * m2 + 1]! * ex - c[3 * m2 + 2]! * ey;
           if (s1 === Infinity || s2 === Infinity) continue;

@@ -12,7 +12,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ellipseAfter } from '../../../models/hazards/wildfire/ellipse.js';
-import { MinimumTravelTime, prepareLayer, type PreparedLayer } from '../../../models/hazards/wildfire/mtt.js';
+import { MinimumTravelTime, prepareLayer, setCellEllipse, type PreparedLayer } from '../../../models/hazards/wildfire/mtt.js';
 import { eccentricity } from '../../../models/hazards/wildfire/surface.js';
 
 function uniform(n: number, head: number, lb: number, directionDeg: number): PreparedLayer {
@@ -140,5 +140,30 @@ describe('minimum travel time on a uniform raster', () => {
     expect(mixed[100 * SIZE + 200]!).toBeLessThan(slow[100 * SIZE + 200]!);
     // 60 min at 10 m/min (20 cells) then 20 m/min for the remaining 80 cells: 60 + 2400/20 = 180 min.
     expect(mixed[100 * SIZE + 200]).toBeCloseTo(180, 6);
+  });
+});
+
+describe('lazy layers', () => {
+  it('give the same arrival times as prepared ones and compute only the cells the fire touches', () => {
+    const n = SIZE * SIZE;
+    const full = layer(n, 10, 1.6, 60);
+    for (let i = 0; i < n; i += 7) full.head[i] = 0;
+    const prepared = prepareLayer(full);
+    const coefficients = new Float64Array(3 * n).fill(NaN);
+    let computed = 0;
+    const lazy: PreparedLayer = {
+      cells: n,
+      coefficients,
+      ensure: (i) => {
+        computed++;
+        setCellEllipse(coefficients, i, full.head[i]!, full.eccentricity[i]!, full.direction[i]!);
+      },
+    };
+    const mtt = new MinimumTravelTime({ cols: SIZE, rows: SIZE, cellSizeM: CELL });
+    const a = Float64Array.from(mtt.run([{ cell: centre, time: 0 }], { horizonMin: 60, layers: [prepared] }));
+    const b = mtt.run([{ cell: centre, time: 0 }], { horizonMin: 60, layers: [lazy] });
+    expect(Array.from(b)).toEqual(Array.from(a));
+    expect(computed).toBeGreaterThan(0);
+    expect(computed).toBeLessThan(n / 4);
   });
 });
