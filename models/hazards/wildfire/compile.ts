@@ -21,6 +21,8 @@ export interface CompiledWildfire {
   blockMin: number;
   /** Per zone index: its cell in the landscape (its seat), or -1 outside. */
   zoneCells: Int32Array;
+  /** Facilities of the region inside the landscape, with the cell of their node. */
+  facilities: ReadonlyArray<{ id: string; cell: number }>;
   edges: readonly EdgeCells[];
   /** The road node nearest the ignition (brigades drive there, then walk) and the straight distance, m. */
   accessNode: string;
@@ -75,6 +77,11 @@ export function compileWildfire(doc: WildfireHazardDoc, ctx: ScenarioCompileCont
     const node = nodes.get(ctx.csr.nodeIds[z.node] ?? '');
     return node === undefined ? -1 : landscape.cellAt(node.lon, node.lat);
   });
+  const facilities = region.assets.facilities.flatMap((f) => {
+    const node = nodes.get(f.node);
+    const cell = node === undefined ? -1 : landscape.cellAt(node.lon, node.lat);
+    return cell >= 0 ? [{ id: f.id, cell }] : [];
+  });
   // Roads: the cells under each edge, sampled every half cell along the straight line between its nodes.
   const edges: EdgeCells[] = [];
   for (const e of region.network.edges) {
@@ -98,5 +105,5 @@ export function compileWildfire(doc: WildfireHazardDoc, ctx: ScenarioCompileCont
       accessNode = n.id;
     }
   }
-  return { id: doc.id ?? 'wildfire', landscape, ignitionCell, ignitionMin, blockMin, zoneCells, edges, accessNode, accessDistanceM };
+  return { id: doc.id ?? 'wildfire', landscape, ignitionCell, ignitionMin, blockMin, zoneCells, facilities, edges, accessNode, accessDistanceM };
 }

@@ -22,6 +22,8 @@ declare module '../../world/events.js' {
     'wildfire.detected': { fire: string; delayMin: number; areaHa: number };
     'wildfire.contained': { fire: string; areaHa: number };
     'wildfire.zoneReached': { fire: string; zone: string; atHome: number };
+    /** The front reached a facility of the region (within the village reach of its node): a cascade for modules that model what burns there. */
+    'wildfire.facilityReached': { fire: string; facility: string };
   }
 }
 
@@ -55,6 +57,7 @@ export class WildfireField {
   zonesReached = 0;
   exposedPersons = 0;
   roadsClosed = 0;
+  facilitiesReached = 0;
   private readonly sortedArrivals: Float64Array;
   private readonly params: Readonly<Record<keyof typeof WILDFIRE_PARAMETERS, number>>;
   private readonly threatCache = new Map<number, Float64Array>();
@@ -215,9 +218,16 @@ export class WildfireField {
   threatTimes(radiusM: number): Float64Array {
     let times = this.threatCache.get(radiusM);
     if (times !== undefined) return times;
+    times = this.nearTimes(this.compiled.zoneCells, radiusM);
+    this.threatCache.set(radiusM, times);
+    return times;
+  }
+
+  /** Per cell of `cells`, when the free-burning front first comes within `radiusM` of it (Infinity: never). */
+  nearTimes(cells: ArrayLike<number>, radiusM: number): Float64Array {
     const land = this.compiled.landscape;
     const r = Math.ceil(radiusM / land.cellSizeM);
-    times = Float64Array.from(this.compiled.zoneCells, (cell) => {
+    return Float64Array.from(cells, (cell) => {
       if (cell < 0) return Infinity;
       const col = cell % land.cols;
       const row = (cell - col) / land.cols;
@@ -234,8 +244,6 @@ export class WildfireField {
       }
       return best;
     });
-    this.threatCache.set(radiusM, times);
-    return times;
   }
 
   get params_(): Readonly<Record<keyof typeof WILDFIRE_PARAMETERS, number>> {

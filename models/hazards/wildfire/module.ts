@@ -13,6 +13,7 @@ interface FrontEvent {
   t: number;
   zone: number;
   edge: string | null;
+  facility: string | null;
 }
 
 /**
@@ -46,21 +47,28 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
     const events: FrontEvent[] = [];
     const reach = field.threatTimes(field.params_['wildfire.villageReachM']);
     reach.forEach((t, zone) => {
-      if (t <= horizon) events.push({ t, zone, edge: null });
+      if (t <= horizon) events.push({ t, zone, edge: null, facility: null });
+    });
+    const facilityTimes = field.nearTimes(compiled.facilities.map((f) => f.cell), field.params_['wildfire.villageReachM']);
+    compiled.facilities.forEach((f, i) => {
+      if (facilityTimes[i]! <= horizon) events.push({ t: facilityTimes[i]!, zone: -1, edge: null, facility: f.id });
     });
     for (const e of compiled.edges) {
       let t = Infinity;
       for (const c of e.cells) t = Math.min(t, field.arrival[c]!);
-      if (t <= horizon) events.push({ t, zone: -1, edge: e.edge });
+      if (t <= horizon) events.push({ t, zone: -1, edge: e.edge, facility: null });
     }
-    events.sort((a, b) => a.t - b.t || a.zone - b.zone || (a.edge ?? '').localeCompare(b.edge ?? ''));
+    events.sort((a, b) => a.t - b.t || a.zone - b.zone || (a.edge ?? a.facility ?? '').localeCompare(b.edge ?? b.facility ?? ''));
     const closureMin = field.params_['wildfire.roadClosureH'] * 60;
     sim.process(function* () {
       for (const ev of events) {
         if (ev.t > sim.now) yield sim.timeout(ev.t - sim.now);
         if (ev.t > field.frontTime(Infinity)) return; // held before it got here
         field.touch(ev.t);
-        if (ev.edge !== null) {
+        if (ev.facility !== null) {
+          field.facilitiesReached++;
+          bus.emit({ t: sim.now, kind: 'wildfire.facilityReached', fire: compiled.id, facility: ev.facility });
+        } else if (ev.edge !== null) {
           world.roads.setState({ edge: ev.edge, start: ev.t, end: ev.t + closureMin, state: 'closed', knownAt: ev.t });
           field.roadsClosed++;
           bus.emit({ t: sim.now, kind: 'edge.closed', edge: ev.edge, knownAt: ev.t, until: ev.t + closureMin });
@@ -99,6 +107,13 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
       direction: 'lower-is-better',
       description: 'people still at home when the fire front reached their zone',
       compute: (world) => world.find(WILDFIRE)?.exposedPersons ?? 0,
+    },
+    {
+      name: 'wildfireRoadsClosed',
+      unit: 'edges',
+      direction: 'lower-is-better',
+      description: 'road edges the fire front closed',
+      compute: (world) => world.find(WILDFIRE)?.roadsClosed ?? 0,
     },
     {
       name: 'wildfireDetectionMin',

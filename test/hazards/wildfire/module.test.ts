@@ -49,6 +49,11 @@ describe('wildfire replications (Mabian)', () => {
       // Without a plan nobody leaves: everyone of a reached zone is exposed.
       for (const e of reached) expect(e.atHome).toBe(mabian.zones.find((z) => z.id === e.zone)!.population);
       expect(bare.m['wildfireExposedPersons']).toBe(reached.reduce((s, e) => s + e.atHome, 0));
+      // The front closes the roads it crosses, each for the closure time.
+      const closed = bare.events.filter((e): e is Extract<SimEvent, { kind: 'edge.closed' }> => e.kind === 'edge.closed');
+      expect(closed.length).toBeGreaterThan(0);
+      expect(closed.length).toBe(bare.m['wildfireRoadsClosed']);
+      for (const e of closed) expect(e.until - e.t).toBeCloseTo(3 * 60, 9);
       // Under the plan the same fire reaches the same zones, and fewer people are there.
       const planned = run({ 'wildfire.windKmh': 20 }, seed);
       expect(planned.m['wildfireVillagesReached']).toBe(bare.m['wildfireVillagesReached']);
