@@ -115,7 +115,7 @@ const forestFireIncident: IncidentType = {
     const { sim, bus } = world;
     const fire = world.find(WILDFIRE);
     if (fire === undefined) return;
-    const p = fire.params_;
+    const p = fire.params;
     const walkMin = p['wildfire.turnoutMin'] + ((fire.compiled.accessDistanceM * p['wildfire.trailFactor']) / 1000 / p['wildfire.hikeKmh']) * 60;
     yield sim.timeout(walkMin);
     if (fire.containedAt <= sim.now) return;

@@ -59,7 +59,8 @@ export class WildfireField {
   roadsClosed = 0;
   facilitiesReached = 0;
   private readonly sortedArrivals: Float64Array;
-  private readonly params: Readonly<Record<keyof typeof WILDFIRE_PARAMETERS, number>>;
+  /** The replication's values of the wildfire parameters. */
+  readonly params: Readonly<Record<keyof typeof WILDFIRE_PARAMETERS, number>>;
   private readonly threatCache = new Map<number, Float64Array>();
 
   constructor(
@@ -244,9 +245,5 @@ export class WildfireField {
       }
       return best;
     });
-  }
-
-  get params_(): Readonly<Record<keyof typeof WILDFIRE_PARAMETERS, number>> {
-    return this.params;
   }
 }

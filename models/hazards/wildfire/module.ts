@@ -45,11 +45,11 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
 
     // The front reaching zone seats and roads, in time order; once the fire is held beyond a time, later ones never come.
     const events: FrontEvent[] = [];
-    const reach = field.threatTimes(field.params_['wildfire.villageReachM']);
+    const reach = field.threatTimes(field.params['wildfire.villageReachM']);
     reach.forEach((t, zone) => {
       if (t <= horizon) events.push({ t, zone, edge: null, facility: null });
     });
-    const facilityTimes = field.nearTimes(compiled.facilities.map((f) => f.cell), field.params_['wildfire.villageReachM']);
+    const facilityTimes = field.nearTimes(compiled.facilities.map((f) => f.cell), field.params['wildfire.villageReachM']);
     compiled.facilities.forEach((f, i) => {
       if (facilityTimes[i]! <= horizon) events.push({ t: facilityTimes[i]!, zone: -1, edge: null, facility: f.id });
     });
@@ -59,7 +59,7 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
       if (t <= horizon) events.push({ t, zone: -1, edge: e.edge, facility: null });
     }
     events.sort((a, b) => a.t - b.t || a.zone - b.zone || (a.edge ?? a.facility ?? '').localeCompare(b.edge ?? b.facility ?? ''));
-    const closureMin = field.params_['wildfire.roadClosureH'] * 60;
+    const closureMin = field.params['wildfire.roadClosureH'] * 60;
     sim.process(function* () {
       for (const ev of events) {
         if (ev.t > sim.now) yield sim.timeout(ev.t - sim.now);
