@@ -83,14 +83,14 @@ export interface RoutingRegion {
  * JSON and the snapshot written for next time. Warnings are those of a JSON load (none on a hit: they were
  * reported when the snapshot was written).
  */
-export function loadRoutingNetwork(file: string): RoutingRegion {
+export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: number } = {}): RoutingRegion {
   let size = 0;
   try {
     size = statSync(file).size;
   } catch {
     // readTextFile reports a missing or unreadable file with its message.
   }
-  const key = size >= SNAPSHOT_MIN_BYTES ? snapshotKey(hashFile(file)) : undefined;
+  const key = size > 0 && size >= (opts.snapshotMinBytes ?? SNAPSHOT_MIN_BYTES) ? snapshotKey(hashFile(file)) : undefined;
   if (key !== undefined) {
     const hit = readSnapshot(file, key);
     if (hit !== undefined) {
