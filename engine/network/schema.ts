@@ -7,7 +7,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const FORMAT_VERSION = 1;
 
-export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry'] as const;
+/** `path`: footways, paths, steps and pedestrian streets, and roads closed to vehicles: walkers only. */
+export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry', 'path'] as const;
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
 const Id = Type.String({ minLength: 1, description: 'Unique within its list; imported elements keep the source id' });
