@@ -16,7 +16,10 @@ import { haversineKm } from './geo.js';
 import { toGraph, type RegionGraph } from './graph.js';
 import { statSync } from 'node:fs';
 import { MAX_NETWORK_FILE_BYTES, parseJsonText, readTextFile, type JsonLocator } from './json-source.js';
+import { stronglyConnectedComponents } from './components.js';
+import { TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { RoutingNetwork } from './road-network.js';
+import { NodeLocator } from './snap.js';
 import { RegionNetworkSchema, type RegionNetwork } from './schema.js';
 import { hashFile, readSnapshot, SNAPSHOT_MIN_BYTES, snapshotKey, snapshotMeta, writeSnapshot } from './snapshot.js';
 
@@ -72,6 +75,10 @@ export interface RoutingRegion {
   csr: RoadCsr;
   /** Node index -> name (name_zh, else name), for labels. */
   nodeNames: ReadonlyMap<number, string>;
+  /** Whether node v is in the largest strongly connected component of `mode` (from the snapshot when read). */
+  inMainComponent(mode: TravelMode): (v: number) => boolean;
+  /** The nodes' spatial index (from the snapshot when read). */
+  locator(): NodeLocator;
   /** 'hit': read from the snapshot; 'written': loaded from JSON and snapshotted; 'none': small, JSON only. */
   snapshot: 'hit' | 'written' | 'none';
   warnings: InputIssue[];
@@ -94,8 +101,14 @@ export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: numb
   if (key !== undefined) {
     const hit = readSnapshot(file, key);
     if (hit !== undefined) {
-      const { csr, meta } = hit;
+      const { csr, meta, extras } = hit;
+      const si = extras.spatialIndex;
       return {
+        inMainComponent: (mode) => {
+          const bit = 1 << TRAVEL_MODES.indexOf(mode);
+          return (v) => (extras.mainComponents[v]! & bit) !== 0;
+        },
+        locator: () => new NodeLocator(csr.graph, { buffer: si.buffer, byteOffset: si.byteOffset }),
         network: {
           id: meta.id,
           points: meta.points,
@@ -113,7 +126,19 @@ export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: numb
   const loaded = loadRegionNetworkFile(file);
   const meta = snapshotMeta(loaded.network);
   const written = key !== undefined && writeSnapshot(file, loaded.csr, key, meta);
-  return { network: loaded.network, csr: loaded.csr, nodeNames: new Map(meta.nodeNames), snapshot: written ? 'written' : 'none', warnings: loaded.warnings };
+  const csr = loaded.csr;
+  return {
+    network: loaded.network,
+    csr,
+    nodeNames: new Map(meta.nodeNames),
+    inMainComponent: (mode) => {
+      const { component } = stronglyConnectedComponents(csr.graph, csr.baseMinutes(mode));
+      return (v) => component[v] === 0;
+    },
+    locator: () => new NodeLocator(csr.graph),
+    snapshot: written ? 'written' : 'none',
+    warnings: loaded.warnings,
+  };
 }
 
 const ELEMENT_LISTS: Record<string, string> = { nodes: 'node', edges: 'edge', points: 'point', sources: 'source' };

@@ -21,13 +21,21 @@ export class NodeLocator {
   private readonly index: Flatbush | undefined;
   private readonly kx: number;
 
-  constructor(private readonly graph: CsrGraph) {
+  /** @param indexData a spatial index of this graph's nodes saved by `data()` (a snapshot keeps one). */
+  constructor(
+    private readonly graph: CsrGraph,
+    indexData?: { buffer: ArrayBufferLike; byteOffset: number },
+  ) {
     const n = graph.nodeCount;
     let sum = 0;
     for (let v = 0; v < n; v++) sum += graph.lat[v]!;
     this.kx = Math.cos((n > 0 ? sum / n : 0) * DEG_TO_RAD);
     if (n === 0) {
       this.index = undefined;
+      return;
+    }
+    if (indexData !== undefined) {
+      this.index = Flatbush.from(indexData.buffer, indexData.byteOffset);
       return;
     }
     const index = new Flatbush(n);
@@ -38,6 +46,11 @@ export class NodeLocator {
     }
     index.finish();
     this.index = index;
+  }
+
+  /** The index's bytes, for a snapshot to keep (Flatbush.from reads them back without rebuilding). */
+  data(): Uint8Array {
+    return this.index === undefined ? new Uint8Array(0) : new Uint8Array(this.index.data);
   }
 
   /** The nearest node for which `accept` holds (any node without it); undefined when none does. */

@@ -14,7 +14,9 @@
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, fstatSync, openSync, readSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { IdTable, RoadCsr, type RoadCsrParts } from './csr.js';
-import { MODE_PROFILES } from './modes.js';
+import { stronglyConnectedComponents } from './components.js';
+import { MODE_PROFILES, TRAVEL_MODES } from './modes.js';
+import { NodeLocator } from './snap.js';
 import type { NetworkPoint, RegionNetwork } from './schema.js';
 
 const MAGIC = 'DRILLSNP';
@@ -36,6 +38,16 @@ interface SectionEntry {
   kind: ArrayKind;
   offset: number;
   length: number;
+}
+
+/** Per node, bit m set when the node is in the largest strongly connected component of TRAVEL_MODES[m]. */
+export function mainComponentBits(csr: RoadCsr): Uint8Array {
+  const bits = new Uint8Array(csr.nodeCount);
+  TRAVEL_MODES.forEach((mode, m) => {
+    const { component } = stronglyConnectedComponents(csr.graph, csr.baseMinutes(mode));
+    for (let v = 0; v < bits.length; v++) if (component[v] === 0) bits[v]! |= 1 << m;
+  });
+  return bits;
 }
 
 /** What a route needs of the region besides the CSR: its id, its named points and the names of nodes. */
@@ -77,7 +89,15 @@ export function hashFile(file: string): string {
   return hash.digest('hex');
 }
 
-function sectionsOf(parts: RoadCsrParts): Array<[string, ArrayKind, AnyArray]> {
+/** What routing by coordinates needs, precomputed when the snapshot is written. */
+export interface SnapshotExtras {
+  /** mainComponentBits of the network. */
+  mainComponents: Uint8Array;
+  /** The node index's bytes (NodeLocator.data()). */
+  spatialIndex: Uint8Array;
+}
+
+function sectionsOf(parts: RoadCsrParts, extras: SnapshotExtras): Array<[string, ArrayKind, AnyArray]> {
   const g = parts.graph;
   const e = parts.edge;
   const nodeIds = IdTable.of(parts.nodeIds);
@@ -105,6 +125,8 @@ function sectionsOf(parts: RoadCsrParts): Array<[string, ArrayKind, AnyArray]> {
     ['roadClass', 'u8', e.roadClass],
     ['lanes', 'u8', e.lanes],
     ['flags', 'u8', e.flags],
+    ['mainComponents', 'u8', extras.mainComponents],
+    ['spatialIndex', 'u8', extras.spatialIndex],
   ];
 }
 
@@ -115,6 +137,7 @@ const sectionKinds: Array<[string, ArrayKind]> = [
   ['lat', 'f64'], ['lon', 'f64'], ['cosLat', 'f64'], ['arcGcKm', 'f64'],
   ['arcEdge', 'i32'], ['arcForward', 'u8'], ['edgeFwdArc', 'i32'], ['edgeBwdArc', 'i32'],
   ['km', 'f64'], ['speedKmh', 'f64'], ['roadClass', 'u8'], ['lanes', 'u8'], ['flags', 'u8'],
+  ['mainComponents', 'u8'], ['spatialIndex', 'u8'],
 ];
 
 const align8 = (n: number): number => (n + 7) & ~7;
@@ -122,7 +145,7 @@ const align8 = (n: number): number => (n + 7) & ~7;
 /** The snapshot as bytes. */
 export function encodeSnapshot(csr: RoadCsr, key: string, meta: SnapshotMeta): Buffer {
   const parts = csr.parts();
-  const sections = sectionsOf(parts);
+  const sections = sectionsOf(parts, { mainComponents: mainComponentBits(csr), spatialIndex: new NodeLocator(csr.graph).data() });
   const entries: SectionEntry[] = [];
   let offset = 0;
   for (const [name, kind, arr] of sections) {
@@ -146,7 +169,7 @@ export function encodeSnapshot(csr: RoadCsr, key: string, meta: SnapshotMeta): B
  * Read a snapshot back: the typed arrays are views of one buffer (a SharedArrayBuffer when `shared`), so
  * nothing is copied. Undefined when the bytes are not a snapshot of this format or carry another key.
  */
-export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; meta: SnapshotMeta } | undefined {
+export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; meta: SnapshotMeta; extras: SnapshotExtras } | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const headerLength = buf.readUInt32LE(8);
@@ -196,7 +219,7 @@ export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; 
     edgeBwdArc: i32('edgeBwdArc'),
     edge: { km: f64('km'), speedKmh: f64('speedKmh'), roadClass: u8('roadClass'), lanes: u8('lanes'), flags: u8('flags') },
   });
-  return { csr, meta: header.meta };
+  return { csr, meta: header.meta, extras: { mainComponents: u8('mainComponents'), spatialIndex: u8('spatialIndex') } };
 }
 
 /** Where the snapshot of a network file lives. */
@@ -205,7 +228,7 @@ export function snapshotFile(networkFile: string): string {
 }
 
 /** Read `<file>.snapshot` into one (optionally shared) buffer; undefined when absent or unreadable. */
-export function readSnapshot(networkFile: string, key: string, opts: { shared?: boolean } = {}): { csr: RoadCsr; meta: SnapshotMeta } | undefined {
+export function readSnapshot(networkFile: string, key: string, opts: { shared?: boolean } = {}): ReturnType<typeof decodeSnapshot> {
   const file = snapshotFile(networkFile);
   if (!existsSync(file)) return undefined;
   let fd: number;

@@ -12,7 +12,8 @@ import { loadRegionNetworkFile, loadRoutingNetwork } from '../../engine/network/
 import { TRAVEL_MODES } from '../../engine/network/modes.js';
 import { RoadNetwork } from '../../engine/network/road-network.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
-import { decodeSnapshot, encodeSnapshot, snapshotFile, snapshotKey, snapshotMeta } from '../../engine/network/snapshot.js';
+import { NodeLocator } from '../../engine/network/snap.js';
+import { decodeSnapshot, encodeSnapshot, mainComponentBits, snapshotFile, snapshotKey, snapshotMeta } from '../../engine/network/snapshot.js';
 import { createStream } from '../../engine/random/index.js';
 import { syntheticRoadNetwork } from '../../tools/synthetic/grid-network.js';
 import { tempDir } from './helpers.js';
@@ -57,6 +58,17 @@ describe('routing snapshot', () => {
     }
     expect(Array.from(b.arcEdge)).toEqual(Array.from(csr.arcEdge));
     for (const mode of TRAVEL_MODES) expect(Array.from(b.baseMinutes(mode))).toEqual(Array.from(csr.baseMinutes(mode)));
+    // Routing by coordinates: the main components and the spatial index come back as computed.
+    expect(Array.from(back!.extras.mainComponents)).toEqual(Array.from(mainComponentBits(csr)));
+    const si = back!.extras.spatialIndex;
+    const saved = new NodeLocator(b.graph, { buffer: si.buffer, byteOffset: si.byteOffset });
+    const fresh = new NodeLocator(csr.graph);
+    const rng = createStream(5, 0, 'test.snapshot.snap');
+    for (let i = 0; i < 50; i++) {
+      const lat = 29 + rng.random() * 0.06;
+      const lon = 103 + rng.random() * 0.075;
+      expect(saved.nearest(lat, lon, (v) => v % 3 === 0)).toEqual(fresh.nearest(lat, lon, (v) => v % 3 === 0));
+    }
     // Edges rebuilt from the arrays keep what routing and capacity read.
     b.edges.forEach((e, i) => {
       const o = net.edges[i]!;
@@ -103,6 +115,10 @@ describe('routing snapshot', () => {
     expect(second.snapshot).toBe('hit');
     const route = (r: typeof first) => new RoadNetwork(r.network, { csr: r.csr }).routeByIds('n0', 'n179', 'car');
     expect(route(second)).toEqual(route(first));
+    // Snapping from the snapshot's index and components equals snapping from fresh ones.
+    for (const mode of ['car', 'foot'] as const) {
+      expect(second.locator().nearest(29.03, 103.04, second.inMainComponent(mode))).toEqual(first.locator().nearest(29.03, 103.04, first.inMainComponent(mode)));
+    }
     // Slow every road down: the file's hash changes, the old snapshot must not be used.
     for (const e of net.edges) e.speedKmh /= 2;
     writeFileSync(file, JSON.stringify(net));

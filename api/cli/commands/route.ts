@@ -8,7 +8,6 @@
 import type { Command } from 'commander';
 import { InputError } from '../../../engine/errors.js';
 import { TRAVEL_MODES } from '../../../engine/network/modes.js';
-import { stronglyConnectedComponents } from '../../../engine/network/components.js';
 import { loadRoutingNetwork } from '../../../engine/network/load.js';
 import { RoadNetwork } from '../../../engine/network/road-network.js';
 import { NodeLocator, parseLatLon, type Snapped } from '../../../engine/network/snap.js';
@@ -59,13 +58,13 @@ export function register(program: Command): void {
       if (flags.algorithm !== 'astar' && flags.algorithm !== 'dijkstra') {
         throw new InputError([{ path: '', message: `--algorithm must be astar or dijkstra, got '${flags.algorithm}'` }]);
       }
-      const { network, csr, nodeNames } = loadRoutingNetwork(resolveRegionNetwork(regionArg));
+      const routing = loadRoutingNetwork(resolveRegionNetwork(regionArg));
+      const { network, csr, nodeNames } = routing;
       const net = new RoadNetwork(network, { csr });
       let located: { locator: NodeLocator; main: (v: number) => boolean } | undefined;
       const locate = (): { locator: NodeLocator; main: (v: number) => boolean } => {
         if (located === undefined) {
-          const { component } = stronglyConnectedComponents(csr.graph, csr.baseMinutes(mode));
-          located = { locator: new NodeLocator(csr.graph), main: (v) => component[v] === 0 };
+          located = { locator: routing.locator(), main: routing.inMainComponent(mode) };
         }
         return located;
       };
