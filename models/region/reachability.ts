@@ -137,3 +137,33 @@ export function reachabilityWarnings(input: ReachabilityInput): InputIssue[] {
   }
   return out;
 }
+
+/**
+ * Zones a plan orders to evacuate (any `evacuate` action, at any level) from which no shelter of the region
+ * can be reached on foot or by car on the open network: their people would never arrive anywhere. `run`
+ * prints one warning per zone before the batch starts.
+ */
+export function orderedZonesWithoutShelter(
+  csr: RoadCsr,
+  zones: ReadonlyArray<{ id: string; node: number }>,
+  shelterNodes: readonly string[],
+  actions: ReadonlyArray<{ type: string; data: unknown }>,
+): string[] {
+  const ordered = new Set<number>();
+  for (const a of actions) {
+    if (a.type !== 'evacuate') continue;
+    const z = (a.data as { zones?: ArrayLike<number> }).zones;
+    if (z !== undefined) for (let i = 0; i < z.length; i++) ordered.add(z[i]!);
+  }
+  if (ordered.size === 0) return [];
+  const shelters = shelterNodes.map((id) => csr.nodeIndex.get(id) ?? -1);
+  const byFoot = reachableFrom(csr, shelters, csr.baseMinutes('foot'), true);
+  const byCar = reachableFrom(csr, shelters, csr.baseMinutes('car'), true);
+  return [...ordered]
+    .sort((a, b) => a - b)
+    .filter((z) => {
+      const v = zones[z]?.node ?? -1;
+      return v >= 0 && !byFoot[v] && !byCar[v];
+    })
+    .map((z) => zones[z]!.id);
+}

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { RoadCsr } from '../../engine/network/csr.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
-import { reachabilityWarnings } from '../../models/region/reachability.js';
+import { orderedZonesWithoutShelter, reachabilityWarnings } from '../../models/region/reachability.js';
 import { runCli, tempDir } from './helpers.js';
 
 const diamondFile = join(import.meta.dirname, '..', 'fixtures', 'network', 'closures.json');
@@ -96,5 +96,21 @@ describe('evacuation reachability', () => {
     // The team at B reaches both zones (E by the one-way).
     expect(messages.some((m) => /team base/.test(m))).toBe(false);
     expect(warnings.find((w) => w.message.startsWith("zone 'z-e'"))!.path).toBe('/zones/1/node');
+  });
+});
+
+describe('the run warning for ordered zones without a reachable shelter', () => {
+  it('names ordered zones that reach no shelter on foot nor by car, and no others', () => {
+    const net = trapped();
+    net.nodes.push({ id: 'F', lat: 29.6, lon: 103.7, kind: 'junction' }, { id: 'G', lat: 29.61, lon: 103.7, kind: 'junction' });
+    net.edges.push({ id: 'FG', from: 'F', to: 'G', km: 1.2, roadClass: 'township', speedKmh: 30 });
+    const csr = new RoadCsr(net);
+    const zones = ['A', 'E', 'F'].map((n, i) => ({ id: `z${i}`, node: csr.node(n)! }));
+    const evacuate = (...z: number[]) => ({ type: 'evacuate', data: { zones: z, mandatory: true } });
+    // E is a car trap but walkers leave it: only the island zone F is stranded, and only when ordered.
+    expect(orderedZonesWithoutShelter(csr, zones, ['C'], [evacuate(0, 1, 2)])).toEqual(['z2']);
+    expect(orderedZonesWithoutShelter(csr, zones, ['C'], [evacuate(0, 1), { type: 'warn', data: { zones: [2] } }])).toEqual([]);
+    // A shelter on the island serves it.
+    expect(orderedZonesWithoutShelter(csr, zones, ['C', 'G'], [evacuate(2)])).toEqual([]);
   });
 });
