@@ -3,9 +3,10 @@
  * with one diagonal in about half the cells (planar, ~2.5 edges per node, as docs/models/engine.md
  * section 2), road classes and speeds drawn from a seeded stream. Used by bench/network.bench.ts and
  * bench/region-load.bench.ts; `npx tsx tools/synthetic/grid-network.ts <rows> <cols> <out-dir>` writes
- * <out-dir>/network.json for trying the CLI on a large region.
+ * <out-dir>/network.json for trying the CLI on a large region, and <out-dir>/grid.osm, the same roads as
+ * OpenStreetMap XML for trying `drillsim region import`.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { haversineKm } from '../../engine/network/geo.js';
@@ -72,4 +73,32 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.exit(2);
   }
   process.stdout.write(`wrote ${writeSyntheticNetwork(Number(rows), Number(cols), resolve(out))}\n`);
+  writeSyntheticOsm(Number(rows), Number(cols), join(resolve(out), 'grid.osm'));
+  process.stdout.write(`wrote ${join(resolve(out), 'grid.osm')}\n`);
+}
+
+/**
+ * The same network as OpenStreetMap XML (streamed to the file): nodes with numeric ids, each edge a way of
+ * its two nodes with a highway class for its road class, for benchmarking `drillsim region import`.
+ */
+export function writeSyntheticOsm(rows: number, cols: number, file: string): void {
+  const net = syntheticRoadNetwork(rows, cols);
+  const highway: Record<string, string> = { expressway: 'motorway', national: 'primary', provincial: 'secondary', county: 'tertiary', township: 'residential' };
+  const fd = openSync(file, 'w');
+  try {
+    const write = (s: string): void => void writeSync(fd, s);
+    write('<?xml version="1.0" encoding="UTF-8"?>\n<osm version="0.6" generator="drillsim tools/synthetic">\n');
+    let buf = '';
+    for (const n of net.nodes) {
+      buf += ` <node id="${n.id.slice(1)}" lat="${n.lat.toFixed(7)}" lon="${n.lon.toFixed(7)}"/>\n`;
+      if (buf.length > 1 << 20) (write(buf), (buf = ''));
+    }
+    net.edges.forEach((e, i) => {
+      buf += ` <way id="${i + 1}"><nd ref="${e.from.slice(1)}"/><nd ref="${e.to.slice(1)}"/><tag k="highway" v="${highway[e.roadClass] ?? 'residential'}"/><tag k="maxspeed" v="${e.speedKmh}"/></way>\n`;
+      if (buf.length > 1 << 20) (write(buf), (buf = ''));
+    });
+    write(`${buf}</osm>\n`);
+  } finally {
+    closeSync(fd);
+  }
 }
