@@ -79,17 +79,27 @@ export function facilityKind(tags: Record<string, string>): string | undefined {
   return undefined;
 }
 
+/**
+ * A road as kept: its node references resolved to node indices as the way streams past (OSM files put
+ * nodes before ways), split into the runs inside the file; the references themselves are not kept.
+ */
 interface RoadWay {
-  way: OsmWayEntity;
+  id: string;
+  tags: Record<string, string>;
+  /** Runs of two or more consecutive nodes in the file (the whole way when complete). */
+  runs: Int32Array[];
+  /** Whether nodes were missing (then the edges are marked clipped). */
+  clipped: boolean;
   roadClass: RoadClass;
   /** Closed to vehicles by access tags (kept for walkers as `path`). */
   walkOnly: boolean;
 }
 
 /**
- * Collects entities as they stream past (nodes before ways before relations, as OSM files are ordered) and
- * builds the network at the end. Memory: every node's coordinates (ways may use any), tags of tagged nodes,
- * the road and facility ways.
+ * Collects entities as they stream past and builds the network at the end. OSM files list nodes before
+ * ways before relations (the API, osmium, Osmosis and JOSM all write them so), and a way's references are
+ * resolved when it arrives: a node after its way counts as outside the file. Memory: every node's
+ * coordinates (ways may use any), tags of tagged nodes, the roads as node-index runs, facility ways.
  */
 export class OsmCollector {
   private readonly nodeIndex = new Map<string, number>();
@@ -164,12 +174,13 @@ export class OsmCollector {
     if (this.opts.strict === true && e.refs.length < 2) {
       return this.problem(`way ${e.id} (${highway !== undefined ? `highway=${highway}` : 'route=ferry'}) has ${e.refs.length} node${e.refs.length === 1 ? '' : 's'}; a road needs at least 2`, e.line);
     }
-    this.roads.push({ way: e, roadClass, walkOnly });
+    const runs = this.runs(e);
+    this.roads.push({ id: e.id, tags, runs, clipped: runs.length !== 1 || runs[0]!.length !== e.refs.length, roadClass, walkOnly });
     if (facilityKind(tags) !== undefined) this.facilityWays.push(e);
   }
 
   /** The runs of consecutive refs present in the file (clip), or all of them (strict, with errors). */
-  private runs(way: OsmWayEntity): number[][] {
+  private runs(way: OsmWayEntity): Int32Array[] {
     const runs: number[][] = [];
     let run: number[] = [];
     let missing = 0;
@@ -189,12 +200,12 @@ export class OsmCollector {
       if (kept.length === 0) this.clip.droppedWays++;
       else this.clip.clippedWays++;
     }
-    return kept;
+    return kept.map((r) => Int32Array.from(r));
   }
 
   finish(): { network: RegionNetwork; summary: OsmImportSummary } {
     // Classify and clip first: strict mode's missing nodes are errors reported with the others.
-    const pieces: Array<{ road: RoadWay; runs: number[][] }> = this.roads.map((road) => ({ road, runs: this.runs(road.way) }));
+    const pieces = this.roads.map((road) => ({ road, runs: road.runs }));
     if (this.errorCount === 0 && pieces.every((p) => p.runs.length === 0)) {
       this.problem(`the file holds no roads: no highway=* way or ferry with two or more nodes in the file${pieces.length > 0 ? ` (${pieces.length} lost to clipping)` : ''}`);
     }
@@ -227,15 +238,15 @@ export class OsmCollector {
 
     const polylines: PolylineInput[] = [];
     for (const { road, runs } of pieces) {
-      const { way, walkOnly } = road;
+      const { walkOnly } = road;
       const roadClass: RoadClass = walkOnly ? 'path' : road.roadClass;
-      const tags = way.tags;
+      const tags = road.tags;
       let dir = walkOnly ? 'no' : parseOneway(tags['oneway']);
       if (dir === undefined && (tags['highway'] === 'motorway' || tags['junction'] === 'roundabout' || tags['junction'] === 'circular')) dir = 'forward';
       const maxspeed = parseMaxspeed(tags['maxspeed']);
       const speed = walkOnly ? DEFAULT_SPEED_KMH.path : (maxspeed ?? DEFAULT_SPEED_KMH[roadClass]);
       runs.forEach((run, k) => {
-        let vs = run.map((v) => vertexOf[v]!);
+        let vs = Array.from(run, (v) => vertexOf[v]!);
         if (dir === 'reverse') vs = vs.reverse();
         const attrs: PolylineInput['attrs'] = { roadClass, speedKmh: Math.round(speed * 100) / 100, ...splitNames(tags) };
         if (dir === 'forward' || dir === 'reverse') attrs.oneway = true;
@@ -244,12 +255,12 @@ export class OsmCollector {
         if (parseBool(tags['bridge']) === true) attrs.bridge = true;
         if (maxspeed === undefined) attrs.estimated = true;
         const props = scalarProps(tags, WAY_TAGS_READ) ?? {};
-        props['osm_way'] = way.id;
+        props['osm_way'] = road.id;
         if (tags['highway'] !== undefined) props['highway'] = tags['highway'];
         if (tags['access'] !== undefined) props['access'] = tags['access'];
-        if (runs.length > 1 || run.length < way.refs.length) props['clipped'] = true;
+        if (road.clipped) props['clipped'] = true;
         attrs.props = props;
-        polylines.push({ idBase: runs.length === 1 ? `w${way.id}` : `w${way.id}.${k + 1}`, vertices: vs, attrs });
+        polylines.push({ idBase: runs.length === 1 ? `w${road.id}` : `w${road.id}.${k + 1}`, vertices: vs, attrs });
       });
     }
 

@@ -4,7 +4,7 @@
  * network is validated and copied). Nothing is written unless the whole input is valid.
  * `drillsim region export <region> [--out file]`: the region as GeoJSON (QGIS opens it).
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatIssues, InputError } from '../../../engine/errors.js';
@@ -30,10 +30,18 @@ interface ImportFlags {
 }
 
 /** Write `text` to `file` via a temporary file and a rename, so a failure never leaves half a file. */
-function writeAtomic(file: string, text: string): void {
+function writeAtomic(file: string, text: string | ((fd: number) => void)): void {
   const tmp = `${file}.tmp-${process.pid}`;
   try {
-    writeFileSync(tmp, text);
+    if (typeof text === 'string') writeFileSync(tmp, text);
+    else {
+      const fd = openSync(tmp, 'w');
+      try {
+        text(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
     renameSync(tmp, file);
   } catch (err) {
     if (existsSync(tmp)) unlinkSync(tmp);
@@ -48,6 +56,33 @@ function readInput(file: string): string {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError([{ path: '', file, message: code === 'ENOENT' ? 'file not found' : `cannot read the file (${code ?? String(err)})` }]);
   }
+}
+
+/**
+ * Write a network as JSON with one node, edge or point per line, in pieces: a million-edge network is never
+ * held as one string (JSON.stringify of it would be as large as the file, twice over while it is written).
+ */
+function writeNetwork(fd: number, network: RegionNetwork): void {
+  let buf = '{';
+  const flush = (force = false): void => {
+    if (force || buf.length > 1 << 20) {
+      writeSync(fd, buf);
+      buf = '';
+    }
+  };
+  Object.entries(network).forEach(([key, value], i) => {
+    buf += `${i > 0 ? ',' : ''}\n ${JSON.stringify(key)}: `;
+    if (Array.isArray(value) && (key === 'nodes' || key === 'edges' || key === 'points')) {
+      buf += '[';
+      value.forEach((el: unknown, k) => {
+        buf += `${k > 0 ? ',' : ''}\n  ${JSON.stringify(el)}`;
+        flush();
+      });
+      buf += value.length > 0 ? '\n ]' : ']';
+    } else buf += JSON.stringify(value);
+  });
+  buf += '\n}\n';
+  flush(true);
 }
 
 /** Parse and convert an input file by its extension (sniffing .json); throws InputError, writes nothing. */
@@ -119,7 +154,7 @@ export function register(program: Command): void {
       // what construction cannot (ids that collide across sources) before anything is written.
       const { warnings } = validateRegionNetwork(network, { file: outFile });
       mkdirSync(outDir, { recursive: true });
-      writeAtomic(outFile, `${JSON.stringify(network, null, 1)}\n`);
+      writeAtomic(outFile, (fd) => writeNetwork(fd, network));
       if (warnings.length > 0) process.stderr.write(`${formatIssues(warnings)}\n`);
       const skipped = summary !== null ? Object.entries(summary.skipped).map(([why, n]) => `${why} x${n}`) : [];
       const clipLine = summary !== null && 'clip' in summary ? clipText(summary) : '';
