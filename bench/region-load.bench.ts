@@ -4,7 +4,8 @@
  * edges, a 162 MiB network.json), as a user runs it:
  * - cold: the network.json is parsed and validated (JSON.parse, compiled schema check, CSR build) and the
  *   routing snapshot written beside it (the snapshot is deleted before each of these runs);
- * - snapshot: the next runs, which hash the file and read the snapshot instead.
+ * - snapshot: the next runs, which hash the file and read the snapshot instead;
+ * - import: `drillsim region import grid.osm` of the same roads as OpenStreetMap XML, once (`importRuns`).
  * The two kinds alternate, `runs` times each, so machine load hits both alike; rows give medians of wall
  * time from process start, CPU time (user + system) and peak RSS. The region is generated once into a
  * temporary directory and removed afterwards. Nothing is asserted.
@@ -14,7 +15,7 @@ import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { writeSyntheticNetwork } from '../tools/synthetic/grid-network.js';
+import { writeSyntheticNetwork, writeSyntheticOsm } from '../tools/synthetic/grid-network.js';
 import { ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
@@ -22,6 +23,8 @@ export interface RegionLoadOptions {
   rows?: number;
   cols?: number;
   runs?: number;
+  /** Imports of the grid as OSM XML (0 to skip; each takes minutes on a loaded machine). */
+  importRuns?: number;
 }
 
 interface Sample {
@@ -31,19 +34,23 @@ interface Sample {
 }
 
 /** Run the compiled CLI in a fresh process and read its own resource usage at exit. */
-function routeOnce(dir: string, from: string, to: string): Sample {
+function cliOnce(args: string[]): Sample {
   const main = pathToFileURL(join(ROOT, 'dist', 'api', 'cli', 'main.js')).href;
   const script = `
     const { main } = await import(${JSON.stringify(main)});
-    const code = await main(['node', 'drillsim', 'route', ${JSON.stringify(dir)}, ${JSON.stringify(from)}, ${JSON.stringify(to)}, '--json']);
+    const code = await main(${JSON.stringify(['node', 'drillsim', ...args])});
     const r = process.resourceUsage();
     process.stderr.write('\\nSAMPLE ' + JSON.stringify({ code, wallMs: performance.now(), cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssMb: r.maxRSS / 1024 }) + '\\n');`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
   const line = r.stderr.split('\n').find((l) => l.startsWith('SAMPLE '));
-  if (line === undefined) throw new Error(`route failed: ${r.stderr.slice(0, 2000)}`);
+  if (line === undefined) throw new Error(`${args[0]} failed: ${r.stderr.slice(0, 2000)}`);
   const s = JSON.parse(line.slice(7)) as Sample & { code: number };
-  if (s.code !== 0) throw new Error(`route exited ${s.code}: ${r.stderr.slice(0, 2000)}`);
+  if (s.code !== 0) throw new Error(`${args[0]} exited ${s.code}: ${r.stderr.slice(0, 2000)}`);
   return s;
+}
+
+function routeOnce(dir: string, from: string, to: string): Sample {
+  return cliOnce(['route', dir, from, to, '--json']);
 }
 
 function median(xs: number[]): number {
@@ -81,6 +88,16 @@ export async function run(options: RegionLoadOptions = {}): Promise<BenchResult[
     }
     const ratio = median(cold.map((s) => s.wallMs)) / median(warm.map((s) => s.wallMs));
     rowsOut.push({ name: `route ${label}: snapshot speed-up (wall)`, value: ratio, unit: 'x' });
+    const importRuns = options.importRuns ?? 1;
+    if (importRuns > 0) {
+      const osm = join(dir, 'grid.osm');
+      writeSyntheticOsm(rows, cols, osm);
+      const imports: Sample[] = [];
+      for (let i = 0; i < importRuns; i++) imports.push(cliOnce(['region', 'import', osm, '--out', join(dir, 'imported'), '--force']));
+      rowsOut.push({ name: `import ${label} junctions (OSM XML): wall`, value: median(imports.map((s) => s.wallMs)), unit: 'ms' });
+      rowsOut.push({ name: `import ${label} junctions (OSM XML): CPU`, value: median(imports.map((s) => s.cpuMs)), unit: 'ms' });
+      rowsOut.push({ name: `import ${label} junctions (OSM XML): peak RSS`, value: median(imports.map((s) => s.maxRssMb)), unit: 'MB' });
+    }
     return rowsOut;
   } finally {
     rmSync(dir, { recursive: true, force: true });
