@@ -2,7 +2,8 @@
  * Import OpenStreetMap data (XML `.osm`, `.osm.gz`, `.osm.bz2`, or `.osm.pbf`; osm-source.ts reads them as a
  * stream of entities) into a region network. Ways with a mapped `highway` value (or `route=ferry`) become
  * roads; their nodes keep their OSM ids. Shared nodes become junctions, shape nodes fold into edge lengths
- * (build.ts). Read: `oneway` (yes/-1/no, implied on motorways and roundabouts), `maxspeed`, `bridge`,
+ * (build.ts), which keeps them as the edge's geometry. Read: `oneway` (yes/-1/no, implied on motorways and
+ * roundabouts), `maxspeed`, `bridge`,
  * `lanes`, names; `access=no|private` closes a road to vehicles (walkers keep it when `foot` allows, as
  * `path`); footways, paths and steps are `path`, walkers only. Other tags stay under `props`.
  *

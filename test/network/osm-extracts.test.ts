@@ -9,6 +9,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../engine/errors.js';
+import { exportGeoJson } from '../../engine/network/export-geojson.js';
 import { haversineKm } from '../../engine/network/geo.js';
 import { importOsm, importOsmFile } from '../../engine/network/import-osm.js';
 import { validateRegionNetwork } from '../../engine/network/load.js';
@@ -35,6 +36,33 @@ describe('a real extract: Matiu/Somes Island', async () => {
     expect(fromPbf.network.id).toBe('somes');
     // Valid as written (the CLI validates before writing too).
     expect(() => validateRegionNetwork(fromPbf.network)).not.toThrow();
+  });
+
+  it('keeps each road\'s course as its geometry, from its first node to its last, and exports it', () => {
+    const { network } = fromPbf;
+    const nodes = new Map(network.nodes.map((n) => [n.id, n]));
+    const shaped = network.edges.filter((e) => e.geometry !== undefined);
+    expect(shaped.length).toBeGreaterThan(20);
+    let points = 0;
+    for (const e of shaped) {
+      const g = e.geometry!;
+      const a = nodes.get(e.from)!;
+      const b = nodes.get(e.to)!;
+      expect(g[0]![0]).toBeCloseTo(a.lon, 6);
+      expect(g[0]![1]).toBeCloseTo(a.lat, 6);
+      expect(g[g.length - 1]![0]).toBeCloseTo(b.lon, 6);
+      expect(g[g.length - 1]![1]).toBeCloseTo(b.lat, 6);
+      // The length is the course's, not the straight line's.
+      let km = 0;
+      for (let i = 1; i < g.length; i++) km += haversineKm(g[i - 1]![1]!, g[i - 1]![0]!, g[i]![1]!, g[i]![0]!);
+      expect(e.km).toBeCloseTo(Math.max(0.001, km), 5);
+      points += g.length - 2;
+    }
+    // Every folded shape vertex is in some geometry.
+    expect(points).toBe(fromPbf.summary.collapsedVertices);
+    const line = exportGeoJson(network).features.find((f) => f.id === shaped[0]!.id)!;
+    expect(line.geometry).toEqual({ type: 'LineString', coordinates: shaped[0]!.geometry });
+    expect(line.properties['geometry']).toBeUndefined();
   });
 
   it('its footpaths are walkers-only paths; a walk follows them, a car cannot', () => {
