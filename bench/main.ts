@@ -15,6 +15,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   batch: () => import('./batch.bench.js'),
   http: () => import('./http.bench.js'),
   web: () => import('./web.bench.js'),
+  'region-load': () => import('./region-load.bench.js'),
 };
 
 function format(r: BenchResult): string {

@@ -17,9 +17,9 @@ import { Bench } from 'tinybench';
 import type * as GeoModule from '../engine/network/geo.js';
 import type * as LoadModule from '../engine/network/load.js';
 import type * as RoadNetworkModule from '../engine/network/road-network.js';
-import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../engine/network/schema.js';
 import type * as SearchModule from '../engine/network/search.js';
 import type * as RandomModule from '../engine/random/index.js';
+import { syntheticRoadNetwork } from '../tools/synthetic/grid-network.js';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
@@ -38,51 +38,6 @@ export interface NetworkBenchOptions {
   repetitions?: number;
   pairs?: number;
   timeMs?: number;
-}
-
-/** A deterministic grid-like road graph with rows x cols nodes. */
-export function syntheticRoadNetwork(rows: number, cols: number, seed = 42): RegionNetwork {
-  const rng = createStream(seed, 0, 'bench.network.synthetic');
-  const nodes: NetworkNode[] = [];
-  const step = 0.005;
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      nodes.push({
-        id: `n${r * cols + c}`,
-        lat: 29 + r * step + (rng.random() - 0.5) * step * 0.4,
-        lon: 103 + c * step + (rng.random() - 0.5) * step * 0.4,
-        kind: 'junction',
-      });
-    }
-  }
-  const classes: Array<[RoadClass, number]> = [
-    ['township', 30],
-    ['county', 40],
-    ['provincial', 50],
-    ['national', 60],
-    ['expressway', 90],
-  ];
-  const edges: NetworkEdge[] = [];
-  const addEdge = (a: number, b: number): void => {
-    const p = nodes[a]!;
-    const q = nodes[b]!;
-    const [roadClass, speedKmh] = classes[Math.min(classes.length - 1, Math.floor(rng.random() * rng.random() * classes.length))]!;
-    // Roads wind: 1.0-1.6 x the straight line.
-    const km = Math.max(0.001, haversineKm(p.lat, p.lon, q.lat, q.lon) * (1 + 0.6 * rng.random()));
-    edges.push({ id: `e${edges.length}`, from: p.id, to: q.id, km, roadClass, speedKmh });
-  };
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      const v = r * cols + c;
-      if (c + 1 < cols) addEdge(v, v + 1);
-      if (r + 1 < rows) addEdge(v, v + cols);
-      if (r + 1 < rows && c + 1 < cols && rng.random() < 0.5) {
-        if (rng.random() < 0.5) addEdge(v, v + cols + 1);
-        else addEdge(v + 1, v + cols);
-      }
-    }
-  }
-  return { drillsim: 1, kind: 'region-network', id: 'synthetic', name: `synthetic ${rows}x${cols}`, crs: 'WGS84', nodes, edges };
 }
 
 function median(xs: number[]): number {

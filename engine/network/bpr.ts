@@ -23,6 +23,8 @@ export const LANE_CAPACITY_VEH_H: Readonly<Record<RoadClass, number>> = {
   urban: 1400,
   track: 400,
   ferry: 150,
+  // Walkers only: no vehicle uses it, so its vehicle capacity never enters a travel time.
+  path: 1,
 };
 
 /** Total lanes (both directions) assumed when an edge does not say (estimates for Chinese roads). */
@@ -35,6 +37,7 @@ export const DEFAULT_LANES: Readonly<Record<RoadClass, number>> = {
   urban: 4,
   track: 1,
   ferry: 1,
+  path: 1,
 };
 
 /**

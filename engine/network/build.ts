@@ -3,7 +3,7 @@
  * lines over coordinates) into a region network. Only vertices that matter to routing become graph nodes:
  * line ends, vertices used more than once (junctions), and vertices the source marks (a named point on
  * them, an explicit node feature). The shape points between them collapse into one edge whose length is
- * the sum of the great-circle lengths of its segments. A closed ring with a single node on it is split at
+ * the sum of the great-circle lengths of its segments, and their positions are kept as its `geometry`. A closed ring with a single node on it is split at
  * its middle vertex (an edge cannot start and end at the same node).
  */
 import { haversineKm } from './geo.js';
@@ -193,6 +193,11 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
         speedKmh: attrs.speedKmh,
       };
       copyOptional(edge, attrs, ['lanes', 'bridge', 'deckLevelM', 'oneway', 'water', 'name', 'name_zh', 'estimated', 'src', 'props']);
+      // The shape points folded into the edge stay as its geometry (for export and maps; 1e-7 degrees is
+      // about 1 cm, the precision OSM stores).
+      if (piece.b - piece.a >= 2) {
+        edge.geometry = vs.slice(piece.a, piece.b + 1).map((v): [number, number] => [Math.round(vertices[v]!.lon * 1e7) / 1e7, Math.round(vertices[v]!.lat * 1e7) / 1e7]);
+      }
       if (edge.oneway === false) delete edge.oneway;
       edges.push(edge);
       degree[piece.from]!++;

@@ -1,7 +1,7 @@
 /**
  * Export a region network as a GeoJSON FeatureCollection (RFC 7946: WGS84 lon/lat, no crs member), which
- * QGIS and most GIS tools open directly: one LineString per edge (straight from node to node: the format
- * keeps no shape points), one Point per node and one Point per named point. Every feature carries
+ * QGIS and most GIS tools open directly: one LineString per edge (along its `geometry` when it has one,
+ * else straight from node to node), one Point per node and one Point per named point. Every feature carries
  * `featureType` (edge | node | point) and its id, and `props` are flattened into the properties, so
  * `importGeoJson` reads the file back into the same network.
  */
@@ -32,11 +32,11 @@ export function exportGeoJson(network: RegionNetwork): GeoJsonFeatureCollection 
   for (const e of network.edges) {
     const a = byId.get(e.from)!;
     const b = byId.get(e.to)!;
-    const { props, ...rest } = e;
+    const { props, geometry, ...rest } = e;
     features.push({
       type: 'Feature',
       id: e.id,
-      geometry: { type: 'LineString', coordinates: [[a.lon, a.lat], [b.lon, b.lat]] },
+      geometry: { type: 'LineString', coordinates: geometry !== undefined ? geometry.map((p): [number, number] => [p[0]!, p[1]!]) : [[a.lon, a.lat], [b.lon, b.lat]] },
       properties: defined({ ...(props ?? {}), featureType: 'edge', ...rest }),
     });
   }

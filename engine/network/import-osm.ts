@@ -1,17 +1,25 @@
 /**
- * Import an OpenStreetMap XML file (.osm, API 0.6) into a region network: ways with a mapped `highway`
- * value (or `route=ferry`) become roads; their nodes keep their OSM ids. Shared nodes become junctions,
- * shape nodes fold into edge lengths (build.ts). `oneway` (yes/-1/no, implied on motorways and
- * roundabouts), `maxspeed`, `bridge`, `lanes` and names are read; other tags stay under `props`.
- * Named emergency-relevant nodes (hospitals, fire stations, shelters, places ...) become points.
+ * Import OpenStreetMap data (XML `.osm`, `.osm.gz`, `.osm.bz2`, or `.osm.pbf`; osm-source.ts reads them as a
+ * stream of entities) into a region network. Ways with a mapped `highway` value (or `route=ferry`) become
+ * roads; their nodes keep their OSM ids. Shared nodes become junctions, shape nodes fold into edge lengths
+ * (build.ts), which keeps them as the edge's geometry. Read: `oneway` (yes/-1/no, implied on motorways and
+ * roundabouts), `maxspeed`, `bridge`,
+ * `lanes`, names; `access=no|private` closes a road to vehicles (walkers keep it when `foot` allows, as
+ * `path`); footways, paths and steps are `path`, walkers only. Other tags stay under `props`.
  *
- * Malformed input - broken XML, a node without valid coordinates, a road way with fewer than two nodes or
- * referring to a node the file does not contain - throws InputError with line and column: an extract
- * must contain every node of its ways (osmium's default "complete ways", Overpass `(._;>;); out;`).
+ * Facilities become points: nodes, and ways at the centroid of their nodes (hospitals mapped as building
+ * outlines), snapped to the nearest junction: hospitals, clinics, fire stations, police, schools,
+ * community centres, sports centres and stadiums (candidate shelters), emergency assembly points, ambulance
+ * stations, warehouses, and named places. `amenity=shelter` is not taken: in OSM it is mostly bus stops and
+ * mountain huts, not evacuation shelters.
+ *
+ * Extracts cut by a bounding box hold ways whose nodes lie partly outside the file. By default (clip) such
+ * a way keeps its runs of two or more nodes inside the file, and the summary counts what was clipped or
+ * dropped; with `strict` each missing node is an error. Not applied, and counted: turn restrictions
+ * (routing is node-based) and facilities mapped as relations.
  */
 import { InputError, type InputIssue } from '../errors.js';
 import { buildNetwork, type PointInput, type PolylineInput, type VertexInput } from './build.js';
-import { validLat, validLon } from './geo.js';
 import {
   DEFAULT_SPEED_KMH,
   OSM_HIGHWAY_CLASS,
@@ -24,192 +32,303 @@ import {
   type ImportOptions,
   type ImportSummary,
 } from './import-common.js';
+import { osmFormatOf, readOsmFile, readOsmXmlText, type OsmEntity, type OsmFormat, type OsmWayEntity } from './osm-source.js';
 import type { RegionNetwork, RoadClass } from './schema.js';
-import { XmlScanner } from './xml.js';
 
-interface OsmNode {
-  id: string;
-  lat: number;
-  lon: number;
-  tags: Record<string, string>;
-  offset: number;
+export interface OsmImportOptions extends ImportOptions {
+  /** Refuse ways with nodes outside the file (default: clip them to the runs inside). */
+  strict?: boolean;
 }
 
-interface OsmWay {
-  id: string;
-  nds: Array<{ ref: string; offset: number }>;
-  tags: Record<string, string>;
-  offset: number;
+/** What a clipped import did to incomplete ways. */
+export interface ClipSummary {
+  /** Ways that kept only part of their nodes. */
+  clippedWays: number;
+  /** Ways dropped because fewer than two of their nodes (in a row) are in the file. */
+  droppedWays: number;
+  /** Node references to nodes not in the file. */
+  missingRefs: number;
 }
 
-/** amenity/emergency values (and any place=*) that become named points. */
-const POINT_AMENITIES = new Set(['hospital', 'clinic', 'fire_station', 'police', 'school', 'townhall', 'shelter', 'community_centre']);
+export interface OsmImportSummary extends ImportSummary {
+  clip: ClipSummary;
+  /** Read but not applied (turn restrictions; facilities mapped as relations). */
+  notApplied: Record<string, number>;
+}
+
+/** Issues listed one by one before "and N more". */
+export const MAX_LISTED_ISSUES = 50;
+
+const AMENITY_POINTS = new Set(['hospital', 'clinic', 'fire_station', 'police', 'school', 'college', 'university', 'townhall', 'community_centre', 'ambulance_station']);
+const EMERGENCY_POINTS = new Set(['assembly_point', 'ambulance_station']);
+const LEISURE_POINTS = new Set(['sports_centre', 'stadium']);
 const NAME_TAGS = new Set(['name', 'name:zh', 'name:en', 'name_zh']);
-const WAY_TAGS_READ = new Set(['highway', 'oneway', 'maxspeed', 'bridge', 'lanes', 'name', 'name:zh', 'name:en', 'route', 'junction']);
+const WAY_TAGS_READ = new Set(['highway', 'oneway', 'maxspeed', 'bridge', 'lanes', 'name', 'name:zh', 'name:en', 'route', 'junction', 'access']);
+const CLOSED_ACCESS = new Set(['no', 'private']);
+const FOOT_ALLOWED = new Set(['yes', 'designated', 'permissive']);
 
-const MAX_ISSUES = 50;
+/** The kind of facility a node's or way's tags describe, or undefined. */
+export function facilityKind(tags: Record<string, string>): string | undefined {
+  const amenity = tags['amenity'];
+  if (amenity !== undefined && AMENITY_POINTS.has(amenity)) return amenity;
+  const emergency = tags['emergency'];
+  if (emergency !== undefined && EMERGENCY_POINTS.has(emergency)) return emergency;
+  const leisure = tags['leisure'];
+  if (leisure !== undefined && LEISURE_POINTS.has(leisure)) return leisure;
+  if (tags['building'] === 'warehouse' || tags['industrial'] === 'warehouse') return 'warehouse';
+  if (tags['place'] !== undefined && (tags['name'] !== undefined || tags['name:en'] !== undefined || tags['name:zh'] !== undefined)) return tags['place'];
+  return undefined;
+}
 
-export function importOsm(text: string, opts: ImportOptions = {}): { network: RegionNetwork; summary: ImportSummary } {
-  const xml = new XmlScanner(text, opts.file);
-  const nodes = new Map<string, OsmNode>();
-  const nodeOrder: OsmNode[] = [];
-  const ways: OsmWay[] = [];
-  const issues: InputIssue[] = [];
-  const problem = (offset: number, message: string): void => {
-    if (issues.length < MAX_ISSUES) issues.push(xml.issue(offset, message));
-  };
+/**
+ * A road as kept: its node references resolved to node indices as the way streams past (OSM files put
+ * nodes before ways), split into the runs inside the file; the references themselves are not kept.
+ */
+interface RoadWay {
+  id: string;
+  tags: Record<string, string>;
+  /** Runs of two or more consecutive nodes in the file (the whole way when complete). */
+  runs: Int32Array[];
+  /** Whether nodes were missing (then the edges are marked clipped). */
+  clipped: boolean;
+  roadClass: RoadClass;
+  /** Closed to vehicles by access tags (kept for walkers as `path`). */
+  walkOnly: boolean;
+}
 
-  let rootSeen = false;
-  let current: { kind: 'node'; node: OsmNode } | { kind: 'way'; way: OsmWay } | { kind: 'other' } | null = null;
-  let depth = 0;
-  xml.scan({
-    open(name, attrs, selfClosing, offset) {
-      depth++;
-      if (!rootSeen) {
-        rootSeen = true;
-        if (name !== 'osm') throw xml.error(offset, `not an OpenStreetMap file: the root element is <${name}>, expected <osm>`);
-      } else if (depth === 2) {
-        current = { kind: 'other' };
-        if (attrs['action'] === 'delete' || attrs['visible'] === 'false') {
-          // JOSM marks deleted objects this way; they are not part of the data.
-        } else if (name === 'node') {
-          const id = attrs['id'];
-          const lat = Number(attrs['lat']);
-          const lon = Number(attrs['lon']);
-          if (id === undefined || id === '') problem(offset, 'node without an id attribute');
-          else if (attrs['lat'] === undefined || attrs['lon'] === undefined) problem(offset, `node ${id}: missing lat or lon attribute`);
-          else if (!validLat(lat)) problem(offset, `node ${id}: latitude ${attrs['lat']} is not a number in [-90, 90]`);
-          else if (!validLon(lon)) problem(offset, `node ${id}: longitude ${attrs['lon']} is not a number in [-180, 180]`);
-          else if (nodes.has(id)) problem(offset, `node ${id} appears twice`);
-          else {
-            const node: OsmNode = { id, lat, lon, tags: {}, offset };
-            nodes.set(id, node);
-            nodeOrder.push(node);
-            current = { kind: 'node', node };
-          }
-        } else if (name === 'way') {
-          const id = attrs['id'];
-          if (id === undefined || id === '') problem(offset, 'way without an id attribute');
-          else {
-            const way: OsmWay = { id, nds: [], tags: {}, offset };
-            ways.push(way);
-            current = { kind: 'way', way };
-          }
-        }
-      } else if (depth === 3 && current !== null) {
-        const c = current as { kind: string; node?: OsmNode; way?: OsmWay };
-        if (name === 'tag') {
-          const k = attrs['k'];
-          const v = attrs['v'];
-          if (k === undefined || v === undefined) problem(offset, '<tag> needs both k and v attributes');
-          else if (c.node !== undefined) c.node.tags[k] = v;
-          else if (c.way !== undefined) c.way.tags[k] = v;
-        } else if (name === 'nd' && c.way !== undefined) {
-          const ref = attrs['ref'];
-          if (ref === undefined || ref === '') problem(offset, `way ${c.way.id}: <nd> without a ref attribute`);
-          else c.way.nds.push({ ref, offset });
-        }
+/**
+ * Collects entities as they stream past and builds the network at the end. OSM files list nodes before
+ * ways before relations (the API, osmium, Osmosis and JOSM all write them so), and a way's references are
+ * resolved when it arrives: a node after its way counts as outside the file. Memory: every node's
+ * coordinates (ways may use any), tags of tagged nodes, the roads as node-index runs, facility ways.
+ */
+export class OsmCollector {
+  private readonly nodeIndex = new Map<string, number>();
+  private readonly lat: number[] = [];
+  private readonly lon: number[] = [];
+  private readonly nodeTags = new Map<number, Record<string, string>>();
+  private readonly roads: RoadWay[] = [];
+  private readonly facilityWays: OsmWayEntity[] = [];
+  private readonly errors: InputIssue[] = [];
+  private errorCount = 0;
+  readonly skipped: Record<string, number> = {};
+  readonly notApplied: Record<string, number> = {};
+  readonly clip: ClipSummary = { clippedWays: 0, droppedWays: 0, missingRefs: 0 };
+
+  constructor(private readonly opts: OsmImportOptions = {}) {}
+
+  private problem(message: string, line?: number): void {
+    this.errorCount++;
+    if (this.errors.length >= MAX_LISTED_ISSUES) return;
+    const issue: InputIssue = { path: '', message, severity: 'error' };
+    if (this.opts.file !== undefined) issue.file = this.opts.file;
+    if (line !== undefined) issue.line = line;
+    this.errors.push(issue);
+  }
+
+  private skip(why: string): void {
+    this.skipped[why] = (this.skipped[why] ?? 0) + 1;
+  }
+
+  add(e: OsmEntity): void {
+    if (e.type === 'node') {
+      if (e.problem !== undefined) return this.problem(e.problem, e.line);
+      if (!(Math.abs(e.lat) <= 90) || !(Math.abs(e.lon) <= 180)) return this.problem(`node ${e.id}: coordinates ${e.lat}, ${e.lon} are not a latitude in [-90, 90] and a longitude in [-180, 180]`, e.line);
+      if (this.nodeIndex.has(e.id)) return this.problem(`node ${e.id} appears twice`, e.line);
+      const i = this.lat.length;
+      this.nodeIndex.set(e.id, i);
+      this.lat.push(e.lat);
+      this.lon.push(e.lon);
+      for (const _ in e.tags) {
+        this.nodeTags.set(i, e.tags);
+        break;
       }
-      if (selfClosing) {
-        depth--;
-        if (depth === 1) current = null;
-      }
-    },
-    close() {
-      depth--;
-      if (depth === 1) current = null;
-    },
-  });
+      return;
+    }
+    if (e.type === 'relation') {
+      const type = e.tags['type'];
+      if (type === 'restriction' || type?.startsWith('restriction:') === true) this.notApplied['turn restrictions'] = (this.notApplied['turn restrictions'] ?? 0) + 1;
+      else if (facilityKind(e.tags) !== undefined) this.notApplied['facilities mapped as relations'] = (this.notApplied['facilities mapped as relations'] ?? 0) + 1;
+      return;
+    }
+    if (e.id === '') return this.problem('way without an id attribute', e.line);
+    const tags = e.tags;
+    const highway = tags['highway'];
+    let roadClass: RoadClass | undefined;
+    if (tags['route'] === 'ferry') roadClass = 'ferry';
+    else if (highway !== undefined) roadClass = OSM_HIGHWAY_CLASS[highway];
+    if (roadClass === undefined) {
+      if (facilityKind(tags) !== undefined) this.facilityWays.push(e);
+      else this.skip(highway !== undefined ? `highway=${highway}` : 'not a road');
+      return;
+    }
+    let walkOnly = false;
+    const access = tags['access'];
+    const vehicleBan = tags['motor_vehicle'] === 'no' || tags['vehicle'] === 'no';
+    if ((access !== undefined && CLOSED_ACCESS.has(access)) || vehicleBan) {
+      const foot = tags['foot'];
+      if (roadClass === 'path' || (foot !== undefined && FOOT_ALLOWED.has(foot)) || (vehicleBan && !(access !== undefined && CLOSED_ACCESS.has(access)))) walkOnly = true;
+      else return this.skip(`access=${access ?? 'no'}`);
+    } else if (roadClass === 'path' && (tags['foot'] === 'no' || tags['foot'] === 'private')) {
+      return this.skip(`highway=${highway ?? ''} foot=${tags['foot']}`);
+    }
+    if (this.opts.strict === true && e.refs.length < 2) {
+      return this.problem(`way ${e.id} (${highway !== undefined ? `highway=${highway}` : 'route=ferry'}) has ${e.refs.length} node${e.refs.length === 1 ? '' : 's'}; a road needs at least 2`, e.line);
+    }
+    const runs = this.runs(e);
+    this.roads.push({ id: e.id, tags, runs, clipped: runs.length !== 1 || runs[0]!.length !== e.refs.length, roadClass, walkOnly });
+    if (facilityKind(tags) !== undefined) this.facilityWays.push(e);
+  }
 
-  // Roads: classify, check, orient.
-  const skipped: Record<string, number> = {};
-  const vertexOf = new Map<string, number>();
-  const vertices: VertexInput[] = [];
-  const vertexFor = (node: OsmNode): number => {
-    let v = vertexOf.get(node.id);
-    if (v === undefined) {
-      v = vertices.length;
-      vertexOf.set(node.id, v);
-      const vertex: VertexInput = { id: node.id, lat: node.lat, lon: node.lon, ...splitNames(node.tags) };
-      const props = scalarProps(node.tags, NAME_TAGS);
+  /** The runs of consecutive refs present in the file (clip), or all of them (strict, with errors). */
+  private runs(way: OsmWayEntity): Int32Array[] {
+    const runs: number[][] = [];
+    let run: number[] = [];
+    let missing = 0;
+    way.refs.forEach((ref, k) => {
+      const v = this.nodeIndex.get(ref);
+      if (v === undefined) {
+        missing++;
+        if (this.opts.strict === true) this.problem(`way ${way.id} refers to node ${ref}, which is not in the file (export complete ways, or import without --strict to clip)`, way.refLines?.[k] ?? way.line);
+        if (run.length > 0) runs.push(run);
+        run = [];
+      } else run.push(v);
+    });
+    if (run.length > 0) runs.push(run);
+    const kept = runs.filter((r) => r.length >= 2);
+    if (missing > 0 || kept.length === 0) {
+      this.clip.missingRefs += missing;
+      if (kept.length === 0) this.clip.droppedWays++;
+      else this.clip.clippedWays++;
+    }
+    return kept.map((r) => Int32Array.from(r));
+  }
+
+  finish(): { network: RegionNetwork; summary: OsmImportSummary } {
+    // Classify and clip first: strict mode's missing nodes are errors reported with the others.
+    const pieces = this.roads.map((road) => ({ road, runs: road.runs }));
+    if (this.errorCount === 0 && pieces.every((p) => p.runs.length === 0)) {
+      this.problem(`the file holds no roads: no highway=* way or ferry with two or more nodes in the file${pieces.length > 0 ? ` (${pieces.length} lost to clipping)` : ''}`);
+    }
+    if (this.errorCount > 0) {
+      const issues = [...this.errors];
+      if (this.errorCount > issues.length) {
+        const more: InputIssue = { path: '', message: `and ${this.errorCount - issues.length} more problems of this kind`, severity: 'error' };
+        if (this.opts.file !== undefined) more.file = this.opts.file;
+        issues.push(more);
+      }
+      throw new InputError(issues);
+    }
+
+    // Vertices: the nodes roads use, numbered in file order so the output does not depend on way order.
+    const used = new Uint8Array(this.lat.length);
+    for (const { runs } of pieces) for (const r of runs) for (const v of r) used[v] = 1;
+    const vertexOf = new Int32Array(this.lat.length).fill(-1);
+    const vertices: VertexInput[] = [];
+    const idOf: string[] = new Array<string>(this.lat.length);
+    for (const [id, i] of this.nodeIndex) idOf[i] = id;
+    for (let i = 0; i < this.lat.length; i++) {
+      if (!used[i]) continue;
+      vertexOf[i] = vertices.length;
+      const tags = this.nodeTags.get(i) ?? {};
+      const vertex: VertexInput = { id: idOf[i]!, lat: this.lat[i]!, lon: this.lon[i]!, ...splitNames(tags) };
+      const props = scalarProps(tags, NAME_TAGS);
       if (props !== undefined) vertex.props = props;
       vertices.push(vertex);
     }
-    return v;
-  };
-  // Vertices are numbered in file order of the nodes, so the output does not depend on way order.
-  const roadWays: Array<{ way: OsmWay; roadClass: RoadClass }> = [];
-  for (const way of ways) {
-    const highway = way.tags['highway'];
-    let roadClass: RoadClass | undefined;
-    if (way.tags['route'] === 'ferry') roadClass = 'ferry';
-    else if (highway !== undefined) roadClass = OSM_HIGHWAY_CLASS[highway];
-    if (roadClass === undefined) {
-      const why = highway !== undefined ? `highway=${highway}` : 'not a road';
-      skipped[why] = (skipped[why] ?? 0) + 1;
-      continue;
+
+    const polylines: PolylineInput[] = [];
+    for (const { road, runs } of pieces) {
+      const { walkOnly } = road;
+      const roadClass: RoadClass = walkOnly ? 'path' : road.roadClass;
+      const tags = road.tags;
+      let dir = walkOnly ? 'no' : parseOneway(tags['oneway']);
+      if (dir === undefined && (tags['highway'] === 'motorway' || tags['junction'] === 'roundabout' || tags['junction'] === 'circular')) dir = 'forward';
+      const maxspeed = parseMaxspeed(tags['maxspeed']);
+      const speed = walkOnly ? DEFAULT_SPEED_KMH.path : (maxspeed ?? DEFAULT_SPEED_KMH[roadClass]);
+      runs.forEach((run, k) => {
+        let vs = Array.from(run, (v) => vertexOf[v]!);
+        if (dir === 'reverse') vs = vs.reverse();
+        const attrs: PolylineInput['attrs'] = { roadClass, speedKmh: Math.round(speed * 100) / 100, ...splitNames(tags) };
+        if (dir === 'forward' || dir === 'reverse') attrs.oneway = true;
+        const lanes = parseLanes(tags['lanes']);
+        if (lanes !== undefined) attrs.lanes = lanes;
+        if (parseBool(tags['bridge']) === true) attrs.bridge = true;
+        if (maxspeed === undefined) attrs.estimated = true;
+        const props = scalarProps(tags, WAY_TAGS_READ) ?? {};
+        props['osm_way'] = road.id;
+        if (tags['highway'] !== undefined) props['highway'] = tags['highway'];
+        if (tags['access'] !== undefined) props['access'] = tags['access'];
+        if (road.clipped) props['clipped'] = true;
+        attrs.props = props;
+        polylines.push({ idBase: runs.length === 1 ? `w${road.id}` : `w${road.id}.${k + 1}`, vertices: vs, attrs });
+      });
     }
-    if (way.nds.length < 2) {
-      problem(way.offset, `way ${way.id} (${highway !== undefined ? `highway=${highway}` : 'route=ferry'}) has ${way.nds.length} node${way.nds.length === 1 ? '' : 's'}; a road needs at least 2`);
-      continue;
+
+    const points: PointInput[] = [];
+    for (const [i, tags] of this.nodeTags) {
+      const kind = facilityKind(tags);
+      if (kind === undefined) continue;
+      const point: PointInput = { id: `n${idOf[i]!}`, lat: this.lat[i]!, lon: this.lon[i]!, kind, ...splitNames(tags) };
+      if (vertexOf[i]! >= 0) point.vertex = vertexOf[i]!;
+      points.push(point);
     }
-    let ok = true;
-    for (const nd of way.nds) {
-      if (!nodes.has(nd.ref)) {
-        problem(nd.offset, `way ${way.id} refers to node ${nd.ref}, which is not in the file (export complete ways)`);
-        ok = false;
+    for (const way of this.facilityWays) {
+      // Centroid of the outline's distinct nodes in the file (a closed way repeats its first node).
+      let la = 0;
+      let lo = 0;
+      let n = 0;
+      const seen = new Set<number>();
+      for (const ref of way.refs) {
+        const v = this.nodeIndex.get(ref);
+        if (v === undefined || seen.has(v)) continue;
+        seen.add(v);
+        la += this.lat[v]!;
+        lo += this.lon[v]!;
+        n++;
       }
+      if (n === 0) {
+        this.skip('facility way without nodes in the file');
+        continue;
+      }
+      const kind = facilityKind(way.tags)!;
+      points.push({ id: `w${way.id}`, lat: la / n, lon: lo / n, kind, ...splitNames(way.tags), props: { osm_way: way.id } });
     }
-    if (ok) roadWays.push({ way, roadClass });
+
+    const base = this.opts.file !== undefined ? this.opts.file.replace(/^.*[\\/]/, '').replace(/\.(osm\.pbf|osm\.gz|osm\.bz2|[^.]*)$/i, '') : 'imported';
+    const { network, stats } = buildNetwork(vertices, polylines, points, {
+      id: this.opts.id ?? base,
+      name: this.opts.name ?? base,
+      ...(this.opts.name_zh !== undefined ? { name_zh: this.opts.name_zh } : {}),
+      ...(this.opts.snapKm !== undefined ? { snapKm: this.opts.snapKm } : {}),
+    });
+    return {
+      network,
+      summary: {
+        format: 'osm',
+        nodes: stats.nodes,
+        edges: stats.edges,
+        points: stats.points,
+        collapsedVertices: stats.collapsedVertices,
+        skipped: this.skipped,
+        clip: this.clip,
+        notApplied: this.notApplied,
+      },
+    };
   }
-  if (issues.length > 0) throw new InputError(issues);
+}
 
-  const used = new Set<string>();
-  for (const { way } of roadWays) for (const nd of way.nds) used.add(nd.ref);
-  for (const node of nodeOrder) if (used.has(node.id)) vertexFor(node);
+/** Import OSM XML held in a string (small files and tests; files go through importOsmFile, streamed). */
+export function importOsm(text: string, opts: OsmImportOptions = {}): { network: RegionNetwork; summary: OsmImportSummary } {
+  const c = new OsmCollector(opts);
+  readOsmXmlText(text, (e) => c.add(e), opts.file);
+  return c.finish();
+}
 
-  const polylines: PolylineInput[] = [];
-  for (const { way, roadClass } of roadWays) {
-    const tags = way.tags;
-    let dir = parseOneway(tags['oneway']);
-    if (dir === undefined && (tags['highway'] === 'motorway' || tags['junction'] === 'roundabout' || tags['junction'] === 'circular')) dir = 'forward';
-    let vs = way.nds.map((nd) => vertexOf.get(nd.ref)!);
-    if (dir === 'reverse') vs = vs.reverse();
-    const speed = parseMaxspeed(tags['maxspeed']) ?? DEFAULT_SPEED_KMH[roadClass];
-    const attrs: PolylineInput['attrs'] = { roadClass, speedKmh: Math.round(speed * 100) / 100, ...splitNames(tags) };
-    if (dir === 'forward' || dir === 'reverse') attrs.oneway = true;
-    const lanes = parseLanes(tags['lanes']);
-    if (lanes !== undefined) attrs.lanes = lanes;
-    if (parseBool(tags['bridge']) === true) attrs.bridge = true;
-    if (parseMaxspeed(tags['maxspeed']) === undefined) attrs.estimated = true;
-    const props = scalarProps(tags, WAY_TAGS_READ) ?? {};
-    props['osm_way'] = way.id;
-    if (tags['highway'] !== undefined) props['highway'] = tags['highway'];
-    attrs.props = props;
-    polylines.push({ idBase: `w${way.id}`, vertices: vs, attrs });
-  }
-
-  const points: PointInput[] = [];
-  for (const node of nodeOrder) {
-    const t = node.tags;
-    if (t['name'] === undefined && t['name:zh'] === undefined && t['name:en'] === undefined) continue;
-    const kind = t['emergency'] ?? (t['amenity'] !== undefined && POINT_AMENITIES.has(t['amenity']) ? t['amenity'] : undefined) ?? (t['place'] !== undefined ? t['place'] : undefined);
-    if (kind === undefined) continue;
-    const point: PointInput = { id: `n${node.id}`, lat: node.lat, lon: node.lon, kind, ...splitNames(t) };
-    const v = vertexOf.get(node.id);
-    if (v !== undefined) point.vertex = v;
-    points.push(point);
-  }
-
-  const base = opts.file !== undefined ? opts.file.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') : 'imported';
-  const { network, stats } = buildNetwork(vertices, polylines, points, {
-    id: opts.id ?? base,
-    name: opts.name ?? base,
-    ...(opts.name_zh !== undefined ? { name_zh: opts.name_zh } : {}),
-    ...(opts.snapKm !== undefined ? { snapKm: opts.snapKm } : {}),
-  });
-  return {
-    network,
-    summary: { format: 'osm', nodes: stats.nodes, edges: stats.edges, points: stats.points, collapsedVertices: stats.collapsedVertices, skipped },
-  };
+/** Import an OSM file (.osm, .osm.gz, .osm.bz2, .osm.pbf), streamed. */
+export async function importOsmFile(file: string, opts: OsmImportOptions = {}, format: OsmFormat | undefined = osmFormatOf(file)): Promise<{ network: RegionNetwork; summary: OsmImportSummary }> {
+  if (format === undefined) throw new InputError([{ path: '', file, message: 'not an OpenStreetMap file name: expected .osm, .osm.gz, .osm.bz2 or .osm.pbf' }]);
+  const c = new OsmCollector({ ...opts, file });
+  await readOsmFile(file, format, (e) => c.add(e));
+  return c.finish();
 }

@@ -15,8 +15,15 @@ import { InputError, pointerSegment, type InputIssue } from '../errors.js';
  */
 export const MAX_JSON_DEPTH = 64;
 
-/** Largest file `readTextFile` reads by default (region networks are the biggest: 64 MiB). */
+/** Largest file `readTextFile` reads by default (region networks have their own, larger limit). */
 export const MAX_TEXT_FILE_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Largest region network file: 500 MiB, under V8's longest string (2^29 - 24 UTF-16 units, ~512 Mi
+ * characters), which a larger file could not be decoded into; about 1.2 million junctions as imports write
+ * them (a 360k-junction grid is 162 MiB).
+ */
+export const MAX_NETWORK_FILE_BYTES = 500 * 1024 * 1024;
 
 export interface SourcePosition {
   line: number;
@@ -368,22 +375,27 @@ export function readTextFile(path: string, options: ReadTextOptions = {}): strin
     if (st.isDirectory()) fail(`is a directory; expected ${options.expected ?? 'a file'}`);
     if (!st.isFile()) fail('is not a regular file (a device, a named pipe or a socket); give a file');
     if (st.size > maxBytes) fail(`the file is ${st.size} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MiB)`);
-    const chunks: Buffer[] = [];
+    // One buffer of the stated size plus a byte (to see growth), grown only if the file grew: a large
+    // network is held once as bytes and once as its string, not in chunks and then again concatenated.
+    let buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, st.size + 1));
     let total = 0;
-    const buf = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(st.size + 1, 64 * 1024)));
     for (;;) {
+      if (total === buf.length) {
+        const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, Math.max(2 * buf.length, 64 * 1024)));
+        buf.copy(grown, 0, 0, total);
+        buf = grown;
+      }
       let got: number;
       try {
-        got = readSync(fd, buf, 0, buf.length, null);
+        got = readSync(fd, buf, total, buf.length - total, null);
       } catch (err) {
         return fail(`cannot read the file (${code(err)})`);
       }
       if (got === 0) break;
       total += got;
       if (total > maxBytes) fail(`the file is more than ${maxBytes} bytes; the limit is ${maxBytes} bytes (${(maxBytes / 1048576).toFixed(1)} MiB)`);
-      chunks.push(Buffer.from(buf.subarray(0, got)));
     }
-    return Buffer.concat(chunks, total).toString('utf8');
+    return buf.toString('utf8', 0, total);
   } finally {
     closeSync(fd);
   }

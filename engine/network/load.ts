@@ -1,41 +1,144 @@
 /**
- * Load and validate a region network: JSON syntax (located), the TypeBox schema (each problem with its
- * JSON pointer, line and column, and the element it belongs to), then semantic checks the schema cannot
- * express: duplicate ids, edges to unknown nodes, loops, points on unknown nodes, and a warning for each
+ * Load and validate a region network. The fast path is `JSON.parse` plus a compiled TypeBox check and
+ * semantic checks over plain arrays: a 360k-junction network loads in about a second (docs/performance.md).
+ * Only when something is wrong does the position-tracking scanner (json-source.ts) run, to give each
+ * problem its line and column beside its JSON pointer and the element it belongs to. Checks beyond the
+ * schema: duplicate ids, edges to unknown nodes, loops, points on unknown nodes, and a warning for each
  * disconnected component. Errors throw one InputError listing every problem found (warnings included, so
- * the user sees everything at once); a valid network returns with its warnings.
+ * the user sees everything at once); a valid network returns with its warnings and its routing snapshot.
  */
+import { TypeCompiler } from '@sinclair/typebox/compiler';
 import { Value } from '@sinclair/typebox/value';
 import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { InputError, pointer, type InputIssue } from '../errors.js';
+import { RoadCsr } from './csr.js';
 import { haversineKm } from './geo.js';
-import { toGraph, weaklyConnectedComponents, type RegionGraph } from './graph.js';
-import { parseJsonText, readTextFile, type JsonLocator } from './json-source.js';
+import { toGraph, type RegionGraph } from './graph.js';
+import { statSync } from 'node:fs';
+import { MAX_NETWORK_FILE_BYTES, parseJsonText, readTextFile, type JsonLocator } from './json-source.js';
+import { stronglyConnectedComponents } from './components.js';
+import { TRAVEL_MODES, type TravelMode } from './modes.js';
+import type { RoutingNetwork } from './road-network.js';
+import { NodeLocator } from './snap.js';
 import { RegionNetworkSchema, type RegionNetwork } from './schema.js';
+import { hashFile, readSnapshot, SNAPSHOT_MIN_BYTES, snapshotKey, snapshotMeta, writeSnapshot } from './snapshot.js';
 
 export interface LoadedNetwork {
   network: RegionNetwork;
-  graph: RegionGraph;
+  /** The routing snapshot, built once here (the component check walks it); share it, it is immutable. */
+  csr: RoadCsr;
+  /** The editable graphology form, built on first use (routing never needs it). */
+  readonly graph: RegionGraph;
   warnings: InputIssue[];
 }
 
 export interface ValidateOptions {
   file?: string;
   /** Maps pointers to source positions; without it issues carry pointers only. */
-  locator?: JsonLocator;
+  locator?: JsonLocator | (() => JsonLocator);
+  /**
+   * Whether warnings get line and column too (default true). Locating costs a second scan of the text,
+   * which a valid large file should not pay for its warnings: loaders pass false above a size.
+   */
+  locateWarnings?: boolean;
   /** How many disconnected components to name one by one before summarising the rest. */
   maxComponentWarnings?: number;
 }
 
+/** Above this many characters a valid file's warnings carry their JSON pointer but no line and column. */
+export const LOCATE_WARNINGS_MAX_CHARS = 8 * 1024 * 1024;
+
 /** Read and validate `network.json` (or any file in the region-network format). */
 export function loadRegionNetworkFile(file: string): LoadedNetwork {
-  return parseRegionNetwork(readTextFile(file, { expected: 'a region network JSON file' }), file);
+  return parseRegionNetwork(readTextFile(file, { expected: 'a region network JSON file', maxBytes: MAX_NETWORK_FILE_BYTES }), file);
 }
 
 export function parseRegionNetwork(text: string, file?: string): LoadedNetwork {
   const parsed = parseJsonText(text, file);
-  const locator = parsed.locator();
-  return validateRegionNetwork(parsed.value, { ...(file !== undefined ? { file } : {}), locator });
+  return validateRegionNetwork(parsed.value, {
+    ...(file !== undefined ? { file } : {}),
+    locator: () => parsed.locator(),
+    locateWarnings: text.length <= LOCATE_WARNINGS_MAX_CHARS,
+  });
+}
+
+/** Compiled once: TypeBox's compiled check is ~10x faster than `Value.Check` on large documents. */
+let compiledNetworkCheck: ReturnType<typeof TypeCompiler.Compile<typeof RegionNetworkSchema>> | undefined;
+function networkShapeOk(value: unknown): boolean {
+  compiledNetworkCheck ??= TypeCompiler.Compile(RegionNetworkSchema);
+  return compiledNetworkCheck.Check(value);
+}
+
+/** A region network ready for routing: what `drillsim route` needs, from the snapshot when it is current. */
+export interface RoutingRegion {
+  network: RoutingNetwork;
+  csr: RoadCsr;
+  /** Node index -> name (name_zh, else name), for labels. */
+  nodeNames: ReadonlyMap<number, string>;
+  /** Whether node v is in the largest strongly connected component of `mode` (from the snapshot when read). */
+  inMainComponent(mode: TravelMode): (v: number) => boolean;
+  /** The nodes' spatial index (from the snapshot when read). */
+  locator(): NodeLocator;
+  /** 'hit': read from the snapshot; 'written': loaded from JSON and snapshotted; 'none': small, JSON only. */
+  snapshot: 'hit' | 'written' | 'none';
+  warnings: InputIssue[];
+}
+
+/**
+ * Load a network file for routing. A large file (SNAPSHOT_MIN_BYTES and over) is read from its snapshot
+ * (snapshot.ts) when the snapshot's key matches the file's hash; otherwise it is loaded and validated from
+ * JSON and the snapshot written for next time. Warnings are those of a JSON load (none on a hit: they were
+ * reported when the snapshot was written).
+ */
+export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: number } = {}): RoutingRegion {
+  let size = 0;
+  try {
+    size = statSync(file).size;
+  } catch {
+    // readTextFile reports a missing or unreadable file with its message.
+  }
+  const key = size > 0 && size >= (opts.snapshotMinBytes ?? SNAPSHOT_MIN_BYTES) ? snapshotKey(hashFile(file)) : undefined;
+  if (key !== undefined) {
+    const hit = readSnapshot(file, key);
+    if (hit !== undefined) {
+      const { csr, meta, extras } = hit;
+      const si = extras.spatialIndex;
+      return {
+        inMainComponent: (mode) => {
+          const bit = 1 << TRAVEL_MODES.indexOf(mode);
+          return (v) => (extras.mainComponents[v]! & bit) !== 0;
+        },
+        locator: () => new NodeLocator(csr.graph, { buffer: si.buffer, byteOffset: si.byteOffset }),
+        network: {
+          id: meta.id,
+          points: meta.points,
+          get edges() {
+            return csr.edges;
+          },
+        },
+        csr,
+        nodeNames: new Map(meta.nodeNames),
+        snapshot: 'hit',
+        warnings: [],
+      };
+    }
+  }
+  const loaded = loadRegionNetworkFile(file);
+  const meta = snapshotMeta(loaded.network);
+  const written = key !== undefined && writeSnapshot(file, loaded.csr, key, meta);
+  const csr = loaded.csr;
+  return {
+    network: loaded.network,
+    csr,
+    nodeNames: new Map(meta.nodeNames),
+    inMainComponent: (mode) => {
+      const { component } = stronglyConnectedComponents(csr.graph, csr.baseMinutes(mode));
+      return (v) => component[v] === 0;
+    },
+    locator: () => new NodeLocator(csr.graph),
+    snapshot: written ? 'written' : 'none',
+    warnings: loaded.warnings,
+  };
 }
 
 const ELEMENT_LISTS: Record<string, string> = { nodes: 'node', edges: 'edge', points: 'point', sources: 'source' };
@@ -112,11 +215,20 @@ function schemaMessage(e: ValueError): string {
 class IssueList {
   readonly errors: InputIssue[] = [];
   readonly warnings: InputIssue[] = [];
+  private resolved: JsonLocator | undefined;
   constructor(private readonly opts: ValidateOptions) {}
+  private locator(): JsonLocator | undefined {
+    const l = this.opts.locator;
+    if (typeof l !== 'function') return l;
+    return (this.resolved ??= l());
+  }
+  duplicateKeys(): JsonLocator['duplicateKeys'] {
+    return this.locator()?.duplicateKeys ?? [];
+  }
   add(severity: 'error' | 'warning', path: string, message: string, at: 'value' | 'key' = 'value'): void {
     const issue: InputIssue = { path, message };
     if (this.opts.file !== undefined) issue.file = this.opts.file;
-    const loc = this.opts.locator;
+    const loc = severity === 'error' || this.opts.locateWarnings !== false ? this.locator() : undefined;
     if (loc !== undefined) {
       const p = at === 'key' ? loc.locateKey(path) : loc.locate(path);
       issue.line = p.line;
@@ -145,13 +257,17 @@ function arrayAt(doc: Record<string, unknown> | undefined, key: string): unknown
 export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}): LoadedNetwork {
   const issues = new IssueList(opts);
 
-  for (const d of opts.locator?.duplicateKeys ?? []) {
+  // Duplicate keys are invisible to JSON.parse (it keeps the last): a lazily given locator is scanned for them
+  // only when something else is wrong, or when the file is small enough that the scan costs nothing.
+  const shapeOk = networkShapeOk(value);
+  const scanDuplicates = typeof opts.locator !== 'function' || !shapeOk || opts.locateWarnings !== false;
+  for (const d of scanDuplicates ? issues.duplicateKeys() : []) {
     issues.add('error', d.pointer, `${describeElement(value, d.pointer)}: property '${unescapeSegment(d.pointer.slice(d.pointer.lastIndexOf('/') + 1))}' appears twice`, 'key');
   }
 
   // Schema: one issue per pointer (TypeBox reports "required" and then "expected string" for the same hole).
   const seenPaths = new Set<string>();
-  for (const e of Value.Errors(RegionNetworkSchema, value)) {
+  for (const e of shapeOk ? [] : Value.Errors(RegionNetworkSchema, value)) {
     if (seenPaths.has(e.path)) continue;
     seenPaths.add(e.path);
     // A missing property has no position of its own: the locator falls back to the enclosing object.
@@ -237,16 +353,16 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
   if (issues.errors.length > 0) throw new InputError([...issues.errors, ...issues.warnings]);
 
   const network = value as RegionNetwork;
-  const graph = toGraph(network);
-  const components = weaklyConnectedComponents(graph);
+  const csr = new RoadCsr(network);
+  const components = connectedComponents(csr);
   const max = opts.maxComponentWarnings ?? 20;
   const main = components[0];
   components.slice(1, 1 + max).forEach((component, k) => {
-    const sample = component.slice(0, 5).map((id) => `'${id}'`).join(', ');
+    const sample = Array.from(component.subarray(0, 5), (v) => `'${csr.nodeIds[v]!}'`).join(', ');
     const more = component.length > 5 ? `, ... (${component.length - 5} more)` : '';
     issues.add(
       'warning',
-      pointer('nodes', nodeAt.get(component[0]!)!),
+      pointer('nodes', component[0]!),
       `disconnected component ${k + 2} of ${components.length}: ${component.length} node${component.length === 1 ? '' : 's'} (${sample}${more}) cannot be reached from the main component of ${main!.length} nodes`,
     );
   });
@@ -254,5 +370,49 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
     const rest = components.slice(1 + max);
     issues.add('warning', '/nodes', `${rest.length} further disconnected components with ${rest.reduce((s, c) => s + c.length, 0)} nodes in all`);
   }
-  return { network, graph, warnings: issues.warnings };
+  let graph: RegionGraph | undefined;
+  return {
+    network,
+    csr,
+    get graph() {
+      return (graph ??= toGraph(network));
+    },
+    warnings: issues.warnings,
+  };
+}
+
+/**
+ * Weakly connected components (edges taken in both directions) as node indices in breadth-first order,
+ * largest first; ties keep the order of their first node, so the result is deterministic. Every edge has
+ * an arc each way in the CSR, so its out-arcs are the undirected neighbourhood.
+ */
+export function connectedComponents(csr: RoadCsr): Int32Array[] {
+  const { nodeCount, offsets, heads } = csr.graph;
+  const seen = new Uint8Array(nodeCount);
+  const queue = new Int32Array(nodeCount);
+  const components: Int32Array[] = [];
+  let done = 0;
+  for (let start = 0; start < nodeCount; start++) {
+    if (seen[start]) continue;
+    let head = done;
+    let tail = done;
+    queue[tail++] = start;
+    seen[start] = 1;
+    while (head < tail) {
+      const v = queue[head++]!;
+      for (let a = offsets[v]!; a < offsets[v + 1]!; a++) {
+        const w = heads[a]!;
+        if (!seen[w]) {
+          seen[w] = 1;
+          queue[tail++] = w;
+        }
+      }
+    }
+    components.push(queue.subarray(done, tail));
+    done = tail;
+  }
+  return components
+    .map((c, order) => ({ c, order }))
+    .sort((x, y) => y.c.length - x.c.length || x.order - y.order)
+    .map((x) => x.c);
 }

@@ -15,6 +15,7 @@
  * - foot: 5 km/h walking speed (estimate; evacuation models may slow it further) on every land road except
  *   expressways, where pedestrians are banned (道路交通安全法 art. 67); a pedestrian rides a ferry at its
  *   speed and, like every router's foot profile, ignores one-way restrictions.
+ * - path (footways, paths, steps, pedestrian streets, roads closed to vehicles): walkers only.
  * - boat: only `water` links, at their own `speedKmh` (flooded roads as boat links are a later concern).
  */
 import type { NetworkEdge, RoadClass } from './schema.js';
@@ -52,7 +53,7 @@ export interface ModeProfile {
 }
 
 export const MODE_PROFILES: Readonly<Record<TravelMode, ModeProfile>> = {
-  car: { description: 'civil car', land: true, water: false, obeysOneway: true, factor: 1, capKmh: Infinity, classes: {} },
+  car: { description: 'civil car', land: true, water: false, obeysOneway: true, factor: 1, capKmh: Infinity, classes: { path: { allowed: false } } },
   emergency: {
     description: 'emergency vehicle with lights and sirens',
     land: true,
@@ -60,7 +61,7 @@ export const MODE_PROFILES: Readonly<Record<TravelMode, ModeProfile>> = {
     obeysOneway: true,
     factor: 1.15,
     capKmh: 120,
-    classes: { track: { factor: 1 }, ferry: { factor: 1 } },
+    classes: { track: { factor: 1 }, ferry: { factor: 1 }, path: { allowed: false } },
   },
   truck: {
     description: 'loaded relief truck',
@@ -69,7 +70,7 @@ export const MODE_PROFILES: Readonly<Record<TravelMode, ModeProfile>> = {
     obeysOneway: true,
     factor: 1,
     capKmh: 70,
-    classes: { track: { factor: 0.8 }, ferry: { capKmh: Infinity } },
+    classes: { track: { factor: 0.8 }, ferry: { capKmh: Infinity }, path: { allowed: false } },
   },
   foot: {
     description: 'on foot',

@@ -8,7 +8,7 @@ import { bprTravelTime, edgeCapacityVehH } from './bpr.js';
 import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
-import type { RegionNetwork } from './schema.js';
+import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
 import { copyTree, minutesPerKmLowerBound, ShortestPaths, treePathArcs, type SearchTree } from './search.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
@@ -35,6 +35,14 @@ export interface RouteOptions {
   useCache?: boolean;
 }
 
+/** What routing reads of a region besides its CSR: the id (for messages), the edges and the named points. */
+export interface RoutingNetwork {
+  readonly id: string;
+  readonly edges: readonly NetworkEdge[];
+  readonly points?: readonly NetworkPoint[] | undefined;
+  readonly nodes?: readonly NetworkNode[] | undefined;
+}
+
 export class RoadNetwork {
   readonly csr: RoadCsr;
   readonly states: EdgeStateTimeline;
@@ -49,13 +57,14 @@ export class RoadNetwork {
    * pure function of the network), so every replication of a batch can share one instead of rebuilding it.
    */
   constructor(
-    readonly network: RegionNetwork,
+    readonly network: RoutingNetwork,
     opts: { cacheCapacity?: number; csr?: RoadCsr } = {},
   ) {
-    if (opts.csr !== undefined && opts.csr.edges !== network.edges) {
+    if (opts.csr !== undefined && network.nodes !== undefined && opts.csr.edges !== network.edges) {
       throw new Error('RoadNetwork: the CSR snapshot given was built from another network');
     }
-    this.csr = opts.csr ?? new RoadCsr(network);
+    if (opts.csr === undefined && network.nodes === undefined) throw new Error('RoadNetwork: give the network with its nodes, or its CSR snapshot');
+    this.csr = opts.csr ?? new RoadCsr({ nodes: network.nodes!, edges: network.edges });
     this.states = new EdgeStateTimeline((id) => this.csr.edgeIndex.get(id));
     this.cache = new RouteCache(opts.cacheCapacity);
     this.solver = new ShortestPaths(this.csr.graph);
@@ -201,16 +210,17 @@ export class RoadNetwork {
   }
 
   private describe(from: number, to: number, mode: TravelMode, arcs: number[], minutes: number): Route {
-    const { graph, nodeIds, edgeIds, arcEdge, edgeKm } = this.csr;
-    const nodes = [nodeIds[from]!];
+    const csr = this.csr;
+    const { graph, arcEdge, edgeKm } = csr;
+    const nodes = [csr.nodeId(from)];
     const edges: string[] = [];
     let km = 0;
     for (const a of arcs) {
       const e = arcEdge[a]!;
-      edges.push(edgeIds[e]!);
+      edges.push(csr.edgeId(e));
       km += edgeKm[e]!;
-      nodes.push(nodeIds[graph.heads[a]!]!);
+      nodes.push(csr.nodeId(graph.heads[a]!));
     }
-    return { from: nodeIds[from]!, to: nodeIds[to]!, mode, minutes, km, nodes, edges, arcs };
+    return { from: csr.nodeId(from), to: csr.nodeId(to), mode, minutes, km, nodes, edges, arcs };
   }
 }

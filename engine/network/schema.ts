@@ -7,7 +7,8 @@ import { Type, type Static, type TSchema } from '@sinclair/typebox';
 
 export const FORMAT_VERSION = 1;
 
-export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry'] as const;
+/** `path`: footways, paths, steps and pedestrian streets, and roads closed to vehicles: walkers only. */
+export const ROAD_CLASSES = ['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry', 'path'] as const;
 export type RoadClass = (typeof ROAD_CLASSES)[number];
 
 const Id = Type.String({ minLength: 1, description: 'Unique within its list; imported elements keep the source id' });
@@ -52,6 +53,13 @@ export const NetworkEdgeSchema = Type.Object(
     deckLevelM: Type.Optional(Type.Number({ description: 'Bridge deck level, m above sea level' })),
     oneway: Type.Optional(Type.Boolean({ description: 'Usable only from `from` to `to` by vehicles' })),
     water: Type.Optional(Type.Boolean({ description: 'A water link usable only by boats' })),
+    geometry: Type.Optional(
+      // A pair as a two-item array rather than a tuple: the published schema stays plain draft 2020-12.
+      Type.Array(Type.Array(Type.Number({ minimum: -180, maximum: 180 }), { minItems: 2, maxItems: 2 }), {
+        minItems: 2,
+        description: 'The road\'s course as [lon, lat] positions from `from` to `to` (GeoJSON order), when it is not straight; for export and maps, never for lengths (km is stated)',
+      }),
+    ),
     name: Type.Optional(Type.String()),
     name_zh: Type.Optional(Type.String()),
     estimated: Type.Optional(Type.Boolean()),

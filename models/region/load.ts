@@ -16,7 +16,9 @@ import { ValueErrorType, type ValueError } from '@sinclair/typebox/errors';
 import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
 import { loadRegionNetworkFile } from '../../engine/network/load.js';
 import { parseJsonText, readTextFile, type JsonLocator } from '../../engine/network/json-source.js';
+import { RoadCsr } from '../../engine/network/csr.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
+import { reachabilityWarnings } from './reachability.js';
 import { REGISTRY } from '../registry.js';
 import {
   ITEM_TYPES,
@@ -30,7 +32,7 @@ import {
 } from '../schema/region-assets.js';
 
 /** The network seam: by default engine/network's loader; tests or tools may pass their own. */
-export type NetworkLoader = (file: string) => { network: RegionNetwork; warnings: InputIssue[] };
+export type NetworkLoader = (file: string) => { network: RegionNetwork; warnings: InputIssue[]; csr?: RoadCsr };
 
 export interface LoadRegionOptions {
   loadNetwork?: NetworkLoader;
@@ -42,6 +44,8 @@ export interface LoadedRegion {
   dir: string;
   manifest: RegionManifest;
   network: RegionNetwork;
+  /** The network's routing snapshot, built once when the region loads (compileScenario shares it). */
+  csr: RoadCsr;
   zones: RegionZones;
   assets: RegionAssets;
   /** Non-fatal issues (e.g. from the network loader). */
@@ -393,7 +397,7 @@ export function loadRegion(dirOrName: string, opts: LoadRegionOptions = {}): Loa
   });
 
   const loadNetwork = opts.loadNetwork ?? loadRegionNetworkFile;
-  const { network, warnings } = loadNetwork(resolve(dir, manifest.files.network));
+  const { network, warnings, csr } = loadNetwork(resolve(dir, manifest.files.network));
   if (network.id !== manifest.id) {
     issues.add(manifestFile, manifestDoc.locator, '/files/network', `the network's id is '${network.id}', not the region id '${manifest.id}'`);
   }
@@ -412,7 +416,7 @@ export function loadRegion(dirOrName: string, opts: LoadRegionOptions = {}): Loa
   if (zonesOk && assetsOk) crossCheck(issues, manifestDoc, network, zonesDoc, assetsDoc);
   if (issues.errors.length > 0) throw new InputError(issues.errors);
 
-  return { dir, manifest, network, zones: zonesDoc.value as RegionZones, assets: assetsDoc.value as RegionAssets, warnings };
+  return { dir, manifest, network, csr: csr ?? new RoadCsr(network), zones: zonesDoc.value as RegionZones, assets: assetsDoc.value as RegionAssets, warnings };
 }
 
 // ------------------------------------------------------------------------------------------------
@@ -433,7 +437,18 @@ export function validateRegionDirectory(dir: string, opts: LoadRegionOptions = {
       `region '${r.manifest.id}': ${r.network.nodes.length} nodes, ${r.network.edges.length} edges, ` +
       `${r.zones.zones.length} zones (${people} people), ${a.gauges.length} gauges, ${a.shelters.length} shelters, ` +
       `${a.reserves.length} reserves, ${a.fireStations.length} fire stations, ${a.teams.length} teams`,
-    warnings: r.warnings,
+    warnings: [
+      ...r.warnings,
+      ...reachabilityWarnings({
+        csr: r.csr,
+        zones: r.zones.zones,
+        shelters: a.shelters,
+        teams: a.teams,
+        zonesFile: resolve(r.dir, r.manifest.files.zones),
+        assetsFile: resolve(r.dir, r.manifest.files.assets),
+        networkFile: resolve(r.dir, r.manifest.files.network),
+      }),
+    ],
   };
 }
 

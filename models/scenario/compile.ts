@@ -1,5 +1,5 @@
 import { InputError, pointer, type InputIssue } from '../../engine/errors.js';
-import { RoadCsr } from '../../engine/network/index.js';
+import type { RoadCsr } from '../../engine/network/index.js';
 import type { Registry } from '../modules/registry.js';
 import type { HazardModule, ScenarioCompileContext } from '../modules/types.js';
 import { REGISTRY } from '../registry.js';
@@ -108,7 +108,7 @@ export function localMinuteOfDay(iso: string): number {
 export function compileScenario(doc: ScenarioDoc, region: LoadedRegion, file: string | null = null, registry: Registry = REGISTRY): CompiledScenario {
   const issues: InputIssue[] = [];
   const fail = (path: string, message: string) => issues.push({ path, message, ...(file !== null ? { file } : {}) });
-  const csr = new RoadCsr(region.network);
+  const csr = region.csr;
 
   const zones: CompiledZone[] = region.zones.zones.map((z, index) => ({
     index,

@@ -6,7 +6,7 @@
  * length bound what one small file can make the schema check do. Every limit is checked at validation
  * (`drillsim validate`, the API's store), with a located error, before anything is built from the document.
  */
-export { MAX_JSON_DEPTH, MAX_TEXT_FILE_BYTES } from '../../engine/network/json-source.js';
+export { MAX_JSON_DEPTH, MAX_NETWORK_FILE_BYTES, MAX_TEXT_FILE_BYTES } from '../../engine/network/json-source.js';
 /** Scenario and plan documents: 2 MiB, 100 alias expansions, 64 levels of flow nesting, 256 columns of indentation. */
 export {
   DEFAULT_MAX_ALIAS_COUNT,

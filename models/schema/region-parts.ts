@@ -19,7 +19,13 @@ export const REGION_FORMAT_VERSION = 1;
 export const Id = Type.String({ minLength: 1, pattern: '^[A-Za-z0-9_.:-]+$', description: 'Unique id: letters, digits, _ . : -' });
 export const NodeRef = Type.String({ minLength: 1, description: 'Id of a node of the region network' });
 export const Name = Type.String({ minLength: 1, description: 'English name (pinyin for places)' });
-export const NameZh = Type.String({ minLength: 1, description: 'Chinese name' });
+export const NameZh = Type.String({ minLength: 1, description: 'Chinese name (optional: regions outside China give `name` only)' });
+
+/**
+ * An administrative code in the region's own scheme: GB/T 2260 county (6 digits) and township (9 digits)
+ * codes in China, INSEE or GSS codes elsewhere. Only its form is checked; uniqueness is the region's.
+ */
+export const AdminCode = Type.String({ minLength: 1, maxLength: 32, pattern: '^[A-Za-z0-9._:-]+$', description: "Administrative code in the region's own scheme (GB/T 2260 in China)" });
 export const Src = Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "Ids into the manifest's sources[]" });
 export const Estimated = Type.Boolean({ description: 'true when any value of the record is an estimate' });
 export const EstimatedFields = Type.Optional(
@@ -48,6 +54,7 @@ export const RegionManifestSchema = Type.Object(
     name: Name,
     name_zh: Type.Optional(NameZh),
     description: Type.Optional(Type.String()),
+    currency: Type.Optional(Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 code of the money amounts in this region (loss proxies, costs); CNY when absent' })),
     files: Type.Object(
       {
         network: Type.String({ minLength: 1, description: 'Path relative to region.json (engine/network format)' }),
@@ -70,8 +77,8 @@ export const CountySchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
-    code: Type.String({ pattern: '^[0-9]{6}$', description: 'GB/T 2260 county code' }),
+    name_zh: Type.Optional(NameZh),
+    code: AdminCode,
     population: Count,
     urbanPopulation: Type.Optional(Count),
     seatNode: NodeRef,
@@ -87,9 +94,9 @@ export const CountySchema = Type.Object(
 export const BaseZoneFields = {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     county: Type.String({ minLength: 1, description: 'County id (zones.counties)' }),
-    township: Type.String({ pattern: '^[0-9]{9}$', description: 'GB/T 2260 township (乡镇/街道) code' }),
+    township: Type.Optional(AdminCode),
     node: NodeRef,
     population: Count,
     households: Count,
@@ -143,7 +150,7 @@ export const ShelterSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     county: Type.String({ minLength: 1 }),
     zone: Type.Optional(Type.String({ minLength: 1, description: 'The zone the shelter stands in' })),
     node: NodeRef,
@@ -180,7 +187,7 @@ export const ItemSchema = Type.Object(
   {
     id: Type.Union(ITEM_TYPES.map((t) => Type.Literal(t))),
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     unit: Type.String({ minLength: 1 }),
     note: Note,
   },
@@ -191,10 +198,10 @@ export const ReserveSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     tier: Type.Union([Type.Literal('city'), Type.Literal('county'), Type.Literal('township')]),
     county: Type.String({ minLength: 1 }),
-    township: Type.Optional(Type.String({ pattern: '^[0-9]{9}$' })),
+    township: Type.Optional(AdminCode),
     node: NodeRef,
     stock: StockSchema,
     estimated: Estimated,
@@ -209,7 +216,7 @@ export const FireStationSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     county: Type.String({ minLength: 1 }),
     node: NodeRef,
     status: Type.Union([Type.Literal('existing'), Type.Literal('planned')]),
@@ -282,7 +289,7 @@ export const TeamSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     type: Type.Union(TEAM_TYPES.map((t) => Type.Literal(t))),
     level: Type.Union([Type.Literal('city'), Type.Literal('county')]),
     county: Type.String({ minLength: 1 }),
@@ -313,7 +320,7 @@ export const MutualAidSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     node: NodeRef,
     neighbour: Type.Boolean({ description: 'true for cities bordering the region' }),
     roadKm: Type.Optional(Type.Number({ exclusiveMinimum: 0, description: 'Network distance from the entry node to the region centre' })),
@@ -322,7 +329,7 @@ export const MutualAidSchema = Type.Object(
       { firefighters: Count, vehicles: Count, boats: Count },
       { additionalProperties: false, description: 'What the city can send' },
     ),
-    sent2020: Type.Boolean({ description: 'Sent fire-rescue reinforcements on 18-20 August 2020' }),
+    sent2020: Type.Optional(Type.Boolean({ description: 'Leshan: sent fire-rescue reinforcements on 18-20 August 2020' })),
     estimated: Estimated,
     estimatedFields: EstimatedFields,
     src: Src,
@@ -335,7 +342,7 @@ export const MutualAidSchema = Type.Object(
 export const BaseFacilityFields = {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     kind: Type.Union([
       Type.Literal('chemical-plant'),
       Type.Literal('chemical-park'),

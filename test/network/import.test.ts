@@ -52,15 +52,16 @@ function tmp(): string {
 
 describe('OpenStreetMap import', () => {
   // Ways: 100 primary 1-2-3-4-5 (4 carries a named fire station), 101 residential oneway 3-7-6, 102 tertiary
-  // 5-8 with oneway=-1, 103 footway (skipped), 104 a building (not a road), 105 a roundabout ring
+  // 5-8 with oneway=-1, 103 footway 1-9 (a walkers' path), 104 a building (not a road), 105 a roundabout ring
   // 20-21-22-20 (implied oneway), 106 tertiary 5-20. Junctions/ends: 1, 3, 5, 6, 8, 20; node 4 is kept for
-  // its point; the ring is split at its middle vertex 21. Folded: 2, 7, 22.
+  // its point, 9 ends the footway; the ring is split at its middle vertex 21. Folded: 2, 7, 22.
   const { network, summary } = importOsm(readFileSync(osmFile, 'utf8'), { file: osmFile });
 
   it('keeps OSM node ids for junctions, way ends and point nodes only', () => {
-    expect(network.nodes.map((n) => n.id)).toEqual(['1', '3', '4', '5', '6', '8', '20', '21']);
+    expect(network.nodes.map((n) => n.id)).toEqual(['1', '3', '4', '5', '6', '8', '9', '20', '21']);
     expect(summary.collapsedVertices).toBe(3);
-    expect(summary.skipped).toEqual({ 'highway=footway': 1, 'not a road': 1 });
+    expect(summary.skipped).toEqual({ 'not a road': 1 });
+    expect(summary.clip).toEqual({ clippedWays: 0, droppedWays: 0, missingRefs: 0 });
   });
 
   it('splits ways at junctions into the expected edges with direction and attributes', () => {
@@ -70,6 +71,7 @@ describe('OpenStreetMap import', () => {
       'w100-3:4->5',
       'w101:3->6 oneway',
       'w102:8->5 oneway',
+      'w103:1->9',
       'w105-1:20->21 oneway',
       'w105-2:21->20 oneway',
       'w106:5->20',
@@ -131,7 +133,7 @@ describe('GeoJSON import', () => {
   const F = '103.755,29.545';
 
   it('gives the expected nodes (feature ids or coordinate keys) and edges', () => {
-    expect(network.nodes.map((n) => n.id)).toEqual(['jct-a', A, B, C, D, E, F, 'p3']);
+    expect(network.nodes.map((n) => n.id)).toEqual(['jct-a', A, B, C, D, E, F, '103.761,29.549', 'p3']);
     expect(network.edges.map((e) => `${e.id}:${e.from}->${e.to}${e.oneway === true ? ' oneway' : ''}`)).toEqual([
       `r1-1:${A}->${B}`,
       `r1-2:${B}->${C}`,
@@ -139,9 +141,11 @@ describe('GeoJSON import', () => {
       `r3.1:${C}->${D}`,
       `r3.2:${D}->${E}`,
       `ferry1:${A}->${F}`,
+      `path1:${A}->103.761,29.549`,
     ]);
     expect(summary.collapsedVertices).toBe(2);
-    expect(summary.skipped).toEqual({ 'highway=footway': 1, 'feature without geometry': 1, 'Polygon geometry': 1 });
+    expect(summary.skipped).toEqual({ 'feature without geometry': 1, 'Polygon geometry': 1 });
+    expect(edge(network, 'path1')).toMatchObject({ roadClass: 'path', speedKmh: 5 });
     expect(network.nodes[0]).toMatchObject({ id: 'jct-a', kind: 'junction', name: 'North junction' });
   });
 
@@ -210,16 +214,17 @@ describe('export -> import round trip', () => {
 });
 
 describe('malformed imports exit 2 with a located message and write nothing', () => {
-  const cases: Array<{ name: string; ext: string; text: string; message: RegExp; line: number }> = [
-    { name: 'broken XML (mismatched tag)', ext: 'osm', text: '<osm version="0.6">\n  <node id="1" lat="29.55" lon="103.76">\n</osm>\n', message: /expected <\/node> \(opened at line 2, column 3\) but found <\/osm>/, line: 3 },
-    { name: 'unclosed XML', ext: 'osm', text: '<osm version="0.6">\n  <node id="1" lat="29.55" lon="103.76"/>\n', message: /element <osm> is never closed/, line: 1 },
-    { name: 'unknown XML entity', ext: 'osm', text: '<osm>\n<node id="1" lat="29.5" lon="103.7">\n<tag k="name" v="A &nbsp; B"/>\n</node>\n</osm>', message: /unknown entity &nbsp;/, line: 3 },
+  const cases: Array<{ name: string; ext: string; text: string; message: RegExp; line: number; args?: string[] }> = [
+    { name: 'broken XML (mismatched tag)', ext: 'osm', text: '<osm version="0.6">\n  <node id="1" lat="29.55" lon="103.76">\n</osm>\n', message: /invalid XML: unexpected close tag/, line: 3 },
+    { name: 'unclosed XML', ext: 'osm', text: '<osm version="0.6">\n  <node id="1" lat="29.55" lon="103.76"/>\n', message: /invalid XML: unclosed tag: osm/, line: 3 },
+    { name: 'unknown XML entity', ext: 'osm', text: '<osm>\n<node id="1" lat="29.5" lon="103.7">\n<tag k="name" v="A &nbsp; B"/>\n</node>\n</osm>', message: /invalid XML: undefined entity/, line: 3 },
     {
       name: 'an OSM way with one node',
       ext: 'osm',
       text: '<osm>\n <node id="1" lat="29.5" lon="103.7"/>\n <way id="7">\n  <nd ref="1"/>\n  <tag k="highway" v="primary"/>\n </way>\n</osm>',
       message: /way 7 \(highway=primary\) has 1 node; a road needs at least 2/,
       line: 3,
+      args: ['--strict'],
     },
     { name: 'an OSM node out of range', ext: 'osm', text: '<osm>\n <node id="1" lat="29.5" lon="103.7"/>\n <node id="2" lat="95.5" lon="103.7"/>\n</osm>', message: /node 2: latitude 95.5 is not a number in \[-90, 90\]/, line: 3 },
     {
@@ -228,6 +233,7 @@ describe('malformed imports exit 2 with a located message and write nothing', ()
       text: '<osm>\n <node id="1" lat="29.5" lon="103.7"/>\n <way id="8"><nd ref="1"/>\n <nd ref="99"/><tag k="highway" v="track"/></way>\n</osm>',
       message: /way 8 refers to node 99, which is not in the file/,
       line: 4,
+      args: ['--strict'],
     },
     { name: 'broken JSON', ext: 'geojson', text: '{ "type": "FeatureCollection",\n  "features": [ { "type": "Feature" } \n  { } ] }', message: /invalid JSON: expected ',' or '\]' after array element 0/, line: 3 },
     {
@@ -253,7 +259,7 @@ describe('malformed imports exit 2 with a located message and write nothing', ()
       const input = join(dir, `bad.${c.ext}`);
       writeFileSync(input, c.text);
       const out = join(dir, 'region');
-      const run = await runCli('region', 'import', input, '--out', out);
+      const run = await runCli('region', 'import', input, '--out', out, ...(c.args ?? []));
       expect(run.code).toBe(2);
       expect(run.stderr).toMatch(c.message);
       if (c.line > 0) expect(run.stderr).toContain(`${input}:${c.line}:`);
@@ -274,7 +280,7 @@ describe('drillsim region import / export', () => {
     const out = join(dir, 'town');
     const run = await runCli('region', 'import', osmFile, '--out', out, '--id', 'town', '--name', 'Test town');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/8 nodes, 8 edges, 2 points; 3 shape vertices folded into edge lengths; skipped: highway=footway x1, not a road x1/);
+    expect(run.stdout).toMatch(/9 nodes, 9 edges, 2 points; 3 shape vertices folded into edge lengths; skipped: not a road x1/);
     const written = JSON.parse(readFileSync(join(out, 'network.json'), 'utf8')) as RegionNetwork;
     expect(written).toMatchObject({ drillsim: 1, kind: 'region-network', id: 'town', name: 'Test town', crs: 'WGS84' });
     expect((await runCli('validate', out)).code).toBe(0);
@@ -301,13 +307,13 @@ describe('drillsim region import / export', () => {
     const out = join(dir, 'gj');
     const run = await runCli('region', 'import', geojsonFile, '--out', out);
     expect(run.code).toBe(0);
-    expect(run.stderr).toMatch(/warning: \/nodes\/7 disconnected component 2 of 2: 1 node \('p3'\)/);
+    expect(run.stderr).toMatch(/warning: \/nodes\/8 disconnected component 2 of 2: 1 node \('p3'\)/);
     const file = join(dir, 'out.geojson');
     const exp = await runCli('region', 'export', out, '--out', file);
     expect(exp.code).toBe(0);
     const fc = JSON.parse(readFileSync(file, 'utf8')) as { type: string; features: unknown[] };
     expect(fc.type).toBe('FeatureCollection');
-    expect(fc.features).toHaveLength(6 + 8 + 3);
+    expect(fc.features).toHaveLength(7 + 9 + 3);
     const stdout = await runCli('region', 'export', out);
     expect(JSON.parse(stdout.stdout)).toEqual(fc);
   });

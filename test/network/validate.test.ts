@@ -81,7 +81,7 @@ describe('drillsim validate: regions', () => {
     { name: 'missing coordinates', mutate: (d) => delete d.nodes[2]!['lon'], message: /\/nodes\/2\/lon node 'c': missing required property 'lon'/, at: ['{', '"lat": 29.51'] },
     { name: 'non-positive length', mutate: (d) => (d.edges[0]!['km'] = 0), message: /\/edges\/0\/km edge 'ab': length km must be positive; got 0/, at: ['"km": 0'] },
     { name: 'negative length', mutate: (d) => (d.edges[1]!['km'] = -3), message: /\/edges\/1\/km edge 'bc': length km must be positive; got -3/, at: ['"km": -3'] },
-    { name: 'unknown road class', mutate: (d) => (d.edges[0]!['roadClass'] = 'highway'), message: /edge 'ab': roadClass must be one of expressway, national, provincial, county, township, urban, track, ferry; got "highway"/, at: ['"roadClass": "highway"'] },
+    { name: 'unknown road class', mutate: (d) => (d.edges[0]!['roadClass'] = 'highway'), message: /edge 'ab': roadClass must be one of expressway, national, provincial, county, township, urban, track, ferry, path; got "highway"/, at: ['"roadClass": "highway"'] },
     { name: 'unknown property', mutate: (d) => (d.nodes[0]!['colour'] = 'red'), message: /\/nodes\/0\/colour node 'a': unknown property 'colour'/, at: ['"colour"'] },
     { name: 'point on an unknown node', mutate: (d) => (d.points![0]!['node'] = 'nowhere'), message: /\/points\/0\/node point 'school': placed on unknown node 'nowhere'/, at: ['"node": "nowhere"'] },
     { name: 'a loop edge', mutate: (d) => (d.edges[0]!['to'] = 'a'), message: /edge 'ab': a loop \(from and to are both 'a'\)/ },
@@ -202,6 +202,6 @@ describe('JSON locator and published schema', () => {
     const s = regionNetworkJsonSchema() as { $schema: string; additionalProperties: boolean; properties: { edges: { items: { properties: { roadClass: { anyOf: Array<{ const: string }> } } } } } };
     expect(s.$schema).toMatch(/2020-12/);
     expect(s.additionalProperties).toBe(false);
-    expect(s.properties.edges.items.properties.roadClass.anyOf.map((x) => x.const)).toEqual(['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry']);
+    expect(s.properties.edges.items.properties.roadClass.anyOf.map((x) => x.const)).toEqual(['expressway', 'national', 'provincial', 'county', 'township', 'urban', 'track', 'ferry', 'path']);
   });
 });

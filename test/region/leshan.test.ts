@@ -144,7 +144,7 @@ describe('Leshan zones', () => {
     expect(listed).toHaveLength(132);
     expect([...codes].sort()).toEqual([...listed].sort());
     const countyCode = new Map(region.zones.counties.map((c) => [c.id, c.code]));
-    for (const z of region.zones.zones) expect(z.township.startsWith(countyCode.get(z.county)!), z.id).toBe(true);
+    for (const z of region.zones.zones) expect(z.township?.startsWith(countyCode.get(z.county)!), z.id).toBe(true);
     expect(new Set(region.zones.zones.map((z) => z.county)).size).toBe(11);
   });
 

@@ -94,12 +94,12 @@ export function buildReserves(graph: RegionGraphBuilder, counties: County[], zon
       const c = COUNTIES.find((x) => x.id === z.county)!;
       const s = graph.node(c.seatNode);
       const n = graph.node(z.node);
-      const rank = riverside.has(z.township) ? 0 : z.tags.includes('mountain') ? 1 : 2;
+      const rank = riverside.has(z.township!) ? 0 : z.tags.includes('mountain') ? 1 : 2;
       return { z, rank, dist: haversineKm(s.lat, s.lon, n.lat, n.lon) };
     })
-    .sort((a, b) => a.rank - b.rank || b.dist - a.dist || a.z.township.localeCompare(b.z.township));
-  const chosen = ranked.slice(0, TOWNSHIP_RESERVES).map((r) => r.z).sort((a, b) => a.township.localeCompare(b.township));
-  const townshipItems = hamilton(tierTotals[2]!, chosen.map((z) => townshipPop.get(z.township)!));
+    .sort((a, b) => a.rank - b.rank || b.dist - a.dist || a.z.township!.localeCompare(b.z.township!));
+  const chosen = ranked.slice(0, TOWNSHIP_RESERVES).map((r) => r.z).sort((a, b) => a.township!.localeCompare(b.township!));
+  const townshipItems = hamilton(tierTotals[2]!, chosen.map((z) => townshipPop.get(z.township!)!));
   chosen.forEach((z, i) => {
     reserves.push({
       id: `reserve-${z.id}`,

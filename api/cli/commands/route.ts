@@ -1,13 +1,35 @@
 /**
- * `drillsim route <region> <from> <to>`: the best route between two nodes (or named points) of a region,
- * in minutes and km, optionally with edges closed. Exit 1 when no route exists, 2 on bad input.
+ * `drillsim route <region> <from> <to>`: the best route between two nodes, named points or coordinates
+ * ("lat,lon", snapped to the nearest junction of the mode's main strongly connected component, so the
+ * route can both leave and come back) of a region, in minutes and km, optionally with edges closed. A
+ * large region is read from its routing snapshot (engine/network/snapshot.ts). Exit 1 when no route
+ * exists, 2 on bad input.
  */
 import type { Command } from 'commander';
 import { InputError } from '../../../engine/errors.js';
 import { TRAVEL_MODES } from '../../../engine/network/modes.js';
+import { loadRoutingNetwork } from '../../../engine/network/load.js';
 import { RoadNetwork } from '../../../engine/network/road-network.js';
+import { NodeLocator, parseLatLon, type Snapped } from '../../../engine/network/snap.js';
+import type { TravelMode } from '../../../engine/network/modes.js';
 import { CliError, EXIT_FAILURE } from '../exit.js';
-import { loadRegion } from '../load.js';
+import { resolveRegionNetwork } from '../load.js';
+
+const LAT_LON_LIKE = /^\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*$/;
+
+/**
+ * Resolve a <from>/<to> argument: a "lat,lon" pair is snapped to the nearest node of the mode's largest
+ * strongly connected component; anything else is a node or point id.
+ */
+function endpoint(net: RoadNetwork, arg: string, mode: TravelMode, locate: () => { locator: NodeLocator; main: (v: number) => boolean }, which: string): { node: number; snapped?: Snapped } {
+  if (!LAT_LON_LIKE.test(arg)) return { node: net.nodeIndexOf(arg) };
+  const at = parseLatLon(arg);
+  if (at === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg}': latitude must be in [-90, 90] and longitude in [-180, 180] ("lat,lon" in decimal degrees)` }]);
+  const { locator, main } = locate();
+  const snapped = locator.nearest(at.lat, at.lon, main);
+  if (snapped === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg}': region '${net.network.id}' has no junction usable by ${mode}` }]);
+  return { node: snapped.node, snapped };
+}
 
 interface RouteFlags {
   mode: string;
@@ -22,8 +44,8 @@ export function register(program: Command): void {
     .command('route')
     .description('best route between two nodes or points of a region (minutes, km, path)')
     .argument('<region>', 'region directory, network JSON file, or built-in region name (e.g. leshan)')
-    .argument('<from>', 'node or point id')
-    .argument('<to>', 'node or point id')
+    .argument('<from>', 'node or point id, or "lat,lon" (snapped to the nearest reachable junction)')
+    .argument('<to>', 'node or point id, or "lat,lon"')
     .option('--mode <mode>', `travel mode: ${TRAVEL_MODES.join('|')}`, 'car')
     .option('--closed <edges>', 'comma-separated edge ids closed (and known) for this query')
     .option('--at <minutes>', 'query time in minutes from scenario start', '0')
@@ -36,10 +58,20 @@ export function register(program: Command): void {
       if (flags.algorithm !== 'astar' && flags.algorithm !== 'dijkstra') {
         throw new InputError([{ path: '', message: `--algorithm must be astar or dijkstra, got '${flags.algorithm}'` }]);
       }
-      const { network } = loadRegion(regionArg);
-      const net = new RoadNetwork(network);
-      const source = net.nodeIndexOf(from);
-      const target = net.nodeIndexOf(to);
+      const routing = loadRoutingNetwork(resolveRegionNetwork(regionArg));
+      const { network, csr, nodeNames } = routing;
+      const net = new RoadNetwork(network, { csr });
+      let located: { locator: NodeLocator; main: (v: number) => boolean } | undefined;
+      const locate = (): { locator: NodeLocator; main: (v: number) => boolean } => {
+        if (located === undefined) {
+          located = { locator: routing.locator(), main: routing.inMainComponent(mode) };
+        }
+        return located;
+      };
+      const a = endpoint(net, from, mode, locate, 'from');
+      const b = endpoint(net, to, mode, locate, 'to');
+      const source = a.node;
+      const target = b.node;
       const closed = (flags.closed ?? '')
         .split(',')
         .map((s) => s.trim())
@@ -54,20 +86,35 @@ export function register(program: Command): void {
         throw new CliError(`no route from '${from}' to '${to}' by ${mode} in region '${network.id}'${with_}`, EXIT_FAILURE);
       }
       if (flags.json === true) {
-        const out = { from, to, mode, minutes: round(route.minutes, 3), km: round(route.km, 3), path: route.nodes, edges: route.edges };
+        const snap = (e: { node: number; snapped?: Snapped }) => (e.snapped !== undefined ? { node: csr.nodeId(e.node), km: round(e.snapped.km, 3) } : undefined);
+        const out = {
+          from,
+          to,
+          mode,
+          minutes: round(route.minutes, 3),
+          km: round(route.km, 3),
+          path: route.nodes,
+          edges: route.edges,
+          ...(a.snapped !== undefined ? { fromSnapped: snap(a) } : {}),
+          ...(b.snapped !== undefined ? { toSnapped: snap(b) } : {}),
+        };
         process.stdout.write(`${JSON.stringify(out)}\n`);
         return;
       }
-      const names = new Map<string, string | undefined>(network.nodes.map((n) => [n.id, n.name_zh ?? n.name]));
       const pointNames = new Map<string, string | undefined>((network.points ?? []).map((p) => [p.id, p.name_zh ?? p.name]));
-      // "D (name)" for a node; "hospital (name) at D" when the argument was a named point on node D.
-      const label = (arg: string, node: string): string => {
-        const name = arg === node ? names.get(node) : pointNames.get(arg);
+      // "D (name)" for a node; "hospital (name) at D" when the argument was a named point on node D;
+      // "29.55,103.76 (snapped 42 m) at D" for coordinates.
+      const label = (arg: string, node: string, e: { node: number; snapped?: Snapped }): string => {
+        if (e.snapped !== undefined) {
+          const name = nodeNames.get(e.node);
+          return `${arg.trim()} (snapped ${Math.round(e.snapped.km * 1000)} m) at ${node}${name !== undefined ? ` (${name})` : ''}`;
+        }
+        const name = arg === node ? nodeNames.get(e.node) : pointNames.get(arg);
         const named = name !== undefined && name !== '' ? `${arg} (${name})` : arg;
         return arg === node ? named : `${named} at ${node}`;
       };
       process.stdout.write(
-        `${label(from, route.from)} -> ${label(to, route.to)} by ${mode}: ${route.minutes.toFixed(1)} min, ${route.km.toFixed(1)} km\n` +
+        `${label(from, route.from, a)} -> ${label(to, route.to, b)} by ${mode}: ${route.minutes.toFixed(1)} min, ${route.km.toFixed(1)} km\n` +
           `path (${route.nodes.length} nodes): ${route.nodes.join(' > ')}\n` +
           `edges: ${route.edges.join(', ')}\n`,
       );

@@ -23,6 +23,9 @@ import { runReplication } from '../../../models/replication.js';
 import { METRIC_NAMES } from '../../../models/scoring/metrics.js';
 import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { prepareScoreBatch } from '../../../models/study/payload.js';
+import type { CompiledPlan } from '../../../models/plan/compile.js';
+import { orderedZonesWithoutShelter } from '../../../models/region/reachability.js';
+import type { CompiledScenario } from '../../../models/scenario/compile.js';
 import { runScoreBatch } from '../../../models/study/score-job.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
@@ -65,6 +68,15 @@ function openOutput(file: string, what: string): NdjsonFileWriter {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new CliError(`cannot write the ${what} file ${file}${code !== undefined ? ` (${code})` : ''}`, EXIT_BAD_INPUT);
+  }
+}
+
+/** A zone the plan orders out that can reach no shelter would silently evacuate nobody: say so first. */
+function warnUnreachableShelters(scenario: CompiledScenario, plan: CompiledPlan): void {
+  const actions = plan.levels.flatMap((l) => l.actions);
+  const stranded = orderedZonesWithoutShelter(scenario.csr, scenario.zones, scenario.region.assets.shelters.map((s) => s.node), actions);
+  for (const id of stranded) {
+    process.stderr.write(`warning: zone '${id}' is ordered to evacuate but no shelter can be reached from it on foot or by car (drillsim validate <region> names the nearest fix)\n`);
   }
 }
 
@@ -139,6 +151,7 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
   const parsed = parseRunOptions(opts, replicationsGiven);
   const waitWorkersMs = parseWaitWorkers(opts, parsed.redis);
   const prepared = prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
+  warnUnreachableShelters(prepared.scenario, prepared.plan);
   const trace = opts.trace !== undefined ? openOutput(opts.trace, 'trace') : null;
   let out: NdjsonFileWriter | null = null;
   try {

@@ -12,10 +12,12 @@ import { Estimated, EstimatedFields, Id, Name, NameZh, NodeRef, Note, Src } from
 const StageM = Type.Number({ minimum: -500, maximum: 9000, description: 'Water stage, m above the gauge datum (a.s.l.)' });
 
 export const RIVERS = ['min', 'dadu', 'qingyi', 'emei', 'mabian'] as const;
-export const RiverSchema = Type.Union(
-  RIVERS.map((r) => Type.Literal(r)),
-  { description: 'min 岷江, dadu 大渡河, qingyi 青衣江, emei 峨眉河, mabian 马边河' },
-);
+/** A river's id in the region's own naming; Leshan's are RIVERS. */
+export const RiverSchema = Type.String({
+  minLength: 1,
+  pattern: '^[a-z0-9_-]+$',
+  description: "River id in the region's own naming (Leshan: min 岷江, dadu 大渡河, qingyi 青衣江, emei 峨眉河, mabian 马边河)",
+});
 
 /**
  * A dike protecting a zone (docs/models/flood.md section 9): the zone stays dry until the dike fails, by
@@ -103,7 +105,7 @@ export const GaugeSchema = Type.Object(
   {
     id: Id,
     name: Name,
-    name_zh: NameZh,
+    name_zh: Type.Optional(NameZh),
     river: RiverSchema,
     node: NodeRef,
     warningStageM: StageM,
