@@ -3,7 +3,8 @@
  * HazardModule, plus one line here.
  */
 import type { HazardModule } from '../modules/types.js';
+import { earthquake } from './earthquake/module.js';
 import { flood } from './flood/module.js';
 import { wildfire } from './wildfire/module.js';
 
-export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood, wildfire];
+export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood, wildfire, earthquake];

@@ -76,7 +76,8 @@ function requestMutualAid(world: World, from: readonly number[], share: number, 
           mobilisationMin: 0,
           busy: false,
           boats: boats > 0 ? Math.min(4, boats - 4 * i) : 0,
-          capabilities: new Set(['fire', 'water-rescue', 'boat-evacuation', 'evacuation-support']),
+          // Fire-rescue reinforcements bring their heavy-rescue kit (national fire-rescue earthquake teams).
+          capabilities: new Set(['fire', 'water-rescue', 'boat-evacuation', 'evacuation-support', 'urban-search-rescue']),
         });
       }
       bus.emit({ t: sim.now, kind: 'mutualAid.arrived', from: city.id, teams: teamCount, boats });

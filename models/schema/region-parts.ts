@@ -267,6 +267,7 @@ export const CAPABILITIES = [
   'pumping',
   'logistics',
   'evacuation-support',
+  'road-clearance',
 ] as const;
 export type Capability = (typeof CAPABILITIES)[number];
 

@@ -17,6 +17,7 @@ import { assetsDocument, formatJson, manifestDocument, networkDocument, zonesDoc
 import { buildFacilities, buildFloodableEdges, peaks2020 } from './facilities.js';
 import { buildFireStations, buildMutualAid, buildTeams } from './forces.js';
 import { buildGauges } from './gauges.js';
+import { buildSlopeEdges } from './quake.js';
 import { RegionGraphBuilder } from './graph.js';
 import { convertEdges, convertNode } from './reference.js';
 import { buildReserves, buildShelters } from './relief.js';
@@ -58,13 +59,14 @@ export function buildLeshanRegion(ref: RefNetwork, list: { townships: TownshipLi
   const mutualAid = buildMutualAid(graph);
   const facilities = buildFacilities(graph, gauges);
   const floodableEdges = buildFloodableEdges(accessFlood);
+  const slopeEdges = buildSlopeEdges(new Set(graph.edges.map((e) => e.id)));
 
   const sources = [...ref.sources, ...EXTRA_SOURCES];
   const files: Record<string, string> = {
     'region.json': formatJson(manifestDocument(sources)),
     'network.json': formatJson(networkDocument(ref, sources, graph.nodes, graph.edges)),
     'zones.json': formatJson(zonesDocument(counties, zones)),
-    'assets.json': formatJson(assetsDocument({ gauges, shelters, reserves, fireStations, teams, mutualAid, facilities, floodableEdges })),
+    'assets.json': formatJson(assetsDocument({ gauges, shelters, reserves, fireStations, teams, mutualAid, facilities, floodableEdges, slopeEdges })),
   };
   const summary: BuildSummary = {
     nodes: graph.nodes.length,

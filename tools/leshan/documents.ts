@@ -6,6 +6,7 @@
 import type { NetworkEdge, NetworkNode, RegionNetwork } from '../../engine/network/schema.js';
 import type { County, FireStation, Facility, MutualAid, RegionAssets, RegionManifest, RegionZones, Reserve, Shelter, Team, Zone } from '../../models/schema/region-assets.js';
 import type { FloodableEdge, Gauge } from '../../models/hazards/flood/region.js';
+import type { SlopeEdge } from '../../models/hazards/earthquake/region.js';
 import { CITY_HOUSEHOLDS, CITY_POPULATION, ITEMS } from './data.js';
 import type { RefNetwork } from './types.js';
 
@@ -57,6 +58,7 @@ export interface AssetParts {
   mutualAid: MutualAid[];
   facilities: Facility[];
   floodableEdges: FloodableEdge[];
+  slopeEdges: SlopeEdge[];
 }
 
 export function assetsDocument(p: AssetParts): RegionAssets {
@@ -77,6 +79,7 @@ export function assetsDocument(p: AssetParts): RegionAssets {
     mutualAid: p.mutualAid,
     facilities: p.facilities,
     floodableEdges: p.floodableEdges,
+    slopeEdges: p.slopeEdges,
   };
 }
 
