@@ -165,7 +165,11 @@ export const searchRescue: ResponseModule = {
     });
     world.atEnd(() => {
       for (const z of scenario.zones) {
+        // Deaths among those still trapped since the last visit, up to the horizon (the world's county rows
+        // were written before this hook: add them there too).
+        const before = trapped.deadByZone[z.index]!;
         trapped.settle(z.index);
+        if (trapped.deadByZone[z.index]! > before) world.tally('county', z.county, 'deaths', trapped.deadByZone[z.index]! - before);
         if (trapped.trappedByZone[z.index]! > 0) {
           world.tally('county', z.county, 'trapped', trapped.trappedByZone[z.index]!);
           world.tally('county', z.county, 'trappedDeaths', trapped.deadByZone[z.index]!);

@@ -59,14 +59,13 @@ export function casualtyShares(
   trappedUninjuredShare: number,
 ): { dead: number; injured: number; trapped: number } {
   const collapse = COLLAPSE_SHARE[cls];
-  // Discrete-state increments: the share of buildings whose state rose into each state.
+  // Changes of the discrete-state shares (a share falls when its buildings move up): the casualties of a
+  // building that moves from state s1 to s2 are rate(s2) - rate(s1), so the expected new casualties are the
+  // rates weighted by these signed changes, additive over successive shocks (the rates grow with the state).
   const d = [0, 0, 0, 0, 0];
-  for (let k = 0; k < 4; k++) {
-    const next = k < 3 ? (after[k + 1] as number) - (before[k + 1] as number) : 0;
-    d[k] = Math.max(0, (after[k] as number) - (before[k] as number) - next);
-  }
+  for (let k = 0; k < 3; k++) d[k] = (after[k] as number) - (before[k] as number) - ((after[k + 1] as number) - (before[k + 1] as number));
   // Complete splits into collapse and no collapse.
-  const complete = Math.max(0, (after[3] as number) - (before[3] as number));
+  const complete = (after[3] as number) - (before[3] as number);
   d[3] = complete * (1 - collapse);
   d[4] = complete * collapse;
   let dead = 0;
@@ -80,5 +79,5 @@ export function casualtyShares(
   dead += d[4]! * c[3];
   const trapped = d[4]! * (c[1] + c[2] + trappedUninjuredShare * (1 - c[0] - c[1] - c[2] - c[3]));
   injured += d[4]! * c[0];
-  return { dead, injured, trapped };
+  return { dead: Math.max(0, dead), injured: Math.max(0, injured), trapped: Math.max(0, trapped) };
 }

@@ -59,10 +59,9 @@ export const earthquake = hazardModule<EarthquakeHazardDoc, CompiledEarthquake>(
     field.start();
     world.atEnd(() => {
       for (const z of world.scenario.zones) {
-        if (field.maxIntensity[z.index]! < 5.5) continue;
-        world.tally('county', z.county, 'quakeDisplaced', Math.round(field.displaced(z.index)));
         const prev = world.breakdown.county[z.county]?.['maxIntensity'] ?? 0;
         world.record('county', z.county, 'maxIntensity', Math.max(prev ?? 0, Math.round(field.maxIntensity[z.index]! * 10) / 10));
+        if (field.maxIntensity[z.index]! >= 5.5) world.tally('county', z.county, 'quakeDisplaced', Math.round(field.displaced(z.index)));
       }
     });
   },
