@@ -43,7 +43,8 @@ export const SEARCH_RESCUE_PARAMETERS = {
 } as const satisfies Record<string, ParameterInfo>;
 
 const HEAVY = 'urban-search-rescue';
-const LIGHT = ['mountain-rescue', 'mine-rescue', 'evacuation-support'];
+const LIGHT = ['mountain-rescue', 'mine-rescue', 'evacuation-support'] as const;
+const canSearch = (c: ReadonlySet<string>): boolean => c.has(HEAVY) || c.has(LIGHT[0]) || c.has(LIGHT[1]) || c.has(LIGHT[2]);
 
 /** Persons a team takes on; more teams join a zone with many trapped, up to MAX_TEAMS. */
 const PERSONS_PER_TEAM = 25;
@@ -118,7 +119,7 @@ function teamHoursPerPerson(world: World, team: TeamState): number {
 const sarIncident: IncidentType = {
   name: 'search-rescue',
   needs: [`${HEAVY} | ${LIGHT.join(' | ')}`],
-  capable: (team) => team.capabilities.has(HEAVY) || LIGHT.some((c) => team.capabilities.has(c)),
+  capable: (team) => canSearch(team.capabilities),
   maxTeams: (persons) => Math.min(MAX_TEAMS, Math.max(1, Math.ceil(persons / PERSONS_PER_TEAM))),
   priority: () => 1,
   waiting: (world, inc) => world.people.get(inc.zone, 'trapped') - inc.inFlight,
@@ -153,6 +154,7 @@ export const searchRescue: ResponseModule = {
     const trapped = world.provide(TRAPPED, new TrappedSurvival(world));
     const p = parameterView(world.params, SEARCH_RESCUE_PARAMETERS);
     const { scenario, sim } = world;
+    const openByZone = new Map<number, Incident>();
     world.bus.on('people.trapped', (e) => {
       const zone = scenario.zoneIndex.get(e.zone)!;
       trapped.arrived(zone, e.persons);
@@ -160,8 +162,12 @@ export const searchRescue: ResponseModule = {
       sim.timeout(p['sar.selfRescueH'] * 60).onProcessed(() => {
         trapped.extract(zone, neighbours, false);
       });
+      // One incident per zone at a time: people trapped by a later shock join the zone's open incident
+      // (its need is the zone's trapped count), so the need is never counted twice.
+      const open = openByZone.get(zone);
+      if (open !== undefined && !open.closed) return;
       const z = scenario.zones[zone]!;
-      dispatch.open({ type: 'search-rescue', zone, node: z.node, persons: e.persons });
+      openByZone.set(zone, dispatch.open({ type: 'search-rescue', zone, node: z.node, persons: e.persons }));
     });
     world.atEnd(() => {
       for (const z of scenario.zones) {

@@ -55,14 +55,6 @@ export function epicentralIntensity(c: AttenuationCoefficients, magnitude: numbe
   return Math.min(MAX_INTENSITY, longAxisIntensity(c, magnitude, 0));
 }
 
-/** Semi-axis (km) of the isoseismal of intensity I along strike: the inverse of I_a. */
-function longRadius(c: AttenuationCoefficients, magnitude: number, intensity: number): number {
-  return 10 ** ((intensity - c.aLong - c.b * magnitude) / c.cLong) - c.r0Long;
-}
-
-function shortRadius(c: AttenuationCoefficients, magnitude: number, intensity: number): number {
-  return 10 ** ((intensity - c.aShort - c.b * magnitude) / c.cShort) - c.r0Short;
-}
 
 /**
  * Site intensity at `alongKm` along strike and `acrossKm` across it from the epicentre: the I whose ellipse
@@ -72,17 +64,26 @@ function shortRadius(c: AttenuationCoefficients, magnitude: number, intensity: n
 export function ellipseIntensity(c: AttenuationCoefficients, magnitude: number, alongKm: number, acrossKm: number): number {
   const i0 = epicentralIntensity(c, magnitude);
   if (Math.hypot(alongKm, acrossKm) <= 1) return i0;
-  // The ellipse of intensity I encloses the site while g(I) <= 1; g grows with I (radii shrink).
+  // The ellipse of intensity I encloses the site while g(I) <= 1; g grows with I (radii shrink). The semi-axes
+  // are the inverses of I_a and I_b: a(I) = 10^((I - A_a - B M) / C_a) - R0_a (and likewise b).
+  const ka = Math.LN10 / c.cLong;
+  const kb = Math.LN10 / c.cShort;
+  const ma = c.aLong + c.b * magnitude;
+  const mb = c.aShort + c.b * magnitude;
+  const x2 = alongKm * alongKm;
+  const y2 = acrossKm * acrossKm;
   const g = (i: number): number => {
-    const a = longRadius(c, magnitude, i);
-    const b = shortRadius(c, magnitude, i);
+    const a = Math.exp((i - ma) * ka) - c.r0Long;
+    const b = Math.exp((i - mb) * kb) - c.r0Short;
     if (!(a > 0) || !(b > 0)) return Infinity;
-    return (alongKm / a) ** 2 + (acrossKm / b) ** 2;
+    return x2 / (a * a) + y2 / (b * b);
   };
-  let lo = MIN_INTENSITY;
-  let hi = i0;
-  if (g(lo) > 1) return MIN_INTENSITY;
-  for (let k = 0; k < 60 && hi - lo > 1e-12; k++) {
+  // The site lies between the long-axis and the short-axis intensity at its distance: a tight bracket.
+  const d = Math.hypot(alongKm, acrossKm);
+  let lo = Math.max(MIN_INTENSITY, shortAxisIntensity(c, magnitude, d) - 1e-9);
+  let hi = Math.min(i0, longAxisIntensity(c, magnitude, d) + 1e-9);
+  if (g(lo) > 1) return lo <= MIN_INTENSITY ? MIN_INTENSITY : lo;
+  for (let k = 0; k < 60 && hi - lo > 1e-10; k++) {
     const mid = 0.5 * (lo + hi);
     if (g(mid) <= 1) lo = mid;
     else hi = mid;

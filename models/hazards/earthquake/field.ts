@@ -11,7 +11,7 @@ import { parameterView } from '../../scenario/parameter-info.js';
 import type { World } from '../../world/world.js';
 import { ROAD_DEBRIS } from '../../response/road-clearance.js';
 import { aftershockMagnitude, aftershockTime, expectedAftershocks, ruptureLengthKm, SICHUAN_RJ } from './aftershocks.js';
-import { epicentralIntensity, offsetPoint, siteIntensity, type Source } from './attenuation.js';
+import { distanceBearing, epicentralIntensity, longAxisIntensity, offsetPoint, siteIntensity, type Source } from './attenuation.js';
 import { casualtyShares } from './casualties.js';
 import type { CompiledEarthquake, CompiledShock } from './compile.js';
 import { exceedance, G, STRUCTURE_CLASSES } from './fragility.js';
@@ -50,6 +50,7 @@ export class QuakeField {
   private readonly p: Readonly<Record<keyof typeof EARTHQUAKE_PARAMETERS, number>>;
   private readonly stream: RandomStream;
   private readonly scratch = new Float64Array(4);
+  private readonly before = new Float64Array(4);
   private readonly blocked: Uint8Array;
 
   constructor(
@@ -124,7 +125,12 @@ export class QuakeField {
     const trappedShare = this.p['earthquake.trappedUninjuredShare'];
     for (const z of scenario.zones) {
       const zi = z.index;
-      const intensity = intensityAt(this.c.zoneLat[zi]!, this.c.zoneLon[zi]!);
+      const lat = this.c.zoneLat[zi]!;
+      const lon = this.c.zoneLon[zi]!;
+      // The long axis bounds the intensity at a distance: an aftershock too far to reach VI anywhere near the
+      // zone skips the ellipse (scripted shocks are always evaluated, for the county intensities).
+      if (!scripted && longAxisIntensity(coeff, s.magnitude, distanceBearing(s.lat, s.lon, lat, lon).km) + shift < DAMAGE_THRESHOLD) continue;
+      const intensity = intensityAt(lat, lon);
       if (intensity > this.maxIntensity[zi]!) this.maxIntensity[zi] = intensity;
       if (intensity >= HIT_INTENSITY) this.world.zones.hit(zi, sim.now);
       if (intensity < DAMAGE_THRESHOLD) continue;
@@ -139,7 +145,8 @@ export class QuakeField {
         const off = (zi * NC + k) * 4;
         const now = exceedance(STRUCTURE_CLASSES[k]!, pgaG, this.scratch);
         // Damage only grows: the exceedance reached is the larger of before and now, state by state.
-        const before = [this.damage[off]!, this.damage[off + 1]!, this.damage[off + 2]!, this.damage[off + 3]!];
+        const before = this.before;
+        for (let d = 0; d < 4; d++) before[d] = this.damage[off + d]!;
         let grew = false;
         for (let d = 0; d < 4; d++) {
           if (now[d]! > this.damage[off + d]!) {
