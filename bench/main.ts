@@ -12,6 +12,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   flood: () => import('./flood.bench.js'),
   'flood-run': () => import('./flood-run.bench.js'),
   wildfire: () => import('./wildfire.bench.js'),
+  'quake-run': () => import('./quake-run.bench.js'),
   batch: () => import('./batch.bench.js'),
   http: () => import('./http.bench.js'),
   web: () => import('./web.bench.js'),
