@@ -8,10 +8,11 @@ import { dispatchModule } from './dispatch-module.js';
 import { evacuationModule } from './evacuation-module.js';
 import { forestFireModule } from './forest-fire.js';
 import { hazmat } from './hazmat.js';
+import { medicalModule } from './medical.js';
 import { roadClearance } from './road-clearance.js';
 import { searchRescue } from './search-rescue.js';
 import { sheltersModule } from './shelters-module.js';
 import { warningModule } from './warning-module.js';
 import { waterRescue } from './water-rescue.js';
 
-export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance];
+export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance, medicalModule];

@@ -99,10 +99,11 @@ export class TrappedSurvival {
   extract(zone: number, n: number, byTeam: boolean): number {
     this.settle(zone);
     const { people } = this.world;
-    const moved = people.move(zone, 'trapped', 'rescued', n);
+    // Whoever comes out from under debris needs hospital care: they wait in the ledger's `injured` state.
+    const moved = people.move(zone, 'trapped', 'injured', n);
     people.countRescued(zone, moved);
-    // Whoever comes out from under debris needs medical care.
     people.injure(zone, moved);
+    if (moved > 0) this.world.bus.emit({ t: this.world.sim.now, kind: 'people.injured', zone: this.world.scenario.zones[zone]!.id, persons: moved });
     if (byTeam) this.rescuedByTeams += moved;
     else this.rescuedByNeighbours += moved;
     return moved;
@@ -200,3 +201,10 @@ export const searchRescue: ResponseModule = {
     },
   ],
 };
+
+declare module '../world/events.js' {
+  interface SimEventMap {
+    /** People of a zone trapped under debris, now in the ledger's `trapped` state (a hazard publishes it). */
+    'people.trapped': { zone: string; persons: number };
+  }
+}

@@ -17,7 +17,7 @@ import { assetsDocument, formatJson, manifestDocument, networkDocument, zonesDoc
 import { buildFacilities, buildFloodableEdges, peaks2020 } from './facilities.js';
 import { buildFireStations, buildMutualAid, buildTeams } from './forces.js';
 import { buildGauges } from './gauges.js';
-import { buildSlopeEdges } from './quake.js';
+import { buildHospitals, buildSlopeEdges } from './quake.js';
 import { RegionGraphBuilder } from './graph.js';
 import { convertEdges, convertNode } from './reference.js';
 import { buildReserves, buildShelters } from './relief.js';
@@ -57,7 +57,7 @@ export function buildLeshanRegion(ref: RefNetwork, list: { townships: TownshipLi
   const fireStations = buildFireStations(graph);
   const teams = buildTeams(graph);
   const mutualAid = buildMutualAid(graph);
-  const facilities = buildFacilities(graph, gauges);
+  const facilities = [...buildFacilities(graph, gauges), ...buildHospitals(graph)];
   const floodableEdges = buildFloodableEdges(accessFlood);
   const slopeEdges = buildSlopeEdges(new Set(graph.edges.map((e) => e.id)));
 

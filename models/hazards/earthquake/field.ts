@@ -138,6 +138,7 @@ export class QuakeField {
       const home = people.get(zi, 'home');
       let dead = 0;
       let injured = 0;
+      let serious = 0;
       let trapped = 0;
       for (let k = 0; k < NC; k++) {
         const share = this.c.stock[zi * NC + k]!;
@@ -159,12 +160,19 @@ export class QuakeField {
         const r = casualtyShares(STRUCTURE_CLASSES[k]!, before, this.damage.subarray(off, off + 4), trappedShare);
         dead += occupants * r.dead;
         injured += occupants * r.injured;
+        serious += occupants * r.serious;
         trapped += occupants * r.trapped;
       }
-      if (dead + injured + trapped === 0) continue;
+      if (dead + injured + serious + trapped === 0) continue;
       const killed = people.move(zi, 'home', 'dead', this.stream.poisson(dead));
       this.deadByShaking += killed;
       people.injure(zi, this.stream.poisson(injured));
+      // The seriously injured need hospital care: they wait in the ledger's `injured` state.
+      const hurt = people.move(zi, 'home', 'injured', this.stream.poisson(serious));
+      if (hurt > 0) {
+        people.injure(zi, hurt);
+        bus.emit({ t: sim.now, kind: 'people.injured', zone: z.id, persons: hurt });
+      }
       const caught = people.move(zi, 'home', 'trapped', this.stream.poisson(trapped));
       if (caught > 0) {
         this.trappedTotal += caught;
@@ -207,7 +215,5 @@ export class QuakeField {
 declare module '../../world/events.js' {
   interface SimEventMap {
     'quake.shock': { shock: number; magnitude: number; lat: number; lon: number };
-    /** People of a zone trapped under debris (search and rescue takes them from the ledger's `trapped`). */
-    'people.trapped': { zone: string; persons: number };
   }
 }

@@ -39,12 +39,25 @@ export const SlopeEdgeSchema = Type.Object(
   { additionalProperties: false },
 );
 
+/** A hospital's beds (facilities of kind `hospital`): the medical response fills them with the injured. */
+export const FacilityHospitalSchema = Type.Object(
+  {
+    beds: Type.Integer({ minimum: 1, maximum: 20000, description: 'staffed beds' }),
+    estimated: Estimated,
+    src: Src,
+    note: Note,
+  },
+  { additionalProperties: false },
+);
+export type FacilityHospital = Static<typeof FacilityHospitalSchema>;
+
 export type ZoneQuake = Static<typeof ZoneQuakeSchema>;
 export type SlopeEdge = Static<typeof SlopeEdgeSchema>;
 
 export const EARTHQUAKE_REGION = {
   assets: { slopeEdges: Type.Array(SlopeEdgeSchema) },
   zone: { quake: ZoneQuakeSchema },
+  facility: { hospital: FacilityHospitalSchema },
   elements: { slopeEdges: 'slope edge' },
 };
 
@@ -54,6 +67,9 @@ declare module '../../schema/region-assets.js' {
   }
   interface ZoneExtensions {
     quake?: ZoneQuake;
+  }
+  interface FacilityExtensions {
+    hospital?: FacilityHospital;
   }
 }
 
@@ -65,6 +81,11 @@ export function checkEarthquakeRegion(r: RegionCheckContext): void {
     if (!r.edgeIds.has(e.edge)) r.assetIssue(p, `slope edge '${e.edge}': unknown network edge`);
     if (seen.has(e.edge)) r.assetIssue(p, `slope edge '${e.edge}': listed twice (first at /slopeEdges/${seen.get(e.edge)!})`);
     else seen.set(e.edge, i);
+  });
+  r.assets.facilities.forEach((f, i) => {
+    if ((f.kind === 'hospital') !== (f.hospital !== undefined)) {
+      r.assetIssue(pointer('facilities', i, 'hospital'), `facility '${f.id}': a hospital has its beds (hospital.beds), and only a hospital has them`);
+    }
   });
   r.zones.zones.forEach((z, i) => {
     if (z.quake === undefined) return;

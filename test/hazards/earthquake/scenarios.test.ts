@@ -41,8 +41,8 @@ describe('earthquake scenarios', () => {
     expect(counties.length).toBe(11);
     expect(Object.values(r.breakdown.county).every((row) => (row['maxIntensity'] ?? 0) >= 1)).toBe(true);
     expect(Object.keys(r.breakdown.team).length).toBeGreaterThan(0);
-    // Deaths are the shaking's plus those who died trapped (nobody else dies in an earthquake here).
-    expect(r.metrics['deaths']).toBe(r.metrics['quakeShakingDeaths']! + r.metrics['trappedDeaths']!);
+    // Deaths are the shaking's, those who died trapped and those who died waiting for care: nobody counted twice.
+    expect(r.metrics['deaths']).toBe(r.metrics['quakeShakingDeaths']! + r.metrics['trappedDeaths']! + r.metrics['injuredDeathsWaiting']!);
     const countyDeaths = Object.values(r.breakdown.county).reduce((s, row) => s + (row['deaths'] ?? 0), 0);
     expect(countyDeaths).toBe(r.metrics['deaths']);
   });
@@ -136,6 +136,28 @@ describe('earthquake scenarios', () => {
     const expected = expectedAftershocks(SICHUAN_RJ, 6.8, 4, 0, 7);
     // Poisson counts: the mean of n has sd sqrt(expected / n); 3 sd either side.
     expect(Math.abs(total / n - expected)).toBeLessThan(3 * Math.sqrt(expected / n));
+  });
+
+  it('hospitals never take more patients than their beds, and fewer beds leave more injured dying on paired seeds', () => {
+    const events: SimEvent[] = [];
+    const tight = scenario('mabian', { 'medical.surgeBedShare': fixed(0.02) });
+    const ample = scenario('mabian', { 'medical.surgeBedShare': fixed(0.5) });
+    let tightDead = 0;
+    let ampleDead = 0;
+    for (let i = 0; i < 6; i++) {
+      const a = runReplication(tight, loadPlan(PLAN, tight), 4, i, i === 0 ? { trace: (e) => events.push(e) } : {});
+      const b = runReplication(ample, loadPlan(PLAN, ample), 4, i);
+      tightDead += a.metrics['injuredDeathsWaiting']!;
+      ampleDead += b.metrics['injuredDeathsWaiting']!;
+      for (const r of [a, b]) {
+        for (const row of Object.values(r.breakdown.county)) expect(row['hospitalAdmitted'] ?? 0).toBeGreaterThanOrEqual(0);
+      }
+      // Admitted patients fit in the surge beds (2 % of 8,650 staffed beds: at most 173 across the city).
+      const admitted = Object.values(a.breakdown.county).reduce((s, row) => s + (row['hospitalAdmitted'] ?? 0), 0);
+      expect(admitted).toBeLessThanOrEqual(173);
+    }
+    expect(tightDead).toBeGreaterThan(ampleDead);
+    expect(events.some((e) => e.kind === 'team.arrived' && e.incident.startsWith('medical-evacuation:'))).toBe(true);
   });
 
   it('is deterministic: the same seed gives the same results', () => {
