@@ -134,7 +134,8 @@ export class QuakeField {
       if (intensity > this.maxIntensity[zi]!) this.maxIntensity[zi] = intensity;
       if (intensity >= HIT_INTENSITY) this.world.zones.hit(zi, sim.now);
       if (intensity < DAMAGE_THRESHOLD) continue;
-      const pgaG = pgaFromIntensity(intensity) / G;
+      // Scaling every median by f is scaling the PGA by 1 / f.
+      const pgaG = pgaFromIntensity(intensity) / G / this.p['earthquake.fragilityMedianFactor'];
       const home = people.get(zi, 'home');
       let dead = 0;
       let injured = 0;
