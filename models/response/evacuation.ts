@@ -158,6 +158,11 @@ export class Evacuation {
     return this.depart(zone, n, 'rescued', node, from);
   }
 
+  /** People who leave home unordered (their home is unsafe after an earthquake) set off to the nearest shelter. */
+  sendUnordered(zone: number, n: number): number {
+    return this.depart(zone, n, 'shadow');
+  }
+
   /** Send n people of a zone towards shelters; returns how many actually set off. */
   private depart(zone: number, n: number, kind: 'ordered' | 'shadow' | 'rescued', originNode?: number, from: PersonState = 'home'): number {
     if (n <= 0) return 0;

@@ -6,7 +6,7 @@ import type { ResponseModule } from '../modules/types.js';
 import { worldModule } from '../world/module.js';
 import { dispatchModule } from './dispatch-module.js';
 import { evacuationModule } from './evacuation-module.js';
-import { forestFireModule } from './forest-fire.js';
+export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance, medicalModule, displacedModule];
 import { hazmat } from './hazmat.js';
 import { medicalModule } from './medical.js';
 import { roadClearance } from './road-clearance.js';
@@ -15,4 +15,4 @@ import { sheltersModule } from './shelters-module.js';
 import { warningModule } from './warning-module.js';
 import { waterRescue } from './water-rescue.js';
 
-export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance, medicalModule];
+export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance, medicalModule, displacedModule];

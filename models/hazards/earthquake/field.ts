@@ -52,6 +52,8 @@ export class QuakeField {
   private readonly scratch = new Float64Array(4);
   private readonly before = new Float64Array(4);
   private readonly blocked: Uint8Array;
+  /** Displaced people already announced per zone (each shock announces only its increment). */
+  private readonly displacedTold: Float64Array;
 
   constructor(
     private readonly world: World,
@@ -61,6 +63,7 @@ export class QuakeField {
     this.damage = new Float64Array(nz * NC * 4);
     this.maxIntensity = new Float64Array(nz);
     this.blocked = new Uint8Array(c.slopeEdges.length);
+    this.displacedTold = new Float64Array(nz);
     this.p = parameterView(world.params, EARTHQUAKE_PARAMETERS);
     this.stream = world.sim.stream('earthquake');
   }
@@ -181,6 +184,20 @@ export class QuakeField {
       }
     }
     this.shakeSlopes(intensityAt, s.magnitude);
+    this.announceDisplaced();
+  }
+
+  /** Residents whose homes this shock made unsafe (Extensive or Complete) and who are still at home. */
+  private announceDisplaced(): void {
+    const { sim, bus, people, scenario } = this.world;
+    for (const z of scenario.zones) {
+      const total = Math.floor(this.displaced(z.index));
+      const fresh = total - this.displacedTold[z.index]!;
+      if (fresh <= 0) continue;
+      this.displacedTold[z.index] = total;
+      const persons = Math.min(fresh, people.get(z.index, 'home'));
+      if (persons > 0) bus.emit({ t: sim.now, kind: 'people.displaced', zone: z.id, persons });
+    }
   }
 
   /** Road-side slopes: Newmark displacement and failure probability per slope, a landslide closes the road. */
