@@ -36,6 +36,8 @@ export interface CompiledEarthquake {
   zoneLon: Float64Array;
   stock: Float64Array;
   slopeEdges: CompiledSlopeEdge[];
+  /** Bridges of the network (edges marked bridge), at their midpoints. */
+  bridges: Array<{ edge: number; id: string; lat: number; lon: number }>;
   /** Facilities (for `facility.shaken`): id and coordinates. */
   facilities: Array<{ id: string; lat: number; lon: number }>;
 }
@@ -77,6 +79,12 @@ export function compileEarthquake(doc: EarthquakeHazardDoc, ctx: ScenarioCompile
       node: a,
     });
   }
+  const bridges = csr.edges.flatMap((e, k) => {
+    if (e.bridge !== true) return [];
+    const a = csr.nodeIndex.get(e.from)!;
+    const b = csr.nodeIndex.get(e.to)!;
+    return [{ edge: k, id: e.id, lat: (csr.graph.lat[a]! + csr.graph.lat[b]!) / 2, lon: (csr.graph.lon[a]! + csr.graph.lon[b]!) / 2 }];
+  });
   const facilities = region.assets.facilities.flatMap((f) => {
     const v = csr.nodeIndex.get(f.node);
     return v === undefined ? [] : [{ id: f.id, lat: csr.graph.lat[v]!, lon: csr.graph.lon[v]! }];
@@ -90,6 +98,7 @@ export function compileEarthquake(doc: EarthquakeHazardDoc, ctx: ScenarioCompile
     zoneLon,
     stock,
     slopeEdges,
+    bridges,
     facilities,
   };
 }

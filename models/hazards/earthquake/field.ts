@@ -14,7 +14,7 @@ import { aftershockMagnitude, aftershockTime, expectedAftershocks, ruptureLength
 import { distanceBearing, epicentralIntensity, longAxisIntensity, offsetPoint, siteIntensity, type Source } from './attenuation.js';
 import { casualtyShares } from './casualties.js';
 import type { CompiledEarthquake, CompiledShock } from './compile.js';
-import { exceedance, G, STRUCTURE_CLASSES } from './fragility.js';
+import { bridgeExtensiveProbability, exceedance, G, STRUCTURE_CLASSES } from './fragility.js';
 import { pgaFromIntensity } from './instrumental.js';
 import { criticalAccelerationG, jibsonDisplacementCm, slopeFailureProbability } from './landslide.js';
 import { EARTHQUAKE_PARAMETERS } from './parameters.js';
@@ -47,6 +47,8 @@ export class QuakeField {
   deadByShaking = 0;
   trappedTotal = 0;
   landslides = 0;
+  bridgesDamaged = 0;
+  private bridgeDown: Uint8Array = new Uint8Array(0);
   private readonly p: Readonly<Record<keyof typeof EARTHQUAKE_PARAMETERS, number>>;
   private readonly stream: RandomStream;
   private readonly scratch = new Float64Array(4);
@@ -64,6 +66,7 @@ export class QuakeField {
     this.maxIntensity = new Float64Array(nz);
     this.blocked = new Uint8Array(c.slopeEdges.length);
     this.displacedTold = new Float64Array(nz);
+    this.bridgeDown = new Uint8Array(c.bridges.length);
     this.p = parameterView(world.params, EARTHQUAKE_PARAMETERS);
     this.stream = world.sim.stream('earthquake');
   }
@@ -184,7 +187,30 @@ export class QuakeField {
       }
     }
     this.shakeSlopes(intensityAt, s.magnitude);
+    this.shakeBridges(intensityAt);
     this.announceDisplaced();
+  }
+
+  /**
+   * Bridges shaken to VII or more close for inspection; those damaged to Extensive or worse stay closed (repairs
+   * take longer than a drill's horizon). Closures are known after the roads' detection delay.
+   */
+  private shakeBridges(intensityAt: (lat: number, lon: number) => number): void {
+    const { sim, roads, bus, params } = this.world;
+    const known = sim.now + (params['roads.detectionDelayMin'] ?? 0);
+    this.c.bridges.forEach((b, k) => {
+      if (this.bridgeDown[k] === 1) return;
+      const intensity = intensityAt(b.lat, b.lon);
+      if (intensity < 6.5) return;
+      const damaged = this.stream.bernoulli(bridgeExtensiveProbability(pgaFromIntensity(intensity) / G));
+      const until = damaged ? Infinity : sim.now + this.p['earthquake.bridgeInspectionH'] * 60;
+      if (damaged) {
+        this.bridgeDown[k] = 1;
+        this.bridgesDamaged++;
+      }
+      roads.setState({ edge: b.id, start: sim.now, ...(until < Infinity ? { end: until } : {}), state: 'closed', knownAt: known });
+      bus.emit({ t: sim.now, kind: 'edge.closed', edge: b.id, knownAt: known, until });
+    });
   }
 
   /** Residents whose homes this shock made unsafe (Extensive or Complete) and who are still at home. */

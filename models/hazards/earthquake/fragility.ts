@@ -52,3 +52,17 @@ export function damageStateProbabilities(cls: StructureClass, pgaG: number): num
   const e = exceedance(cls, pgaG, [0, 0, 0, 0]) as number[];
   return [1 - e[0]!, e[0]! - e[1]!, e[1]! - e[2]!, e[2]! - e[3]!, e[3]!];
 }
+
+/**
+ * Bridges: the Hazus HWB5 class (multi-column bent, simply supported concrete, conventional design) medians for
+ * Extensive and Complete damage, 0.45 and 0.70 g, dispersion 0.6 (Hazus-MH Technical Manual chapter 7, recalled and
+ * to verify). Hazus gives them in spectral acceleration at 1.0 s; they are used here on PGA as a stand-in (an
+ * estimate: for short-period river bridges Sa(1.0 s) is below PGA, so this errs towards damage).
+ */
+export const BRIDGE_MEDIANS_G = { extensive: 0.45, complete: 0.7 } as const;
+export const BRIDGE_BETA = 0.6;
+
+/** P(bridge damage >= Extensive) at a PGA in g: the bridge is closed for repair. */
+export function bridgeExtensiveProbability(pgaG: number): number {
+  return pgaG > 0 ? normalCdf(Math.log(pgaG / BRIDGE_MEDIANS_G.extensive) / BRIDGE_BETA) : 0;
+}

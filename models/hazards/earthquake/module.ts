@@ -121,6 +121,13 @@ export const earthquake = hazardModule<EarthquakeHazardDoc, CompiledEarthquake>(
       },
     },
     {
+      name: 'quakeBridgesDamaged',
+      unit: 'count',
+      direction: 'lower-is-better',
+      description: 'bridges damaged to Extensive or worse (closed for the rest of the run)',
+      compute: (world) => world.find(QUAKE)?.bridgesDamaged ?? 0,
+    },
+    {
       name: 'quakeLandslides',
       unit: 'count',
       direction: 'lower-is-better',

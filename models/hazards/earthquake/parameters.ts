@@ -53,6 +53,13 @@ export const EARTHQUAKE_PARAMETERS = {
     source: 'estimate: cut slopes of mountain roads in the Dadu and Mabian valleys stand at a factor of safety of 1.1-1.6 (Jibson et al. 2000 use 1.0-3.0 by lithology)',
     domain: { min: 1, max: 5 },
   },
+  'earthquake.bridgeInspectionH': {
+    default: { dist: 'triangular', min: 2, mode: 4, max: 12 },
+    unit: 'h',
+    description: 'a bridge shaken to VII or more is closed for a safety inspection this long (unless damaged)',
+    source: 'estimate: highway authorities close and inspect bridges in the strongly shaken area before reopening them (应急排查)',
+    domain: { min: 0 },
+  },
   'earthquake.landslideVolumeM3': {
     default: { dist: 'triangular', min: 500, mode: 3000, max: 20000 },
     unit: 'm3',

@@ -132,6 +132,27 @@ describe('earthquake scenarios', () => {
     expect(events.some((e) => e.kind === 'road.cleared')).toBe(false);
   });
 
+  it('bridges shaken to VII close for inspection, and those damaged stay closed', () => {
+    const sc = scenario('ebian', { 'earthquake.intensityShift': fixed(1.5), 'earthquake.bridgeInspectionH': fixed(6) });
+    const bridges = new Set(sc.csr.edges.filter((e) => e.bridge === true).map((e) => e.id));
+    let inspected = 0;
+    let damaged = 0;
+    for (let i = 0; i < 4; i++) {
+      const events: SimEvent[] = [];
+      const r = runReplication(sc, loadPlan(PLAN, sc), 6, i, { trace: (e) => events.push(e) });
+      const closures = events.filter((e): e is Extract<SimEvent, { kind: 'edge.closed' }> => e.kind === 'edge.closed' && bridges.has(e.edge));
+      for (const c of closures) {
+        if (c.until === Infinity) damaged++;
+        else {
+          inspected++;
+          expect(c.until - c.t).toBeCloseTo(360, 9);
+        }
+      }
+      expect(closures.filter((c) => c.until === Infinity).length).toBe(r.metrics['quakeBridgesDamaged']);
+    }
+    expect(inspected + damaged).toBeGreaterThan(0);
+  });
+
   it('aftershock counts over many replications match the Reasenberg-Jones expectation', () => {
     const sc = scenario('luding', { 'earthquake.aftershockA': fixed(SICHUAN_RJ.a) });
     const plan = loadPlan(PLAN, sc);
