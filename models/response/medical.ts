@@ -155,7 +155,7 @@ const medicalIncident: IncidentType = {
 };
 
 /**
- * Medical care of the seriously injured (docs/models/earthquake.md section 4.4): one `medical-evacuation`
+ * Medical care of the seriously injured (docs/models/earthquake.md section 4): one `medical-evacuation`
  * incident per zone with people waiting in the ledger's `injured` state; medical teams carry them to the
  * nearest hospital with free beds; shaking takes beds out of damaged hospitals (`facility.shaken`).
  */

@@ -88,7 +88,7 @@ const clearanceIncident: IncidentType = {
 };
 
 /**
- * Engineering teams clearing roads (docs/models/earthquake.md section 6.3): a blocked road is an incident for
+ * Engineering teams clearing roads (docs/models/earthquake.md section 6): a blocked road is an incident for
  * a team with the `road-clearance` capability; the work takes the debris volume over the team's rate.
  */
 export const roadClearance: ResponseModule = {

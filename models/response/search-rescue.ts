@@ -139,7 +139,7 @@ const sarIncident: IncidentType = {
 };
 
 /**
- * Search and rescue of people trapped under debris (docs/models/earthquake.md section 4.3): neighbours free a
+ * Search and rescue of people trapped under debris (docs/models/earthquake.md section 4): neighbours free a
  * share in the first hours; the rest wait for teams, heavy (urban-search-rescue) or light, dispatched by
  * priority and ETA; every hour of waiting kills some of them, so the speed of the response sets the toll.
  */

@@ -24,7 +24,7 @@ const NC = STRUCTURE_CLASSES.length;
 const DAMAGE_THRESHOLD = 5.5;
 /** A zone shaken to VI or more is hit (the affected-population indicator). */
 const HIT_INTENSITY = 5.5;
-/** Aftershocks of at least this magnitude re-shake buildings and slopes (docs/models/earthquake.md section 5.2). */
+/** Aftershocks of at least this magnitude re-shake buildings and slopes (docs/models/earthquake.md section 5). */
 const DAMAGING_MAGNITUDE = 5;
 
 export interface ShockRecord {
@@ -82,7 +82,7 @@ export class QuakeField {
     if (this.c.aftershocks !== null) this.drawAftershocks(main, this.c.shocks.length);
   }
 
-  /** Reasenberg-Jones sequence after the main shock (docs/models/earthquake.md section 5.2). */
+  /** Reasenberg-Jones sequence after the main shock (docs/models/earthquake.md section 5). */
   private drawAftershocks(main: CompiledShock, firstIndex: number): void {
     const as = this.c.aftershocks!;
     const horizon = this.world.scenario.horizonMin;

@@ -3,7 +3,7 @@
  * P(DS >= ds | PGA) = Φ(ln(PGA / θ_ds) / β), β = 0.64, with the medians θ (g) of the Hazus-MH Earthquake
  * Technical Manual as reproduced in USGS ShakeCast V3 Appendix E ("MBT Fragility"). No Chinese intensity-based
  * vulnerability matrix could be transcribed yet; the classes map the Leshan stock onto Hazus classes (an
- * estimate, docs/models/earthquake.md section 3.1). Aggregated per zone and class: the share of buildings at or
+ * estimate, docs/models/earthquake.md section 3). Aggregated per zone and class: the share of buildings at or
  * above each damage state, never building by building.
  */
 import { normalCdf } from '../flood/normal.js';
