@@ -49,6 +49,7 @@ export function compileEarthquake(doc: EarthquakeHazardDoc, ctx: ScenarioCompile
     return { atMin, lat: s.lat, lon: s.lon, magnitude: s.magnitude, depthKm: s.depthKm, strikeDeg: s.strikeDeg };
   });
   shocks.forEach((s, i) => {
+    if (s.atMin < 0) ctx.fail(`${base}/shocks/${i}/at`, 'the shock is before the scenario start');
     if (i > 0 && s.atMin < shocks[i - 1]!.atMin) ctx.fail(`${base}/shocks/${i}/at`, 'shocks must be in time order (the first is the main shock)');
   });
   const nc = STRUCTURE_CLASSES.length;

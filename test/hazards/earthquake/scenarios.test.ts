@@ -190,6 +190,22 @@ describe('earthquake scenarios', () => {
     expect(events.some((e) => e.kind === 'team.arrived' && e.incident.startsWith('medical-evacuation:'))).toBe(true);
   });
 
+  it('refuses, at its place, a shock before the scenario start or out of time order', () => {
+    region ??= loadRegion(`${SCENARIOS}regions/leshan`);
+    const file = `${SCENARIOS}leshan-quake-ebian.yaml`;
+    const doc = structuredClone(loadScenarioDoc(file).value) as ScenarioDoc;
+    const quake = doc.hazards[0] as unknown as { shocks: Array<Record<string, unknown>> };
+    quake.shocks = [{ ...quake.shocks[0]!, at: '2026-06-10T13:00+08:00' }, { ...quake.shocks[0]!, at: '2026-06-10T16:00+08:00' }, { ...quake.shocks[0]!, at: '2026-06-10T15:00+08:00' }];
+    let issues: Array<{ path: string; message: string }> = [];
+    try {
+      compileScenario(doc, region, file);
+    } catch (err) {
+      issues = (err as { issues: typeof issues }).issues;
+    }
+    expect(issues.find((i) => i.path === '/hazards/0/shocks/0/at')?.message).toMatch(/before the scenario start/);
+    expect(issues.find((i) => i.path === '/hazards/0/shocks/2/at')?.message).toMatch(/time order/);
+  });
+
   it('is deterministic: the same seed gives the same results', () => {
     const sc = scenario('mabian');
     const plan = loadPlan(PLAN, sc);
