@@ -101,10 +101,7 @@ export const roadClearance: ResponseModule = {
     world.get(DISPATCH).registerType(clearanceIncident);
     const debris = world.provide(ROAD_DEBRIS, new RoadDebris(world));
     world.atEnd(() => {
-      const horizon = world.scenario.horizonMin;
-      for (const b of debris.blocks) {
-        world.record('incidentType', 'road-clearance', 'blockedHours', (world.breakdown.incidentType['road-clearance']?.['blockedHours'] ?? 0) + (Math.min(b.clearedAt, horizon) - b.start) / 60);
-      }
+      if (debris.blocks.length > 0) world.record('incidentType', 'road-clearance', 'blockedHours', debris.blockedHours(world.scenario.horizonMin));
     });
   },
   metrics: [
