@@ -3,8 +3,17 @@
  * replace (versions kept) / delete, validate with located errors, and bad input of every kind answered
  * with a 4xx in the error shape, never a 5xx, with nothing stored.
  */
+import { readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, expectError, LATE_PLAN_YAML, PLAN_YAML, SCENARIO_YAML, seedTestvale, testServer, testvaleBundle } from './helpers.js';
+
+/** The ids of the documents shipped in a folder of scenarios/ (each file is named by its id), sorted. */
+const shipped = (dir: string): string[] =>
+  readdirSync(fileURLToPath(new URL(`../../scenarios/${dir}`, import.meta.url)))
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => f.slice(0, -'.yaml'.length))
+    .sort();
 
 type Server = Awaited<ReturnType<typeof testServer>>;
 let server: Server;
@@ -28,11 +37,11 @@ describe('built-in items', () => {
     const s = await call(server.app, 'GET', '/v1/scenarios');
     expect(s.status).toBe(200);
     const ids = s.body.items.map((i: { id: string }) => i.id);
-    expect(ids).toEqual(['leshan-818-flood', 'testvale-flood']);
+    expect(ids).toEqual([...shipped(''), 'testvale-flood']);
     expect(s.body.items[0]).toMatchObject({ builtin: true, version: 1, url: '/v1/scenarios/leshan-818-flood' });
-    expect(s.body.items[1]).toMatchObject({ builtin: false, version: 1 });
+    expect(s.body.items.at(-1)).toMatchObject({ builtin: false, version: 1 });
     const p = await call(server.app, 'GET', '/v1/plans');
-    expect(p.body.items.filter((i: { builtin: boolean }) => i.builtin).map((i: { id: string }) => i.id)).toEqual(['leshan-flood-plan', 'leshan-flood-plan-late']);
+    expect(p.body.items.filter((i: { builtin: boolean }) => i.builtin).map((i: { id: string }) => i.id)).toEqual(shipped('plans'));
     const r = await call(server.app, 'GET', '/v1/regions');
     expect(r.body.items.map((i: { id: string; builtin: boolean }) => [i.id, i.builtin])).toEqual([
       ['leshan', true],
