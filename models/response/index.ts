@@ -5,8 +5,9 @@
 import type { ResponseModule } from '../modules/types.js';
 import { worldModule } from '../world/module.js';
 import { dispatchModule } from './dispatch-module.js';
+import { displacedModule } from './displaced.js';
 import { evacuationModule } from './evacuation-module.js';
-export const RESPONSE_MODULES: readonly ResponseModule[] = [worldModule, warningModule, sheltersModule, evacuationModule, dispatchModule, waterRescue, hazmat, forestFireModule, searchRescue, roadClearance, medicalModule, displacedModule];
+import { forestFireModule } from './forest-fire.js';
 import { hazmat } from './hazmat.js';
 import { medicalModule } from './medical.js';
 import { roadClearance } from './road-clearance.js';
