@@ -9,7 +9,7 @@
  * chapter 13, recalled and flagged for verification), severity 1 to 4 (4 = death), with the collapse share of
  * Complete damage per class.
  */
-import { normalCdf } from '../flood/normal.js';
+import { normalCdf } from '../../../engine/random/normal-cdf.js';
 import type { StructureClass } from './fragility.js';
 
 export const PAGER_COUNTRIES = { CN: { theta: 10.328811, beta: 0.100058 } } as const;

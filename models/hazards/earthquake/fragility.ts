@@ -6,7 +6,7 @@
  * estimate, docs/models/earthquake.md section 3). Aggregated per zone and class: the share of buildings at or
  * above each damage state, never building by building.
  */
-import { normalCdf } from '../flood/normal.js';
+import { normalCdf } from '../../../engine/random/normal-cdf.js';
 
 /** Structure classes of the Leshan stock, each with its Hazus class and code level. */
 export const STRUCTURE_CLASSES = ['urml-pre', 'urml-low', 'rm1l-mod', 'c1l-mod', 'c1l-high', 'w1-high'] as const;

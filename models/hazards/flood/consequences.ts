@@ -4,7 +4,7 @@
  * local rise rate and flow velocity. Depth <= 0 means dry. NaN inputs throw RangeError (a NaN depth is
  * a bug upstream, and silently returning 0 would hide deaths).
  */
-import { normalCdf } from './normal.js';
+import { normalCdf } from '../../../engine/random/normal-cdf.js';
 
 function checkDepth(depthM: number): void {
   if (Number.isNaN(depthM)) throw new RangeError('flood consequences: depth is NaN');

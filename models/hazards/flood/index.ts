@@ -17,7 +17,7 @@ export {
   type WetInterval,
 } from './hydrograph.js';
 export { firstForecastCrossingUp, forecastStage } from './forecast.js';
-export { erfc, normalCdf } from './normal.js';
+export { erfc, normalCdf } from '../../../engine/random/normal-cdf.js';
 export {
   HUIZINGA_ASIA,
   HUIZINGA_ASIA_DEPTHS_M,

@@ -1,6 +1,6 @@
 /**
- * The standard normal CDF Φ through the complementary error function, for the Jonkman mortality
- * functions (docs/models/flood.md section 6). Written here because nothing installed and declared offers it:
+ * The standard normal CDF Φ through the complementary error function, for the models that need it (the
+ * flood's Jonkman mortality functions, lognormal fragility curves, probits). Written here because nothing installed and declared offers it:
  * engine/random/special.ts has only the inverse (normalQuantile), and @stdlib's erfc is present only as
  * a transitive dependency.
  *
