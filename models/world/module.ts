@@ -14,8 +14,9 @@ const WORLD_DRILL: DrillParts = {
       to: 'city flood-control HQ office',
       toZh: '市防汛抗旱指挥部办公室',
       method: 'radio',
-      message: `road ${e.edge.replace('--', ' - ')} closed by water`,
-      messageZh: `道路${e.edge.replace('--', '-')}被水淹没，已封闭`,
+      // Any hazard closes roads (water, landslides, bridges, fire fronts): the report says closed, not why.
+      message: `road ${e.edge.replace('--', ' - ')} closed`,
+      messageZh: `道路${e.edge.replace('--', '-')}已封闭`,
     }),
     'zone.cutOff': (e, world) => {
       const i = world.scenario.zoneIndex.get(e.zone);
