@@ -1,13 +1,14 @@
 /**
  * The response modules every replication installs, in this order (later ones find the earlier ones'
- * services in the world). A new response capability is a module plus one line here.
+ * services in the world). A new response capability is a module plus one line here; a response that only
+ * one hazard has (forest fire brigades) lives in that hazard's folder and is listed here all the same.
  */
+import { forestFireModule } from '../hazards/wildfire/brigades.js';
 import type { ResponseModule } from '../modules/types.js';
 import { worldModule } from '../world/module.js';
 import { dispatchModule } from './dispatch-module.js';
 import { displacedModule } from './displaced.js';
 import { evacuationModule } from './evacuation-module.js';
-import { forestFireModule } from './forest-fire.js';
 import { hazmat } from './hazmat.js';
 import { medicalModule } from './medical.js';
 import { roadClearance } from './road-clearance.js';

@@ -6,7 +6,7 @@ import { WILDFIRE_PARAMETERS } from './parameters.js';
 import { WildfireHazardSchema, type WildfireHazardDoc } from './schema.js';
 import { fireDetected, fireWithin, WILDFIRE } from './triggers.js';
 
-/** The plan's detection cover, from the forest-fire response module's plan setting (models/response/forest-fire.ts). */
+/** The plan's detection cover, from the forest-fire response module's plan setting (models/hazards/wildfire/brigades.ts). */
 export const FOREST_FIRE_SETTING = 'forestFire';
 
 interface FrontEvent {

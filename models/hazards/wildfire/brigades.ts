@@ -6,10 +6,10 @@
  * and the flame length; the wildfire hazard decides containment from the crews so far (Fried & Fried).
  */
 import { Type } from '@sinclair/typebox';
-import { planSettingKind, type ResponseModule } from '../modules/types.js';
-import { WILDFIRE } from '../hazards/wildfire/triggers.js';
-import { DISPATCH, type IncidentType, type TeamState } from './dispatch.js';
-import type { World } from '../world/world.js';
+import { planSettingKind, type ResponseModule } from '../../modules/types.js';
+import { WILDFIRE } from './triggers.js';
+import { DISPATCH, type IncidentType, type TeamState } from '../../response/dispatch.js';
+import type { World } from '../../world/world.js';
 
 export type BrigadeType = 'professional' | 'volunteer';
 
