@@ -9,7 +9,7 @@
  * --json output must be byte-identical to the other runs with the same replications, whatever the worker
  * count, or the bench fails.
  *
- * BENCH_BASELINE=<checkout>: also run that checkout's bin/drillsim.js (built) in the same interleaving,
+ * BENCH_CLI_REPS=1,100 measures other batch sizes. BENCH_BASELINE=<checkout>: also run that checkout's bin/drillsim.js (built) in the same interleaving,
  * report each figure against it (ratio = baseline / this build) and require its outputs to be the same
  * bytes: the A/B of a change, on the machine's state of the moment. CPU time (user + system, all threads)
  * comes from /usr/bin/time when it is installed; it is less sensitive to other load than wall time.
@@ -33,6 +33,15 @@ interface Config {
 interface Sample {
   wall: number;
   cpu: number | null;
+}
+
+/** The batch sizes measured: BENCH_CLI_REPS (comma-separated), default 1, 100 and 400. */
+function replicationCounts(): number[] {
+  const text = process.env['BENCH_CLI_REPS'];
+  if (text === undefined) return [1, 100, 400];
+  const counts = text.split(',').map(Number);
+  if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bench cli: BENCH_CLI_REPS=${text}: expected whole numbers >= 1, comma-separated`);
+  return counts;
 }
 
 function median(xs: number[]): number {
@@ -68,7 +77,7 @@ export async function run(): Promise<BenchResult[]> {
   const scenario = join(ROOT, 'scenarios', 'leshan-818-flood.yaml');
   const runArgs = (reps: number, workers: number) => ['run', scenario, '--replications', String(reps), '--workers', String(workers), '--json'];
   const configs: Config[] = [{ label: '--help', args: ['--help'] }];
-  for (const reps of [1, 100, 400]) {
+  for (const reps of replicationCounts()) {
     for (const workers of [1, 2]) configs.push({ label: `run, ${reps} rep${reps > 1 ? 's' : ''}, ${workers} worker${workers > 1 ? 's' : ''}`, args: runArgs(reps, workers), same: `run ${reps}` });
   }
   const roots: Array<{ name: string; root: string }> = [{ name: 'this', root: ROOT }];
@@ -121,7 +130,7 @@ export async function run(): Promise<BenchResult[]> {
   }
   if (baseline !== undefined) {
     // The speed-up of 2 workers over 1 of both builds, from the same medians.
-    for (const reps of [100, 400]) {
+    for (const reps of replicationCounts().filter((r) => r > 1)) {
       const l1 = `run, ${reps} reps, 1 worker`;
       const l2 = `run, ${reps} reps, 2 workers`;
       rows.push({ name: `cli: ${reps} reps, 2 workers over 1`, value: wall('this', l1) / wall('this', l2), unit: 'x', peer: 'baseline', peerValue: wall('baseline', l1) / wall('baseline', l2) });
