@@ -15,7 +15,7 @@ import { runReplication, type ReplicationOptions } from '../replication.js';
 import type { ParameterValues } from '../scenario/parameters.js';
 import type { Metrics, MetricName } from '../scoring/metrics.js';
 import { ScorecardAccumulator, scorecardSpec, type ScorecardJSON } from '../scoring/scorecard.js';
-import { compileStudy, type PreparedScoreBatch, type ScorePayload, type StudyLocal } from './payload.js';
+import { compileStudy, studyLocal, type PreparedScoreBatch, type ScorePayload, type StudyLocal } from './payload.js';
 
 /** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
 export const SCORE_JOB_MODULE: string = import.meta.url;
@@ -76,7 +76,7 @@ export async function runScoreBatch(runner: BatchRunner, prepared: PreparedScore
   const rule = options.precision;
   const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
   const taper = options.taper === true;
-  const local: StudyLocal = { region: prepared.scenario.region };
+  const local: StudyLocal = studyLocal(prepared.scenario.region);
   const outcome = await runner.run<ScorePayload, ScoreChunk>(
     { module: SCORE_JOB_MODULE, payload: prepared.payload, local },
     {
