@@ -14,6 +14,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   wildfire: () => import('./wildfire.bench.js'),
   'quake-run': () => import('./quake-run.bench.js'),
   batch: () => import('./batch.bench.js'),
+  cli: () => import('./cli.bench.js'),
   http: () => import('./http.bench.js'),
   web: () => import('./web.bench.js'),
   'region-load': () => import('./region-load.bench.js'),

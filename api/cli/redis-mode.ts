@@ -34,15 +34,15 @@ export function parseWaitWorkers(opts: RedisModeOptions, redis: string | null): 
 }
 
 /**
- * The runner for `evaluations` runs in chunks of `chunkSize`: the Redis coordinator with --redis (never
+ * The runner for `evaluations` runs in chunks of `chunkSize` (tapered or not, chunks.ts): the Redis coordinator with --redis (never
  * waiting silently: its notices go to stderr), else local threads (0 or 1: this thread), never more
  * threads than chunks.
  */
-export function cliBatchRunner(parsed: { workers: number; redis: string | null; waitWorkersMs: number }, evaluations: number, chunkSize: number): BatchRunner {
+export function cliBatchRunner(parsed: { workers: number; redis: string | null; waitWorkersMs: number }, evaluations: number, chunkSize: number, taper = false): BatchRunner {
   if (parsed.redis !== null) {
     return new DistributedRunner({ redis: parsed.redis, waitWorkersMs: parsed.waitWorkersMs, notice: (line) => void process.stderr.write(`drillsim: ${line}\n`) });
   }
-  return createBatchRunner({ workers: Math.min(parsed.workers, chunkCount(evaluations, chunkSize)) });
+  return createBatchRunner({ workers: Math.min(parsed.workers, chunkCount(evaluations, chunkSize, taper)) });
 }
 
 /** A Redis-mode failure as the plain message it is (exit 1); anything else unchanged. */

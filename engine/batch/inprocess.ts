@@ -6,6 +6,7 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { chunkRanges } from './chunks.js';
+import { mark } from '../timings.js';
 import { loadChunkRunner } from './load-runner.js';
 import type { BatchJob, BatchOutcome, BatchRunOptions, BatchRunner } from './types.js';
 
@@ -17,8 +18,9 @@ export class InProcessRunner implements BatchRunner {
     // A function, not a narrowed property: the signal changes while chunks run.
     const aborted = (): boolean => options.signal?.aborted === true;
     if (aborted()) return { replications: 0, partial: true, stoppedEarly: false };
-    const runChunk = await loadChunkRunner<P, R>(job.module, job.payload);
-    for (const range of chunkRanges(options.start ?? 0, total, options.chunkSize)) {
+    const runChunk = await loadChunkRunner<P, R>(job.module, job.payload, job.local);
+    mark('in-process: chunk runner built');
+    for (const range of chunkRanges(options.start ?? 0, total, options.chunkSize, options.taper === true)) {
       if (aborted()) return { replications: done, partial: true, stoppedEarly: false };
       const stop = await options.onChunk(range, runChunk(range));
       done += range.count;

@@ -16,13 +16,28 @@ async function importModule(url: string): Promise<unknown> {
   return import(url);
 }
 
-export async function loadChunkRunner<P, R>(module: string, payload: P): Promise<ChunkRunner<R>> {
+/** A job module, imported and checked (a worker thread does this as it starts, before it has a payload). */
+export interface LoadedJobModule<P, R> {
+  url: string;
+  module: JobModule<P, R>;
+}
+
+export async function importJobModule<P, R>(module: string): Promise<LoadedJobModule<P, R>> {
   const url = resolveModuleRef(module);
   const mod = (await importModule(url)) as Partial<JobModule<P, R>>;
   if (typeof mod.createChunkRunner !== 'function') {
     throw new Error(`job module ${url} does not export createChunkRunner(payload)`);
   }
-  const runner = await mod.createChunkRunner(payload);
-  if (typeof runner !== 'function') throw new Error(`createChunkRunner of ${url} did not return a function`);
+  return { url, module: mod as JobModule<P, R> };
+}
+
+/** Build the chunk runner of an imported job module from the batch's payload (and local data, if any). */
+export async function buildChunkRunner<P, R>(loaded: LoadedJobModule<P, R>, payload: P, local?: unknown): Promise<ChunkRunner<R>> {
+  const runner = await loaded.module.createChunkRunner(payload, local);
+  if (typeof runner !== 'function') throw new Error(`createChunkRunner of ${loaded.url} did not return a function`);
   return runner;
+}
+
+export async function loadChunkRunner<P, R>(module: string, payload: P, local?: unknown): Promise<ChunkRunner<R>> {
+  return buildChunkRunner(await importJobModule<P, R>(module), payload, local);
 }

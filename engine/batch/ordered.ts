@@ -37,7 +37,7 @@ export function driveChunks<R>(options: DriveOptions<R>): Promise<BatchOutcome> 
   const total = options.replications;
   const maxAttempts = options.maxAttempts ?? 3;
   const maxInFlight = Math.max(1, Math.floor(options.maxInFlight));
-  const ranges = chunkRanges(start, total, options.chunkSize);
+  const ranges = chunkRanges(start, total, options.chunkSize, options.taper === true);
   const ready = new Map<number, { range: ChunkRange; result: R }>();
 
   return new Promise<BatchOutcome>((resolve, reject) => {

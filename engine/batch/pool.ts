@@ -1,6 +1,9 @@
 /**
- * The local worker pool (piscina 5): one pool per batch, whose threads receive { module, payload } once as
- * workerData and build their chunk runner once; tasks carry only a chunk range. At most
+ * The local worker pool (piscina 5): one pool per batch. Its threads get the job module as workerData and
+ * import it as they start, which prepare() does before the caller has built the payload, so thread
+ * start-up overlaps the caller's own loading. The payload (and BatchJob.local) is serialised once into a
+ * SharedArrayBuffer that every task carries by reference: no copy per thread or per chunk, and each thread
+ * builds its chunk runner from it once, on its first task. At most
  * `chunksPerWorker` x workers chunks are queued, running or waiting for an earlier chunk, so memory is
  * flat in N and a stopping rule wastes little. Results reach onChunk in chunk order (ordered.ts).
  *
@@ -9,11 +12,14 @@
  * An exception thrown by the job itself is deterministic (same chunk, same input), so it is not retried.
  */
 import { availableParallelism } from 'node:os';
+import { serialize } from 'node:v8';
 import type { Piscina } from 'piscina';
+import { mark } from '../timings.js';
 import { driveChunks } from './ordered.js';
+import { toModuleRef } from './modules.js';
 import { startThreads } from './threads.js';
-import type { BatchJob, BatchOutcome, BatchRunOptions, BatchRunner, ChunkRange } from './types.js';
-import type { PoolWorkerData } from './worker.js';
+import type { BatchJob, BatchOutcome, BatchRunOptions, BatchRunner } from './types.js';
+import type { PoolTask, PoolWorkerData, SharedJob } from './worker.js';
 
 export interface PoolOptions {
   /** Worker threads (default: the number of cores). */
@@ -38,6 +44,8 @@ export class PoolRunner implements BatchRunner {
   private readonly chunksPerWorker: number;
   private readonly maxAttempts: number;
   private readonly active = new Set<Piscina>();
+  /** Threads started by prepare() for the next run of this module. */
+  private prepared: { module: string; pool: Piscina<PoolTask, unknown> } | null = null;
 
   constructor(options: PoolOptions = {}) {
     const workers = options.workers ?? defaultWorkerCount();
@@ -47,17 +55,44 @@ export class PoolRunner implements BatchRunner {
     this.maxAttempts = options.maxAttempts ?? 3;
   }
 
-  async run<P, R>(job: BatchJob<P>, options: BatchRunOptions<R>): Promise<BatchOutcome> {
-    if (options.signal?.aborted === true) return { replications: 0, partial: true, stoppedEarly: false };
-    const workerData: PoolWorkerData = { module: job.module, payload: job.payload };
-    const pool = startThreads<ChunkRange, R>('worker', this.workers, workerData);
+  private startPool(module: string): Piscina<PoolTask, unknown> {
+    const workerData: PoolWorkerData = { module };
+    const pool = startThreads<PoolTask, unknown>('worker', this.workers, workerData);
+    mark(`pool: ${this.workers} threads started`);
     this.active.add(pool);
+    return pool;
+  }
+
+  prepare(module: string): void {
+    module = toModuleRef(module);
+    if (this.prepared?.module === module) return;
+    if (this.prepared !== null) {
+      this.active.delete(this.prepared.pool);
+      void this.prepared.pool.destroy();
+    }
+    this.prepared = { module, pool: this.startPool(module) };
+  }
+
+  async run<P, R>(job: BatchJob<P>, options: BatchRunOptions<R>): Promise<BatchOutcome> {
+    let pool: Piscina<PoolTask, unknown>;
+    // The same module may be named by its file URL or by its pkg: reference.
+    if (this.prepared !== null && this.prepared.module === toModuleRef(job.module)) {
+      pool = this.prepared.pool;
+      this.prepared = null;
+    } else {
+      pool = this.startPool(job.module);
+    }
     try {
+      if (options.signal?.aborted === true) return { replications: 0, partial: true, stoppedEarly: false };
+      const shared: SharedJob = job.local !== undefined ? { payload: job.payload, local: job.local } : { payload: job.payload };
+      const bytes = serialize(shared);
+      const buffer = new SharedArrayBuffer(bytes.byteLength);
+      new Uint8Array(buffer).set(bytes);
       return await driveChunks<R>({
         ...options,
         maxInFlight: this.workers * this.chunksPerWorker,
         maxAttempts: this.maxAttempts,
-        submit: (range) => pool.run(range),
+        submit: (range) => pool.run({ range, job: buffer }) as Promise<R>,
         isRetryable: isWorkerExit,
       });
     } finally {
@@ -68,6 +103,7 @@ export class PoolRunner implements BatchRunner {
   }
 
   async close(): Promise<void> {
+    this.prepared = null;
     await Promise.all([...this.active].map((p) => p.destroy()));
     this.active.clear();
   }

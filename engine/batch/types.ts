@@ -14,19 +14,27 @@ export interface ChunkRange {
 
 /**
  * A job module is an ES module (compiled JavaScript when run on worker threads) exporting
- * `createChunkRunner(payload)`. Each worker calls it ONCE per batch with the batch's payload (the scenario
- * and plan documents, say: sent once per worker, not per chunk) and then calls the returned function per chunk.
- * The chunk result must be structured-cloneable and JSON-safe (it crosses threads and Redis).
+ * `createChunkRunner(payload, local?)`. Each worker calls it ONCE per batch with the batch's payload (the
+ * scenario and plan documents, say: sent once per worker, not per chunk) and then calls the returned function
+ * per chunk. The chunk result must be structured-cloneable and JSON-safe (it crosses threads and Redis).
+ * `local` is BatchJob.local when the worker runs on this machine, undefined on a remote (Redis) worker.
  */
 export type ChunkRunner<R> = (range: ChunkRange) => R;
 export interface JobModule<P, R> {
-  createChunkRunner(payload: P): ChunkRunner<R> | Promise<ChunkRunner<R>>;
+  createChunkRunner(payload: P, local?: unknown): ChunkRunner<R> | Promise<ChunkRunner<R>>;
 }
 
 export interface BatchJob<P> {
   /** Absolute file URL (or path) of the job module. */
   module: string;
   payload: P;
+  /**
+   * What the coordinator already built and workers on this machine may reuse instead of building it again
+   * (a region loaded and checked, say). Structured-cloneable. The in-process runner passes it as it is;
+   * the local pool serialises it ONCE into a SharedArrayBuffer that every thread reads; remote workers
+   * never see it, so a job module must give the same results without it (it is a shortcut, not an input).
+   */
+  local?: unknown;
 }
 
 export interface BatchProgress {
@@ -43,6 +51,13 @@ export interface BatchRunOptions<R> {
   replications: number;
   /** Replications per chunk; fixed by the caller, never by the worker count (determinism). */
   chunkSize: number;
+  /**
+   * Cut the batch's first and last block of `chunkSize` replications into smaller chunks (chunks.ts):
+   * workers get work as soon as each is up, and wait less for the last chunk. Like chunkSize, a property
+   * of the batch; the blocks' ends stay chunk ends, so a rule decided only there (isBlockEnd) stops at
+   * the same replication with or without it.
+   */
+  taper?: boolean;
   /**
    * Called with each chunk result in chunk order; return true to stop after this chunk (stopping rules).
    * It may return a promise (the HTTP server merges on another thread): the next chunk is delivered only
@@ -64,6 +79,12 @@ export interface BatchOutcome {
 
 /** Anything that can run a batch: the local piscina pool, the in-process runner, the BullMQ coordinator. */
 export interface BatchRunner {
+  /**
+   * Optional: start workers and load the job module now, while the caller is still building the payload
+   * (the local pool starts its threads; the others have nothing to start early). The next run() of the same
+   * module uses them.
+   */
+  prepare?(module: string): void;
   run<P, R>(job: BatchJob<P>, options: BatchRunOptions<R>): Promise<BatchOutcome>;
   close(): Promise<void>;
 }

@@ -7,7 +7,18 @@
  * proportions near 0 or 1 (P(all evacuated before landfall) = 0.97), where Wald collapses to zero
  * width at p = 0 or 1 and under-covers badly; Wilson keeps close to nominal coverage there.
  */
-import tQuantile from '@stdlib/stats-base-dists-t-quantile';
+import { createRequire } from 'node:module';
+
+/**
+ * @stdlib's inverse t, loaded on first use: it is about 400 small CommonJS files, and a worker thread,
+ * which only adds replications to summaries, never needs it (only the coordinator computes intervals).
+ * Loading it at import cost every thread and every command 0.1 to 0.2 s (docs/performance.md).
+ */
+let tQuantileFn: ((p: number, df: number) => number) | undefined;
+function tQuantile(p: number, df: number): number {
+  tQuantileFn ??= createRequire(import.meta.url)('@stdlib/stats-base-dists-t-quantile') as (p: number, df: number) => number;
+  return tQuantileFn(p, df);
+}
 
 /** A closed interval [lower, upper]; the shape printed in `--json` output. */
 export type Interval = [number, number];

@@ -8,7 +8,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import type { MetricName } from '../scoring/metrics.js';
 import { PairedAccumulator, type MetricComparison, type PairedAccumulatorJSON } from './paired.js';
 import { PAIRED_JOB_MODULE, type PairedPayload } from './paired-job.js';
-import { loadStudy } from './payload.js';
+import { loadStudy, studyLocal } from './payload.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
 
 export interface CompareRequest extends StudyRunOptions {
@@ -37,7 +37,8 @@ export async function comparePlans(runner: BatchRunner, request: CompareRequest)
   const payload: PairedPayload = { inputs, seed: request.seed };
   const total = new PairedAccumulator();
   const outcome = await runner.run<PairedPayload, PairedAccumulatorJSON>(
-    { module: PAIRED_JOB_MODULE, payload },
+    // Threads on this machine reuse the region loaded here (payload.ts StudyLocal).
+    { module: PAIRED_JOB_MODULE, payload, local: studyLocal(scenario.region) },
     {
       replications: request.replications,
       chunkSize: request.chunkSize ?? DEFAULT_STUDY_CHUNK,

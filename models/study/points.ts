@@ -5,7 +5,7 @@
 import type { BatchRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { ScorecardAccumulator, scorecardSpec } from '../scoring/scorecard.js';
-import type { LoadedStudy } from './payload.js';
+import { studyLocal, type LoadedStudy } from './payload.js';
 import { POINTS_JOB_MODULE, type PointsChunk, type PointsPayload } from './points-job.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
 
@@ -30,7 +30,8 @@ export async function runPoints(runner: BatchRunner, request: PointsRequest): Pr
   const cards = request.points.map(() => new ScorecardAccumulator(spec));
   const payload: PointsPayload = { inputs, seed: request.seed, points: request.points, replications: request.replications };
   const outcome = await runner.run<PointsPayload, PointsChunk>(
-    { module: POINTS_JOB_MODULE, payload },
+    // Threads on this machine reuse the region loaded here (payload.ts StudyLocal).
+    { module: POINTS_JOB_MODULE, payload, local: studyLocal(scenario.region) },
     {
       replications: request.points.length * request.replications,
       chunkSize: request.chunkSize ?? DEFAULT_STUDY_CHUNK,

@@ -9,13 +9,13 @@
  * the scorecard is bit-identical for any runner, worker count or machine count.
  */
 import type { BatchOutcome, BatchProgress, BatchRunner, ChunkRange, ChunkRunner } from '../../engine/batch/types.js';
-import { DEFAULT_CHUNK_SIZE } from '../../engine/batch/chunks.js';
+import { DEFAULT_CHUNK_SIZE, isBlockEnd } from '../../engine/batch/chunks.js';
 import { precisionReached, type PrecisionRule } from '../../engine/batch/stopping.js';
 import { runReplication, type ReplicationOptions } from '../replication.js';
 import type { ParameterValues } from '../scenario/parameters.js';
 import type { Metrics, MetricName } from '../scoring/metrics.js';
 import { ScorecardAccumulator, scorecardSpec, type ScorecardJSON } from '../scoring/scorecard.js';
-import { compileStudy, type PreparedScoreBatch, type ScorePayload } from './payload.js';
+import { compileStudy, studyLocal, type PreparedScoreBatch, type ScorePayload, type StudyLocal } from './payload.js';
 
 /** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
 export const SCORE_JOB_MODULE: string = import.meta.url;
@@ -32,8 +32,8 @@ export interface ScoreChunk {
   records?: ReplicationRecord[];
 }
 
-export function createChunkRunner(payload: ScorePayload): ChunkRunner<ScoreChunk> {
-  const { scenario, plans } = compileStudy(payload.inputs);
+export function createChunkRunner(payload: ScorePayload, local?: StudyLocal): ChunkRunner<ScoreChunk> {
+  const { scenario, plans } = compileStudy(payload.inputs, local);
   const plan = plans[0];
   if (plan === undefined) throw new Error('score job: the payload holds no plan');
   const spec = scorecardSpec(scenario, plan, payload.seed);
@@ -54,6 +54,8 @@ export interface ScoreBatchOptions {
   /** Replications to run (with a precision rule: the maximum). */
   replications: number;
   chunkSize?: number;
+  /** Smaller chunks at both ends of the batch (BatchRunOptions.taper); the results are the same. */
+  taper?: boolean;
   precision?: PrecisionRule;
   /** Each replication's record, in replication order (needs payload.records). */
   onRecord?: (record: ReplicationRecord) => void;
@@ -72,15 +74,21 @@ export async function runScoreBatch(runner: BatchRunner, prepared: PreparedScore
   const spec = scorecardSpec(prepared.scenario, prepared.plan, prepared.payload.seed);
   const total = new ScorecardAccumulator(spec);
   const rule = options.precision;
+  const chunkSize = options.chunkSize ?? DEFAULT_CHUNK_SIZE;
+  const taper = options.taper === true;
+  const local: StudyLocal = studyLocal(prepared.scenario.region);
   const outcome = await runner.run<ScorePayload, ScoreChunk>(
-    { module: SCORE_JOB_MODULE, payload: prepared.payload },
+    { module: SCORE_JOB_MODULE, payload: prepared.payload, local },
     {
       replications: options.replications,
-      chunkSize: options.chunkSize ?? DEFAULT_CHUNK_SIZE,
-      onChunk: (_range, chunk) => {
+      chunkSize,
+      ...(taper ? { taper } : {}),
+      onChunk: (range, chunk) => {
         total.merge(ScorecardAccumulator.fromJSON(chunk.scorecard, '/scorecard'));
         if (options.onRecord !== undefined && chunk.records !== undefined) for (const r of chunk.records) options.onRecord(r);
         if (rule === undefined) return false;
+        // A tapered batch stops only where an untapered one could: the same stopping point, the same result.
+        if (taper && !isBlockEnd(range, chunkSize, options.replications)) return false;
         return precisionReached(rule, total.replications, (m) => total.metric(m as MetricName).halfWidth());
       },
       ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),

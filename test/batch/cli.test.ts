@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CHUNK_SIZE, InProcessRunner } from '../../engine/batch/index.js';
+import { TAPER_PIECES } from '../../engine/batch/chunks.js';
 import { MetricSummary } from '../../engine/stats/index.js';
 import { runReplication } from '../../models/replication.js';
 import type { Scorecard } from '../../models/scoring/scorecard.js';
@@ -64,6 +65,7 @@ describe('drillsim run --precision', () => {
     const n = runs[0]!.replications;
     expect(runs[1]!.replications).toBe(n);
     expect(runs[0]!.precision).toMatchObject({ reached: true, max: 2000 });
+    // Stopped at a block end (a multiple of the chunk size), as without the taper.
     expect(n % DEFAULT_CHUNK_SIZE).toBe(0);
     expect(n).toBeLessThan(2000);
     expect(readFileSync(files[1]!, 'utf8')).toBe(readFileSync(files[0]!, 'utf8'));
@@ -120,7 +122,8 @@ describe('Ctrl-C', () => {
     const n = card.replications;
     expect(n).toBeGreaterThan(0);
     expect(n).toBeLessThan(1_000_000);
-    expect(n % DEFAULT_CHUNK_SIZE).toBe(0);
+    // A chunk end of the batch (tapered: every 5 up to 25, then every 25).
+    expect(n <= DEFAULT_CHUNK_SIZE ? n % (DEFAULT_CHUNK_SIZE / TAPER_PIECES) : n % DEFAULT_CHUNK_SIZE).toBe(0);
     const full = await runDist(['run', TINY, '--replications', String(n), '--seed', '9', '--workers', '1', '--json']);
     const { partial: _partial, ...rest } = card;
     expect(JSON.stringify(rest, null, 2) + '\n').toBe(full.stdout);

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChunkFailedError, InProcessRunner, PoolRunner, chunkCount, chunkRanges, driveChunks, isWorkerExit, type ChunkRange } from '../../engine/batch/index.js';
+import { isBlockEnd, TAPER_PIECES } from '../../engine/batch/chunks.js';
 import { prepareScoreBatch } from '../../models/study/payload.js';
 import { runScoreBatch } from '../../models/study/score-job.js';
 import type { ProbeChunk, ProbePayload } from '../fixtures/batch/probe-job.js';
@@ -32,6 +33,40 @@ describe('chunkRanges', () => {
     ]);
     expect([...chunkRanges(0, 0, 5)]).toEqual([]);
     expect(chunkCount(101, 25)).toBe(5);
+  });
+
+  it('tapered: the first and last block of chunkSize cut into fifths, the blocks between whole, nothing lost or repeated', () => {
+    const sizes = (start: number, n: number, size: number) => [...chunkRanges(start, n, size, true)].map((r) => r.count);
+    expect(sizes(0, 100, 25)).toEqual([5, 5, 5, 5, 5, 25, 25, 5, 5, 5, 5, 5]);
+    expect(sizes(0, 400, 25)).toEqual([...Array(5).fill(5), ...Array(14).fill(25), ...Array(5).fill(5)]);
+    expect(sizes(0, 25, 25)).toEqual(Array(TAPER_PIECES).fill(5));
+    expect(sizes(0, 1, 25)).toEqual([1]);
+    expect(sizes(0, 7, 10)).toEqual([2, 2, 2, 1]);
+    // A batch that starts or ends inside a block: the blocks stay where they are (multiples of chunkSize).
+    expect([...chunkRanges(30, 52, 25, true)].map((r) => [r.start, r.count])).toEqual([
+      [30, 5],
+      [35, 5],
+      [40, 5],
+      [45, 5],
+      [50, 25],
+      [75, 5],
+      [80, 2],
+    ]);
+    for (const [start, n, size] of [
+      [0, 1000, 25],
+      [13, 101, 7],
+      [0, 3, 1],
+      [50, 49, 25],
+    ] as const) {
+      const ranges = [...chunkRanges(start, n, size, true)];
+      expect(ranges.map((r) => r.chunk)).toEqual([...ranges.keys()]);
+      expect(ranges.flatMap((r) => Array.from({ length: r.count }, (_, i) => r.start + i))).toEqual(Array.from({ length: n }, (_, i) => start + i));
+      expect(chunkCount(n, size, true, start)).toBe(ranges.length);
+      // Every end of an untapered chunk of a batch starting at a block is still a chunk end, and is the
+      // only kind isBlockEnd accepts: a stopping rule decided there stops at the same replication.
+      const ends = new Set(ranges.filter((r) => isBlockEnd(r, size, start + n)).map((r) => r.start + r.count));
+      if (start % size === 0) expect(ends).toEqual(new Set([...chunkRanges(start, n, size)].map((r) => r.start + r.count)));
+    }
   });
 
   it('refuses sizes that are not positive integers', () => {
@@ -214,6 +249,39 @@ describe('PoolRunner with a probe job', () => {
     expect(chunks.every((c) => c.threadId > 0)).toBe(true);
   });
 
+  it('starts its threads before the payload exists (prepare) and shares the payload and local data with every thread', async () => {
+    const pool = new PoolRunner({ workers: 2 });
+    try {
+      pool.prepare(PROBE);
+      // The payload is built after the threads started; local data is anything structured-cloneable.
+      const local = { region: { nodes: new Float64Array([1.5, 2.5]), names: new Map([['a', 1]]) } };
+      const chunks: ProbeChunk[] = [];
+      const outcome = await pool.run<ProbePayload, ProbeChunk>(
+        { module: PROBE, payload: { tag: 'p-prepared' }, local },
+        { replications: 100, chunkSize: 25, taper: true, onChunk: (_r, c) => void chunks.push(c) },
+      );
+      expect(outcome.replications).toBe(100);
+      expect(chunks.map((c) => c.squares.length)).toEqual([5, 5, 5, 5, 5, 25, 25, 5, 5, 5, 5, 5]);
+      expect(chunks.flatMap((c) => c.squares)).toEqual(Array.from({ length: 100 }, (_, i) => i * i));
+      expect(chunks.every((c) => c.tag === 'p-prepared')).toBe(true);
+      expect(chunks.every((c) => (c.local as typeof local).region.nodes[1] === 2.5 && (c.local as typeof local).region.names.get('a') === 1)).toBe(true);
+      expect(new Set(chunks.map((c) => c.runnersCreated))).toEqual(new Set([1]));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('fails every chunk, without retrying or hanging, when the job module cannot be loaded', async () => {
+    const pool = new PoolRunner({ workers: 2 });
+    pool.prepare(new URL('../fixtures/batch/no-such-job.ts', import.meta.url).href);
+    const err = await pool
+      .run<ProbePayload, ProbeChunk>({ module: new URL('../fixtures/batch/no-such-job.ts', import.meta.url).href, payload: { tag: 'x' } }, { replications: 10, chunkSize: 5, onChunk: () => {} })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ChunkFailedError);
+    expect((err as Error).message).toMatch(/^chunk \d+ .*failed: .*no-such-job/);
+    expect(isWorkerExit((err as Error).cause)).toBe(false);
+  });
+
   it('does not retry an error thrown by the job (it would throw again)', async () => {
     const pool = new PoolRunner({ workers: 2 });
     const err = await pool
@@ -265,6 +333,24 @@ describe('score job on the pool', () => {
     }
     // The replications differ from each other (so order matters to the quantile sketches being equal).
     expect(reference.accumulator.result().metrics['deaths']!.sd).toBeGreaterThan(0);
+  });
+
+  it('tapered, on threads started before the payload: the same bits, and a precision rule stops at the same replication', async () => {
+    const prepared = prepareScoreBatch(TINY, undefined, { seed: 'taper-test' });
+    const reference = await runScoreBatch(new InProcessRunner(), prepared, { replications: 60, chunkSize: 20 });
+    const pool = new PoolRunner({ workers: 2 });
+    pool.prepare(new URL('../../models/study/score-job.ts', import.meta.url).href);
+    const tapered = await runScoreBatch(pool, prepared, { replications: 60, chunkSize: 20, taper: true });
+    expect(JSON.stringify(tapered.accumulator.toJSON())).toBe(JSON.stringify(reference.accumulator.toJSON()));
+    // A half-width the untapered batch reaches at some chunk end after the minimum: the tapered one
+    // (whose first block ends at 4, 8, ...) must stop at the same count, not at an earlier piece.
+    const rule = { targets: [{ metric: 'deaths', halfWidth: reference.accumulator.metric('deaths').halfWidth()! * 1.5 }], minReplications: 2 };
+    const plain = await runScoreBatch(new InProcessRunner(), prepared, { replications: 60, chunkSize: 20, precision: rule });
+    const taperedRule = await runScoreBatch(new InProcessRunner(), prepared, { replications: 60, chunkSize: 20, taper: true, precision: rule });
+    expect(plain.outcome.stoppedEarly).toBe(true);
+    expect(plain.outcome.replications).toBeLessThan(60);
+    expect(taperedRule.outcome).toEqual(plain.outcome);
+    expect(JSON.stringify(taperedRule.accumulator.toJSON())).toBe(JSON.stringify(plain.accumulator.toJSON()));
   });
 });
 

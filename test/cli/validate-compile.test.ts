@@ -129,7 +129,7 @@ describe('validate compiles plans against --scenario', () => {
 
 describe('the program', () => {
   it('has run, validate and schema; schema writes the JSON Schemas', async () => {
-    const names = buildProgram().commands.map((c) => c.name());
+    const names = (await buildProgram()).commands.map((c) => c.name());
     expect(names).toEqual(expect.arrayContaining(['run', 'validate', 'schema']));
     const out = path('schemas');
     const r = await runCli('schema', '--out', out);

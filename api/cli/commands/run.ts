@@ -16,24 +16,43 @@
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
-import { DEFAULT_CHUNK_SIZE, DEFAULT_MIN_REPLICATIONS, parsePrecision } from '../../../engine/batch/index.js';
-import type { BatchProgress, BatchRunner, PrecisionTarget } from '../../../engine/batch/index.js';
+import { DEFAULT_CHUNK_SIZE } from '../../../engine/batch/chunks.js';
+import { DEFAULT_MIN_REPLICATIONS, parsePrecision, type PrecisionTarget } from '../../../engine/batch/stopping.js';
+import type { BatchProgress, BatchRunner } from '../../../engine/batch/types.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
-import { runReplication } from '../../../models/replication.js';
-import { METRIC_NAMES } from '../../../models/scoring/metrics.js';
-import type { Scorecard } from '../../../models/scoring/scorecard.js';
-import { prepareScoreBatch } from '../../../models/study/payload.js';
+import { mark } from '../../../engine/timings.js';
 import type { CompiledPlan } from '../../../models/plan/compile.js';
-import { orderedZonesWithoutShelter } from '../../../models/region/reachability.js';
 import type { CompiledScenario } from '../../../models/scenario/compile.js';
-import { runScoreBatch } from '../../../models/study/score-job.js';
+import type { Scorecard } from '../../../models/scoring/scorecard.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { NdjsonFileWriter } from '../format/ndjson.js';
-import { renderBreakdown, renderScorecard } from '../format/scorecard.js';
 import { BREAKDOWN_BY, breakdownTableFor } from '../../../models/scoring/breakdown-table.js';
 import type { BreakdownTable } from '../../../models/scoring/breakdown-types.js';
 import { parseReplications, parseRunnerOptions, parseSeed, PLAN_OPTION, SEED_OPTION, WORKERS_OPTION } from '../options.js';
 import { cliBatchRunner, parseWaitWorkers, plainRedisError, redisModeOptions, type RedisModeOptions } from '../redis-mode.js';
+
+/**
+ * The job module of a run, by its package reference: the pool starts loading it on its threads before
+ * this thread has loaded the model itself (models/study/score-job.ts exports the same module's URL).
+ */
+const SCORE_JOB_REF = 'pkg:models/study/score-job';
+
+/**
+ * What a run needs besides its options, loaded once the options are checked and the workers are
+ * starting: the model (scenario loading, the score job) and the scorecard's formatting. A bad option
+ * fails before any of it is loaded; `drillsim run --help` never loads it.
+ */
+async function loadRunModules() {
+  const [payload, scoreJob, replication, metrics, format, reachability] = await Promise.all([
+    import('../../../models/study/payload.js'),
+    import('../../../models/study/score-job.js'),
+    import('../../../models/replication.js'),
+    import('../../../models/scoring/metrics.js'),
+    import('../format/scorecard.js'),
+    import('../../../models/region/reachability.js'),
+  ]);
+  return { ...payload, ...scoreJob, ...replication, ...metrics, ...format, ...reachability };
+}
 
 export const DEFAULT_REPLICATIONS = 100;
 
@@ -72,9 +91,9 @@ function openOutput(file: string, what: string): NdjsonFileWriter {
 }
 
 /** A zone the plan orders out that can reach no shelter would silently evacuate nobody: say so first. */
-function warnUnreachableShelters(scenario: CompiledScenario, plan: CompiledPlan): void {
+function warnUnreachableShelters(m: RunModules, scenario: CompiledScenario, plan: CompiledPlan): void {
   const actions = plan.levels.flatMap((l) => l.actions);
-  const stranded = orderedZonesWithoutShelter(scenario.csr, scenario.zones, scenario.region.assets.shelters.map((s) => s.node), actions);
+  const stranded = m.orderedZonesWithoutShelter(scenario.csr, scenario.zones, scenario.region.assets.shelters.map((s) => s.node), actions);
   for (const id of stranded) {
     process.stderr.write(`warning: zone '${id}' is ordered to evacuate but no shelter can be reached from it on foot or by car (drillsim validate <region> names the nearest fix)\n`);
   }
@@ -89,8 +108,8 @@ interface ParsedRun {
   by: BreakdownTable | null;
 }
 
-/** Check every option before anything is loaded or written. */
-export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): ParsedRun {
+/** Check every option before anything is loaded or written (metricNames: those --precision may name). */
+export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean, metricNames: readonly string[]): ParsedRun {
   const seed = parseSeed(opts.seed);
   const { workers, redis } = parseRunnerOptions(opts);
   const by = opts.by !== undefined ? breakdownTableFor(opts.by) : null;
@@ -102,7 +121,7 @@ export function parseRunOptions(opts: RunOptions, replicationsGiven: boolean): P
     return { replications: parseReplications(opts.replications), seed, workers, redis, precision: null, by };
   }
   if (replicationsGiven) throw new CliError('--precision stops by itself: give its maximum with --max, not --replications', EXIT_BAD_INPUT);
-  const precision = parsePrecision(opts.precision, METRIC_NAMES);
+  const precision = parsePrecision(opts.precision, metricNames);
   const max = opts.max !== undefined ? parseReplications(opts.max, '--max') : DEFAULT_PRECISION_MAX;
   return { replications: max, seed, workers, redis, precision, by };
 }
@@ -146,12 +165,54 @@ function progressBar(json: boolean, forced: boolean, redis: string | null): ((p:
   return Object.assign(() => {}, { stop: () => {} });
 }
 
-/** Run the batch the options describe; returns what the command prints. */
-export async function runCommand(scenarioFile: string, opts: RunOptions, replicationsGiven = false): Promise<RunResult> {
-  const parsed = parseRunOptions(opts, replicationsGiven);
-  const waitWorkersMs = parseWaitWorkers(opts, parsed.redis);
-  const prepared = prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
-  warnUnreachableShelters(prepared.scenario, prepared.plan);
+/**
+ * How many replications a run's options ask for (the most, with --precision), checked the way
+ * parseRunOptions checks them; known before the model is loaded, so the workers can start.
+ */
+function plannedReplications(opts: RunOptions): number {
+  if (opts.precision !== undefined) return opts.max !== undefined ? parseReplications(opts.max, '--max') : DEFAULT_PRECISION_MAX;
+  return parseReplications(opts.replications);
+}
+
+/**
+ * Run the batch the options describe; returns what the command prints (`format` is the scorecard
+ * renderer, loaded with the model).
+ *
+ * Start-up order, for speed (docs/performance.md, "Start-up, phase by phase"): the runner options are
+ * checked and the worker threads started first; they load the model while this thread loads it too and
+ * then loads, checks and compiles the scenario. The threads then get the payload and the loaded region
+ * once, through shared memory, instead of each loading the region again.
+ */
+export async function runCommand(scenarioFile: string, opts: RunOptions, replicationsGiven = false): Promise<RunResult & { render(by: BreakdownTable | null): string }> {
+  const early = parseRunnerOptions(opts);
+  parseSeed(opts.seed);
+  const waitWorkersMs = parseWaitWorkers(opts, early.redis);
+  // Redis mode never waits silently (redis-mode.ts); locally, never more threads than chunks.
+  const runner: BatchRunner = cliBatchRunner({ ...early, waitWorkersMs }, plannedReplications(opts), DEFAULT_CHUNK_SIZE, true);
+  try {
+    runner.prepare?.(SCORE_JOB_REF);
+    const m = await loadRunModules();
+    mark('run: model loaded');
+    const parsed = parseRunOptions(opts, replicationsGiven, m.METRIC_NAMES);
+    const prepared = m.prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
+    mark('run: scenario and plan loaded and compiled');
+    warnUnreachableShelters(m, prepared.scenario, prepared.plan);
+    const card = await runPrepared(runner, m, prepared, parsed, opts);
+    return Object.assign(card, { render: (by: BreakdownTable | null) => (by !== null ? m.renderBreakdown(card, by) : m.renderScorecard(card)) });
+  } finally {
+    await runner.close();
+  }
+}
+
+type RunModules = Awaited<ReturnType<typeof loadRunModules>>;
+
+async function runPrepared(
+  runner: BatchRunner,
+  m: RunModules,
+  prepared: ReturnType<RunModules['prepareScoreBatch']>,
+  parsed: ParsedRun,
+  opts: RunOptions,
+): Promise<RunResult> {
   const trace = opts.trace !== undefined ? openOutput(opts.trace, 'trace') : null;
   let out: NdjsonFileWriter | null = null;
   try {
@@ -160,8 +221,6 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
     trace?.abort();
     throw err;
   }
-  // Redis mode never waits silently (redis-mode.ts); locally, never more threads than chunks.
-  const runner: BatchRunner = cliBatchRunner({ ...parsed, waitWorkersMs }, parsed.replications, DEFAULT_CHUNK_SIZE);
   const progress = progressBar(opts.json === true, opts.progress === true, parsed.redis);
   const abort = new AbortController();
   let interrupts = 0;
@@ -172,19 +231,26 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
   };
   process.on('SIGINT', onSigint);
   try {
-    const { accumulator, outcome } = await runScoreBatch(runner, prepared, {
+    let first = true;
+    const { accumulator, outcome } = await m.runScoreBatch(runner, prepared, {
       replications: parsed.replications,
       chunkSize: DEFAULT_CHUNK_SIZE,
+      taper: true,
       ...(parsed.precision !== null ? { precision: { targets: parsed.precision, minReplications: DEFAULT_MIN_REPLICATIONS } } : {}),
       ...(out !== null ? { onRecord: (r) => out!.write(r) } : {}),
-      onProgress: progress,
+      onProgress: (p) => {
+        if (first) mark('run: first chunk merged');
+        first = false;
+        progress(p);
+      },
       signal: abort.signal,
     });
+    mark('run: batch done');
     progress.stop();
     if (trace !== null) {
       // Replication 0 again, here, with a sink: a replication is a pure function of its index, so this is
       // the run the batch made, whichever worker made it.
-      runReplication(prepared.scenario, prepared.plan, parsed.seed, 0, { trace: (e) => trace.write(e) });
+      m.runReplication(prepared.scenario, prepared.plan, parsed.seed, 0, { trace: (e) => trace.write(e) });
       trace.commit();
       if (opts.json !== true) process.stderr.write(`trace: ${trace.lines} events of replication 0 written to ${trace.file}\n`);
     }
@@ -206,7 +272,6 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
     throw plainRedisError(err);
   } finally {
     process.off('SIGINT', onSigint);
-    await runner.close();
   }
 }
 
@@ -227,8 +292,8 @@ export function register(program: Command): void {
     .option('--by <table>', `print the breakdown per ${Object.keys(BREAKDOWN_BY).join('|')} instead of the scorecard (--json always carries every breakdown)`)
     .action(async (scenarioFile: string, opts: RunOptions, command: Command) => {
       const replicationsGiven = command.getOptionValueSource('replications') !== 'default';
-      const card = await runCommand(scenarioFile, opts, replicationsGiven);
+      const { render, ...card } = await runCommand(scenarioFile, opts, replicationsGiven);
       const by = opts.by !== undefined ? breakdownTableFor(opts.by) : null;
-      process.stdout.write(opts.json === true ? `${JSON.stringify(card, null, 2)}\n` : by !== null ? renderBreakdown(card, by) : renderScorecard(card));
+      process.stdout.write(opts.json === true ? `${JSON.stringify(card, null, 2)}\n` : render(by));
     });
 }
