@@ -64,6 +64,7 @@ export const RegionManifestSchema = Type.Object(
       { additionalProperties: false },
     ),
     generatedBy: Type.Optional(Type.String({ description: 'The script that writes these files, when they are generated' })),
+    draft: Type.Optional(Type.Boolean({ description: 'true for a region drafted by `drillsim region init`: every record is a default or estimate for the author to confirm' })),
     notes: Type.Optional(Type.Array(Type.String())),
     sources: Type.Array(SourceSchema, { minItems: 1 }),
   },

@@ -3,6 +3,7 @@
  * .osm.bz2, .osm.pbf; streamed) or GeoJSON (.geojson, or .json holding a FeatureCollection; a .json region
  * network is validated and copied). Nothing is written unless the whole input is valid.
  * `drillsim region export <region> [--out file]`: the region as GeoJSON (QGIS opens it).
+ * `drillsim region init <extract> --population <grid> --out <dir>`: draft a runnable region (docs/regions.md).
  */
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
@@ -16,6 +17,8 @@ import { osmFormatOf } from '../../../engine/network/osm-source.js';
 import { parseJsonText } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
 import type { RegionNetwork } from '../../../engine/network/schema.js';
+import { readAsciiGrid, readGeoTiff } from '../../../engine/raster/grid.js';
+import { draftRegion, type PopulationSource } from '../../../models/region/draft.js';
 import { CliError, EXIT_FAILURE } from '../exit.js';
 import { loadRegion, NETWORK_FILE } from '../load.js';
 
@@ -120,6 +123,44 @@ function clipText(s: OsmImportSummary): string {
   return out;
 }
 
+/** A population CSV: header `zone,population` (by zone id) or `lat,lon,population` (people at points). */
+export function readPopulationCsv(file: string): PopulationSource {
+  const lines = readInput(file).split(/\r?\n/);
+  const header = (lines[0] ?? '').trim().toLowerCase().split(/\s*,\s*/);
+  const fail = (line: number, message: string): never => {
+    throw new InputError([{ path: '', file, line, message }]);
+  };
+  const byZone = header.length === 2 && header[0] === 'zone' && header[1] === 'population';
+  const byPoint = header.length === 3 && header[0] === 'lat' && header[1] === 'lon' && header[2] === 'population';
+  if (!byZone && !byPoint) fail(1, `expected the header 'zone,population' or 'lat,lon,population', got '${lines[0] ?? ''}'`);
+  const zones: Array<{ zone: string; population: number; line: number }> = [];
+  const points: Array<{ lat: number; lon: number; population: number; line: number }> = [];
+  lines.slice(1).forEach((raw, i) => {
+    const line = i + 2;
+    if (raw.trim() === '') return;
+    const f = raw.split(',').map((x) => x.trim());
+    if (f.length !== header.length) fail(line, `expected ${header.length} comma-separated fields (${header.join(', ')}), got ${f.length}`);
+    const population = Number(f[f.length - 1]);
+    if (!(Number.isFinite(population) && population >= 0)) fail(line, `population must be a non-negative number, got '${f[f.length - 1]}'`);
+    if (byZone) zones.push({ zone: f[0]!, population, line });
+    else {
+      const lat = Number(f[0]);
+      const lon = Number(f[1]);
+      if (!(Math.abs(lat) <= 90 && Math.abs(lon) <= 180)) fail(line, `lat,lon must be decimal degrees, got '${f[0]},${f[1]}'`);
+      points.push({ lat, lon, population, line });
+    }
+  });
+  return byZone ? { kind: 'zones', rows: zones, file } : { kind: 'points', rows: points, file };
+}
+
+async function readPopulation(file: string): Promise<PopulationSource> {
+  const lower = file.toLowerCase();
+  if (lower.endsWith('.csv')) return readPopulationCsv(file);
+  if (lower.endsWith('.asc') || lower.endsWith('.asc.gz')) return { kind: 'raster', raster: readAsciiGrid(file), file };
+  if (lower.endsWith('.tif') || lower.endsWith('.tiff')) return { kind: 'raster', raster: await readGeoTiff(file), file };
+  throw new InputError([{ path: '', file, message: `unsupported population file '${basename(file)}': expected an ESRI ASCII grid (.asc, .asc.gz), a GeoTIFF (.tif) in WGS84 degrees, or a CSV (zone,population or lat,lon,population)` }]);
+}
+
 export function register(program: Command): void {
   const region = program.command('region').description('import, export and inspect region road networks');
 
@@ -164,6 +205,50 @@ export function register(program: Command): void {
           (skipped.length > 0 ? `; skipped: ${skipped.join(', ')}` : '') +
           clipLine +
           `\nwrote ${outFile}\n`,
+      );
+    });
+
+  region
+    .command('init')
+    .description('draft a runnable region (network, zones, assets) from an OpenStreetMap extract and a population grid or CSV; every record is marked as a draft to confirm')
+    .argument('<extract>', 'OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) or .geojson')
+    .requiredOption('--population <file>', 'population: ESRI ASCII grid (.asc) or GeoTIFF in WGS84 degrees (WorldPop, GHS-POP), or CSV (zone,population or lat,lon,population)')
+    .requiredOption('--out <dir>', 'region directory to write')
+    .option('--hex <km>', 'side of the hexagonal zones, km', '1')
+    .option('--id <id>', 'region id (default: the output directory name)')
+    .option('--name <name>', 'region name (default: the id)')
+    .option('--currency <code>', 'ISO 4217 code of money amounts (default: none stated, read as CNY)')
+    .option('--force', 'overwrite existing region files')
+    .action(async (extractArg: string, flags: { population: string; out: string; hex: string; id?: string; name?: string; currency?: string; force?: boolean }) => {
+      const hexKm = Number(flags.hex);
+      if (!(hexKm > 0 && hexKm <= 100)) throw new InputError([{ path: '', message: `--hex must be a side length in km above 0 and at most 100, got '${flags.hex}'` }]);
+      if (flags.currency !== undefined && !/^[A-Z]{3}$/.test(flags.currency)) throw new InputError([{ path: '', message: `--currency must be an ISO 4217 code such as EUR or NZD, got '${flags.currency}'` }]);
+      const outDir = resolve(flags.out);
+      const files = ['region.json', NETWORK_FILE, 'zones.json', 'assets.json'].map((f) => join(outDir, f));
+      const existing = files.filter((f) => existsSync(f));
+      if (existing.length > 0 && flags.force !== true) throw new CliError(`${existing.join(', ')} exist${existing.length === 1 ? 's' : ''}; use --force to overwrite`, EXIT_FAILURE);
+      const id = flags.id ?? (basename(outDir).replace(/[^A-Za-z0-9_.:-]/g, '-') || 'region');
+      const name = flags.name ?? id;
+      const population = await readPopulation(resolve(flags.population));
+      const { network, summary: imported } = await importRegionFile(resolve(extractArg), { id, name, snapKm: 0.5 });
+      const { csr } = validateRegionNetwork(network, { file: files[1]! });
+      const draft = draftRegion(network, csr, population, {
+        id,
+        name,
+        hexKm,
+        ...(flags.currency !== undefined ? { currency: flags.currency } : {}),
+        networkRef: `${basename(extractArg)} (OpenStreetMap data © OpenStreetMap contributors, ODbL 1.0, when the extract is from OSM)`,
+        populationRef: basename(flags.population),
+      });
+      mkdirSync(outDir, { recursive: true });
+      writeAtomic(files[1]!, (fd) => writeNetwork(fd, network));
+      writeAtomic(files[2]!, `${JSON.stringify(draft.zones, null, 1)}\n`);
+      writeAtomic(files[3]!, `${JSON.stringify(draft.assets, null, 1)}\n`);
+      writeAtomic(files[0]!, `${JSON.stringify(draft.region, null, 1)}\n`);
+      process.stdout.write(
+        `drafted region '${id}' in ${outDir} from ${extractArg}${imported !== null ? ` (${imported.format})` : ''}: ${network.nodes.length} junctions, ${network.edges.length} roads\n` +
+          draft.summary.map((l) => `  ${l}\n`).join('') +
+          `DRAFT: check the notes in region.json, zones.json and assets.json, then \`drillsim validate ${flags.out}\`\n`,
       );
     });
 
