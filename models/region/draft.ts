@@ -120,6 +120,9 @@ function populationByHex(grid: HexGrid, bbox: [number, number, number, number], 
   };
   if (pop.kind === 'raster') {
     const { raster: g } = pop;
+    if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
+      throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
+    }
     for (let row = 0; row < g.rows; row++) {
       const lat = g.yll + (g.rows - row - 0.5) * g.cellSize;
       for (let col = 0; col < g.cols; col++) {
@@ -127,9 +130,6 @@ function populationByHex(grid: HexGrid, bbox: [number, number, number, number], 
         if (Number.isNaN(v) || v <= 0) continue;
         add(lat, g.xll + (col + 0.5) * g.cellSize, v);
       }
-    }
-    if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
-      throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
     }
   } else if (pop.kind === 'points') {
     for (const p of pop.rows) add(p.lat, p.lon, p.population);
