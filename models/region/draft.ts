@@ -25,6 +25,7 @@ import type { RoadCsr } from '../../engine/network/csr.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
 import { NodeLocator } from '../../engine/network/snap.js';
 import type { Raster } from '../../engine/raster/grid.js';
+import { MAX_ZONES } from '../schema/limits.js';
 import { ITEM_TYPES, REGION_FORMAT_VERSION } from '../schema/region-parts.js';
 
 /** Candidate shelters by facility kind (OSM tag value) and their default places (estimates, see above). */
@@ -207,10 +208,14 @@ export function draftRegion(network: RegionNetwork, csr: RoadCsr, pop: Populatio
     throw new InputError([{ path: '', file: pop.file, message: `no people inside the road network's extent (lat ${minLat.toFixed(4)}..${maxLat.toFixed(4)}, lon ${minLon.toFixed(4)}..${maxLon.toFixed(4)}); is the population source for the same place?` }]);
   }
   const total = zones.reduce((s, z) => s + z.population, 0);
+  if (zones.length > MAX_ZONES) {
+    throw new InputError([{ path: '', message: `${zones.length} hexagons hold people, more than the ${MAX_ZONES} zones a scenario's region may have: use a larger --hex (zones grow as 1 / side²)` }]);
+  }
+  const zoneIds = new Set(zones.map((z) => z.id));
   const zoneOfNode = (lat: number, lon: number): string | undefined => {
     const [q, r] = grid.cell(lat, lon);
     const id = hexId(q, r);
-    return byHex.has(id) && zones.some((z) => z.id === id) ? id : undefined;
+    return zoneIds.has(id) ? id : undefined;
   };
 
   const nodeCoord = new Map<string, { lat: number; lon: number }>(network.nodes.map((x) => [x.id, { lat: x.lat, lon: x.lon }]));
