@@ -5,6 +5,7 @@
 import type { HazardModule } from '../modules/types.js';
 import { earthquake } from './earthquake/module.js';
 import { flood } from './flood/module.js';
+import { hazchem } from './hazchem/module.js';
 import { wildfire } from './wildfire/module.js';
 
-export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood, wildfire, earthquake];
+export const HAZARD_MODULES: ReadonlyArray<HazardModule<never, unknown>> = [flood, wildfire, earthquake, hazchem];

@@ -44,6 +44,7 @@ export const BREAKDOWN_COLUMNS: Readonly<Record<BreakdownTable, Readonly<Record<
     evacuated: { unit: 'persons', description: 'people transferred out of the county\'s zones (ordered evacuees and rescued)' },
     unmetReliefPersonDays: { unit: 'person-days', description: "unmet relief in the county's shelters and of its people outside them (cut off, or at home in a flooded zone until it is clear)" },
     returnedHome: { unit: 'persons', description: "people of the county's zones who went home once their zone was clear" },
+    aboveAegl2: { unit: 'persons', description: "people of the county's zones whose toxic load reached the 60-min AEGL-2 (chemical releases)" },
   },
   shelter: {
     capacity: { unit: 'persons', description: 'capacity of the shelter' },

@@ -5,7 +5,7 @@
  * ten Berge et al. 1986, J. Hazard. Mater. 13:301). Indoors: one well-mixed zone with air-exchange rate lambda,
  * dC_in/dt = lambda (C_out - C_in), updated exactly for a step with C_out held constant.
  */
-import { normalCdf } from '../flood/normal.js';
+import { normalCdf } from '../../../engine/random/normal-cdf.js';
 
 export interface Probit {
   a: number;

@@ -1,0 +1,101 @@
+import type { ScenarioCompileContext } from '../../modules/types.js';
+import { gasHole, liquidHole } from './source.js';
+import type { HazchemHazardDoc } from './schema.js';
+import { HCL_YIELD, SUBSTANCES, type Substance } from './substances.js';
+import type { Terrain } from './stability.js';
+
+/** Lognormal fragility of a storage tank in PGA: medians (g) of damage states DS2..DS5 and their dispersions. */
+export interface TankFragility {
+  name: string;
+  medianG: readonly [number, number, number, number];
+  beta: readonly [number, number, number, number];
+}
+
+/**
+ * Tank fragilities (docs/models/hazchem.md section 6). ALA (2001) Seismic Fragility Formulations for Water
+ * Systems, on-grade atmospheric steel tanks filled to at least 60 % (JRC RAPID-N record "ALA-G60"). Hazus MR4
+ * (FEMA 2003) lifeline tank medians, anchored and unanchored; their dispersion 0.6 is an estimate.
+ */
+export const TANK_FRAGILITIES: Readonly<Record<string, TankFragility>> = {
+  'ala-atmospheric': { name: 'ALA (2001) atmospheric steel tank, fill >= 60 %', medianG: [0.22, 0.7, 1.09, 1.16], beta: [0.8, 0.8, 0.8, 0.41] },
+  'hazus-anchored': { name: 'Hazus anchored tank (dispersion estimated)', medianG: [0.3, 0.7, 1.25, 1.6], beta: [0.6, 0.6, 0.6, 0.6] },
+  'hazus-unanchored': { name: 'Hazus unanchored tank (dispersion estimated)', medianG: [0.15, 0.35, 0.68, 0.95], beta: [0.6, 0.6, 0.6, 0.6] },
+};
+
+/**
+ * Share of the entry's release rate by tank damage state DS2 (minor leak), DS3 (moderate), DS4 (major); DS5
+ * (catastrophic) releases the whole inventory at once (a puff). Estimates after the RAPID-N loss-of-containment
+ * classes.
+ */
+export const DAMAGE_RATE_SHARE = [0.1, 0.5, 1] as const;
+
+export type CompiledTrigger = { kind: 'at'; atMin: number } | { kind: 'flooded' } | { kind: 'shaken'; fragility: TankFragility };
+
+/** A release entry resolved against its region. */
+export interface CompiledRelease {
+  id: string;
+  facility: string;
+  /** Site of the release (the facility's node). */
+  lat: number;
+  lon: number;
+  node: number;
+  county: string;
+  /** What disperses (a chlorosilane releases HCl). */
+  substance: Substance;
+  material: string;
+  inventoryKg: number;
+  /** Release rate of the stored material, kg/s. */
+  sourceRateKgS: number;
+  /** kg of dispersing gas per kg of material released (airborne share times the hydrolysis yield). */
+  gasPerKg: number;
+  releaseHeightM: number;
+  terrain: Terrain;
+  mixingHeightM: number | null;
+  trigger: CompiledTrigger;
+}
+
+export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContext): CompiledRelease {
+  const { region, base, csr } = ctx;
+  const facility = region.assets.facilities.find((f) => f.id === doc.facility);
+  let node = -1;
+  if (facility === undefined) {
+    const known = region.assets.facilities.filter((f) => f.kind.startsWith('chemical')).map((f) => f.id);
+    ctx.fail(`${base}/facility`, `unknown facility '${doc.facility}'; the region's chemical facilities are: ${known.join(', ')}`);
+  } else {
+    node = csr.nodeIndex.get(facility.node) ?? -1;
+  }
+  const src = doc.source;
+  const rate =
+    src.kind === 'rate'
+      ? src.massRateKgS
+      : src.kind === 'liquid-hole'
+        ? liquidHole(src.liquidDensityKgM3, src.dischargeCoefficient, src.holeDiameterM, src.gaugePressurePa, src.liquidHeadM).massRateKgS
+        : gasHole(src.molarMassKgMol, src.heatCapacityRatio, src.upstreamPressurePa, src.upstreamTemperatureK, src.dischargeCoefficient, src.holeDiameterM, 101325).massRateKgS;
+  if (!(rate > 0)) ctx.fail(`${base}/source`, 'this source releases nothing (no pressure difference drives it)');
+  const material = doc.material;
+  const gas = material === 'SiHCl3' || material === 'SiCl4' ? SUBSTANCES.HCl : SUBSTANCES[material as 'HCl' | 'Cl2' | 'NH3'];
+  const yieldKg = material === 'SiHCl3' ? HCL_YIELD.SiHCl3 : material === 'SiCl4' ? HCL_YIELD.SiCl4 : 1;
+  let trigger: CompiledTrigger;
+  if ('at' in doc.trigger) trigger = { kind: 'at', atMin: ctx.time(doc.trigger.at, `${base}/trigger/at`) };
+  else if ('facilityFlooded' in doc.trigger) {
+    trigger = { kind: 'flooded' };
+    if (facility !== undefined && facility.flood === undefined) ctx.fail(`${base}/trigger/facilityFlooded`, `facility '${facility.id}' has no flood exposure in the region: it never floods`);
+  } else trigger = { kind: 'shaken', fragility: TANK_FRAGILITIES[doc.trigger.tankFragility]! };
+  return {
+    id: doc.id ?? 'hazchem',
+    facility: doc.facility,
+    lat: node >= 0 ? csr.graph.lat[node]! : 0,
+    lon: node >= 0 ? csr.graph.lon[node]! : 0,
+    node,
+    county: facility?.county ?? '',
+    substance: gas,
+    material,
+    inventoryKg: doc.inventoryKg,
+    sourceRateKgS: rate,
+    gasPerKg: (doc.airborneFraction ?? 1) * yieldKg,
+    releaseHeightM: doc.releaseHeightM ?? 1,
+    terrain: doc.terrain ?? 'urban',
+    mixingHeightM: doc.mixingHeightM ?? null,
+    trigger,
+  };
+}

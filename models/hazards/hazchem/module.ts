@@ -1,0 +1,85 @@
+import { Type } from '@sinclair/typebox';
+import { hazardModule, triggerKind } from '../../modules/types.js';
+import { compileHazchem, type CompiledRelease } from './compile.js';
+import { HAZCHEM, Hazchem, HazchemRun } from './field.js';
+import { HAZCHEM_PARAMETERS } from './parameters.js';
+import { HazchemHazardSchema, type HazchemHazardDoc } from './schema.js';
+
+/** A plan trigger: a release has started (and the command has heard of it, after the monitoring delay). */
+const released = triggerKind({
+  key: 'hazchemReleased',
+  description: 'a chemical release has started (at any facility, or at this one)',
+  schema: Type.Object(
+    { hazchemReleased: Type.Union([Type.Literal(true), Type.String({ description: 'facility id' })]) },
+    { additionalProperties: false },
+  ),
+  compile: (doc: { hazchemReleased: true | string }) => (doc.hazchemReleased === true ? null : doc.hazchemReleased),
+  evaluate: (facility, world, seen) =>
+    world.find(HAZCHEM)?.releases.some((r) => r.release.startedAt <= seen && (facility === null || r.release.spec.facility === facility)) ?? false,
+});
+
+/**
+ * Chemical releases (docs/models/hazchem.md): a toxic gas from a facility of the region, started at a time,
+ * by the flood reaching the plant (facility.flooded) or by ground shaking failing its tank (facility.shaken);
+ * dispersed as a Gaussian plume or puff in weather drawn per replication; the toxic load of every zone's
+ * people indoors, outdoors, sheltering or evacuating; probit deaths and AEGL exceedances.
+ */
+export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
+  kind: 'hazchem',
+  description: 'a toxic gas release from a facility: plume or puff, toxic load indoors and outdoors',
+  entry: HazchemHazardSchema,
+  regionAssets: 'facilities (the release site is the facility node; flood and shaking cascades by facility id), zones (population at the zone node)',
+  parameters: HAZCHEM_PARAMETERS,
+  triggers: [released],
+  compile: (doc, ctx) => compileHazchem(doc, ctx),
+  install(world, compiled) {
+    const service = world.find(HAZCHEM) ?? world.provide(HAZCHEM, new Hazchem());
+    const run = new HazchemRun(world, compiled, service);
+    service.releases.push(run);
+    run.install();
+  },
+  metrics: [
+    {
+      name: 'hazchemReleasedKg',
+      unit: 'kg',
+      direction: 'lower-is-better',
+      description: 'mass of stored toxic material released (the leak runs until plugged or empty)',
+      compute: (world) => world.find(HAZCHEM)?.releasedKg(world.scenario.horizonMin) ?? 0,
+    },
+    {
+      name: 'hazchemAboveAegl2',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'people whose toxic load reached the 60-min AEGL-2 (disabling effects)',
+      compute: (world) => world.find(HAZCHEM)?.aboveAegl2 ?? 0,
+    },
+    {
+      name: 'hazchemAboveAegl3',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'people whose toxic load reached the 60-min AEGL-3 (life-threatening effects)',
+      compute: (world) => world.find(HAZCHEM)?.aboveAegl3 ?? 0,
+    },
+    {
+      name: 'hazchemDeaths',
+      unit: 'persons',
+      direction: 'lower-is-better',
+      description: 'deaths from the toxic load (probit), also counted in deaths',
+      compute: (world) => world.find(HAZCHEM)?.deaths ?? 0,
+    },
+    {
+      name: 'hazchemLeakMin',
+      unit: 'min',
+      direction: 'lower-is-better',
+      description: 'minutes from the start of the release to its stop (plugged or empty), censored at the horizon; 0 without a release',
+      compute: (world) => {
+        let worst = 0;
+        for (const r of world.find(HAZCHEM)?.releases ?? []) {
+          if (r.release.startedAt === Infinity) continue;
+          worst = Math.max(worst, Math.min(r.release.stoppedAt, world.scenario.horizonMin) - r.release.startedAt);
+        }
+        return worst;
+      },
+    },
+  ],
+});
