@@ -27,6 +27,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'route', load: () => import('./commands/route.js') },
   { name: 'region', load: () => import('./commands/region.js') },
   { name: 'calc', load: () => import('./commands/calc.js') },
+  { name: 'plume', load: () => import('./commands/plume.js') },
   { name: 'worker', load: () => import('./commands/worker.js') },
 ];
 
