@@ -13,6 +13,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   'flood-run': () => import('./flood-run.bench.js'),
   wildfire: () => import('./wildfire.bench.js'),
   'quake-run': () => import('./quake-run.bench.js'),
+  hazchem: () => import('./hazchem.bench.js'),
   batch: () => import('./batch.bench.js'),
   cli: () => import('./cli.bench.js'),
   http: () => import('./http.bench.js'),

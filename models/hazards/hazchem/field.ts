@@ -77,7 +77,7 @@ export interface ZoneExposure {
   strips: Strip[];
   /** Peak outdoor concentration over its strips, ppm. */
   peakPpm: number;
-  /** The plume never reaches it (continuous release, concentration below a thousandth of AEGL-1). */
+  /** The plume never reaches it (continuous release, concentration below a hundredth of AEGL-1). */
   outside: boolean;
   /** Air changes per hour as homes are used, the indoor decay factor of one step, and the same sheltering. */
   achPerH: number;
@@ -222,7 +222,8 @@ export class HazchemRun {
     const width = this.p['hazchem.zoneWidthM'];
     const stripWidth = width / STRIPS;
     const sub = spec.substance;
-    const negligible = aegl60(sub, 1) * 1e-3;
+    // Below a hundredth of AEGL-1 a zone is left out: its load could never approach AEGL-2 (22 ppm for an hour for HCl).
+    const negligible = aegl60(sub, 1) * 0.01;
     for (const z of scenario.zones) {
       const east = (lon[z.node]! - spec.lon) * cosLat * M_PER_DEG;
       const north = (lat[z.node]! - spec.lat) * M_PER_DEG;
