@@ -15,6 +15,7 @@ import type { Gauge } from '../../models/hazards/flood/region.js';
 import { EXTRA_SOURCES } from './data.js';
 import { assetsDocument, formatJson, manifestDocument, networkDocument, zonesDocument } from './documents.js';
 import { buildFacilities, buildFloodableEdges, peaks2020 } from './facilities.js';
+import { addHazchemData } from './hazchem.js';
 import { buildFireStations, buildMutualAid, buildTeams } from './forces.js';
 import { buildGauges } from './gauges.js';
 import { buildHospitals, buildSlopeEdges } from './quake.js';
@@ -58,6 +59,7 @@ export function buildLeshanRegion(ref: RefNetwork, list: { townships: TownshipLi
   const teams = buildTeams(graph);
   const mutualAid = buildMutualAid(graph);
   const facilities = [...buildFacilities(graph, gauges), ...buildHospitals(graph)];
+  addHazchemData(facilities, zones);
   const floodableEdges = buildFloodableEdges(accessFlood);
   const slopeEdges = buildSlopeEdges(new Set(graph.edges.map((e) => e.id)));
 

@@ -3,6 +3,7 @@ import { gasHole, liquidHole } from './source.js';
 import type { HazchemHazardDoc } from './schema.js';
 import { HCL_YIELD, SUBSTANCES, type Substance } from './substances.js';
 import type { Terrain } from './stability.js';
+import type { Tank } from './region.js';
 
 /** Lognormal fragility of a storage tank in PGA: medians (g) of damage states DS2..DS5 and their dispersions. */
 export interface TankFragility {
@@ -72,7 +73,18 @@ export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContex
         ? liquidHole(src.liquidDensityKgM3, src.dischargeCoefficient, src.holeDiameterM, src.gaugePressurePa, src.liquidHeadM).massRateKgS
         : gasHole(src.molarMassKgMol, src.heatCapacityRatio, src.upstreamPressurePa, src.upstreamTemperatureK, src.dischargeCoefficient, src.holeDiameterM, 101325).massRateKgS;
   if (!(rate > 0)) ctx.fail(`${base}/source`, 'this source releases nothing (no pressure difference drives it)');
-  const material = doc.material;
+  let tank: Tank | undefined;
+  if (doc.tank !== undefined && facility !== undefined) {
+    tank = facility.hazchem?.tanks.find((t) => t.id === doc.tank);
+    if (tank === undefined) {
+      const known = facility.hazchem?.tanks.map((t) => t.id) ?? [];
+      ctx.fail(`${base}/tank`, `facility '${facility.id}' has no tank '${doc.tank}'${known.length > 0 ? `; its tanks: ${known.join(', ')}` : ' (the region lists no tanks there)'}`);
+    }
+  }
+  const material = doc.material ?? tank?.material ?? 'HCl';
+  if (doc.material === undefined && tank === undefined && doc.tank === undefined) ctx.fail(base, 'give the material, or a tank of the facility (tank)');
+  const inventoryKg = doc.inventoryKg ?? tank?.inventoryKg ?? 0;
+  if (doc.inventoryKg === undefined && tank === undefined && doc.tank === undefined) ctx.fail(base, 'give inventoryKg, or a tank of the facility (tank)');
   const gas = material === 'SiHCl3' || material === 'SiCl4' ? SUBSTANCES.HCl : SUBSTANCES[material as 'HCl' | 'Cl2' | 'NH3'];
   const yieldKg = material === 'SiHCl3' ? HCL_YIELD.SiHCl3 : material === 'SiCl4' ? HCL_YIELD.SiCl4 : 1;
   let trigger: CompiledTrigger;
@@ -80,6 +92,9 @@ export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContex
   else if ('facilityFlooded' in doc.trigger) {
     trigger = { kind: 'flooded' };
     if (facility !== undefined && facility.flood === undefined) ctx.fail(`${base}/trigger/facilityFlooded`, `facility '${facility.id}' has no flood exposure in the region: it never floods`);
+  } else if (doc.trigger.tankFragility === 'tank') {
+    if (doc.tank === undefined) ctx.fail(`${base}/trigger/tankFragility`, "'tank' takes the fragility of the entry's tank: name the tank (tank)");
+    trigger = { kind: 'shaken', fragility: TANK_FRAGILITIES[tank?.fragility ?? 'ala-atmospheric']! };
   } else trigger = { kind: 'shaken', fragility: TANK_FRAGILITIES[doc.trigger.tankFragility]! };
   return {
     id: doc.id ?? 'hazchem',
@@ -90,7 +105,7 @@ export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContex
     county: facility?.county ?? '',
     substance: gas,
     material,
-    inventoryKg: doc.inventoryKg,
+    inventoryKg,
     sourceRateKgS: rate,
     gasPerKg: (doc.airborneFraction ?? 1) * yieldKg,
     releaseHeightM: doc.releaseHeightM ?? 1,

@@ -239,7 +239,7 @@ export class HazchemRun {
         strips.push({ y: yk, perRate, persons: z.population / STRIPS, cIn: 0, loadIn: 0, loadOut: 0, joinedShare: 0, cohorts: [] });
       }
       const outside = !instantaneous && ppmFromKgM3(reach * release.gasRateKgS, sub.molarMassGMol) < negligible;
-      const achPerH = world.paramIn('hazchem.airExchangePerH', z.index);
+      const achPerH = this.usualAirExchange(z.index);
       const shelterAch = achPerH * this.p['hazchem.shelterAirExchangeFactor'];
       this.exposures.push({
         zone: z.index,
@@ -270,6 +270,19 @@ export class HazchemRun {
     sim.process(function* () {
       while (!self.step()) yield sim.timeout(STEP_MIN);
     }, 'hazchem');
+  }
+
+  /**
+   * A zone's usual air exchange: the scenario's hazchem.airExchangePerH where it sets one (for this zone, or
+   * city-wide), else the region's value for the zone, else the parameter's default.
+   */
+  private usualAirExchange(zone: number): number {
+    const { scenario } = this.world;
+    const name = 'hazchem.airExchangePerH';
+    const zonal = scenario.zoneParameters.some((zp) => name in zp.parameters && zp.zones.includes(zone));
+    const region = scenario.region.zones.zones[zone]?.hazchem?.airExchangePerH;
+    if (!zonal && !(name in scenario.parameters) && region !== undefined) return region;
+    return this.world.paramIn(name, zone);
   }
 
   /** Outdoor concentration at a strip of a zone at time t, kg/m3. */

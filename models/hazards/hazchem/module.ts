@@ -3,6 +3,7 @@ import { hazardModule, triggerKind } from '../../modules/types.js';
 import { compileHazchem, type CompiledRelease } from './compile.js';
 import { HAZCHEM, Hazchem, HazchemRun } from './field.js';
 import { HAZCHEM_PARAMETERS } from './parameters.js';
+import { checkHazchemRegion, HAZCHEM_REGION } from './region.js';
 import { HazchemHazardSchema, type HazchemHazardDoc } from './schema.js';
 
 /** A plan trigger: a release has started (and the command has heard of it, after the monitoring delay). */
@@ -28,7 +29,9 @@ export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
   kind: 'hazchem',
   description: 'a toxic gas release from a facility: plume or puff, toxic load indoors and outdoors',
   entry: HazchemHazardSchema,
-  regionAssets: 'facilities (the release site is the facility node; flood and shaking cascades by facility id), zones (population at the zone node)',
+  regionAssets:
+    'facilities (the release site is the facility node; flood and shaking cascades by facility id), facilities[].hazchem.tanks (material, inventory, fragility), zones (population at the zone node), zones[].hazchem.airExchangePerH',
+  region: { ...HAZCHEM_REGION, check: checkHazchemRegion },
   parameters: HAZCHEM_PARAMETERS,
   triggers: [released],
   compile: (doc, ctx) => compileHazchem(doc, ctx),
@@ -37,6 +40,10 @@ export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
     const run = new HazchemRun(world, compiled, service);
     service.releases.push(run);
     run.install();
+    // Every county gets its row (0 where nobody was above AEGL-2), so a batch averages over all replications.
+    world.atEnd(() => {
+      for (const z of world.scenario.zones) world.tally('county', z.county, 'aboveAegl2', 0);
+    });
   },
   metrics: [
     {

@@ -45,8 +45,8 @@ export const TriggerSchema = Type.Union([
   ),
   Type.Object(
     {
-      tankFragility: Type.Union([Type.Literal('ala-atmospheric'), Type.Literal('hazus-anchored'), Type.Literal('hazus-unanchored')], {
-        description: 'storage-tank fragility in peak ground acceleration; the release starts when a shaking (facility.shaken) damages the tank',
+      tankFragility: Type.Union([Type.Literal('tank'), Type.Literal('ala-atmospheric'), Type.Literal('hazus-anchored'), Type.Literal('hazus-unanchored')], {
+        description: "storage-tank fragility in peak ground acceleration ('tank': the region tank's own); the release starts when a shaking (facility.shaken) damages the tank",
       }),
     },
     { additionalProperties: false },
@@ -59,10 +59,13 @@ export const HazchemHazardSchema = Type.Object(
     kind: Type.Literal('hazchem'),
     id: Type.Optional(Id('hazard id, default "hazchem"')),
     facility: Type.String({ description: 'the facility of the region that releases (its node gives the site)' }),
-    material: Type.Union(['HCl', 'Cl2', 'NH3', 'SiHCl3', 'SiCl4'].map((m) => Type.Literal(m)), {
-      description: 'what is stored; trichlorosilane (SiHCl3) and silicon tetrachloride (SiCl4) hydrolyse to HCl, which disperses',
-    }),
-    inventoryKg: num('mass of the material that can escape, kg; the release stops when it is exhausted', 0, 1e9, true),
+    tank: Type.Optional(Type.String({ description: "a storage tank of the facility in the region (facilities[].hazchem.tanks): its material and inventory unless given here" })),
+    material: Type.Optional(
+      Type.Union(['HCl', 'Cl2', 'NH3', 'SiHCl3', 'SiCl4'].map((m) => Type.Literal(m)), {
+        description: 'what is stored; trichlorosilane (SiHCl3) and silicon tetrachloride (SiCl4) hydrolyse to HCl, which disperses (default: the tank\'s)',
+      }),
+    ),
+    inventoryKg: Type.Optional(num("mass of the material that can escape, kg; the release stops when it is exhausted (default: the tank's)", 0, 1e9, true)),
     source: SourceSchema,
     airborneFraction: Type.Optional(
       num('share of the escaping material that becomes airborne (a chlorosilane spill evaporates and hydrolyses only in part); default 1', 0, 1, true),

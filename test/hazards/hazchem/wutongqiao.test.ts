@@ -3,7 +3,11 @@
  * the hazchem team against the leak, shelter against evacuation, the flood and shaking cascades
  * (docs/models/hazchem.md). Paired seeds: the same replication index under two settings draws the same weather.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { InputError } from '../../../engine/errors.js';
+import { tempDir } from '../../support/cli.js';
 import { damageState, HAZCHEM, zoneAverage, type Hazchem } from '../../../models/hazards/hazchem/field.js';
 import { TANK_FRAGILITIES, type CompiledRelease } from '../../../models/hazards/hazchem/compile.js';
 import { runReplication, type ReplicationOptions } from '../../../models/replication.js';
@@ -159,3 +163,38 @@ function runWith(sc: CompiledScenario, plan: CompiledPlan, instrument: (w: World
   runReplication(sc, plan, 3, 0, { instrument: (w) => { world = w; instrument(w); } });
   return world!.get(HAZCHEM).releases[0]!;
 }
+
+describe('region data and bad entries', () => {
+  it("takes the tank's material and inventory from the region, and the zones' usual air exchange", () => {
+    const { scenario: sc, shelter: sh } = load();
+    const spec = sc.hazards[0]!.compiled as CompiledRelease;
+    expect(spec.material).toBe('SiHCl3');
+    expect(spec.inventoryKg).toBe(20000);
+    const { hazchem } = run(sc, sh, 0, { overrides: TOWARDS_ZHUGEN });
+    const zhugenLow = sc.zoneIndex.get('wutongqiao-zhugen-riverside-low')!;
+    const e = hazchem.releases[0]!.exposures.find((x) => x.zone === zhugenLow)!;
+    expect(e.achPerH).toBe(sc.region.zones.zones[zhugenLow]!.hazchem!.airExchangePerH);
+  });
+
+  it('reports an unknown tank and a missing material at their JSON pointers', () => {
+    const text = readFileSync(SCENARIO, 'utf8');
+    const { dir, cleanup } = tempDir('drillsim-hazchem-');
+    try {
+      const bad = join(dir, 'bad.yaml');
+      writeFileSync(bad, text.replace('tank: pc-tcs-1', 'tank: pc-tcs-9').replace('plan: plans/leshan-hazchem-plan.yaml', `plan: ${SHELTER}`));
+      expect(() => loadScenario(bad)).toThrow(InputError);
+      try {
+        loadScenario(bad);
+      } catch (err) {
+        const issue = (err as InputError).issues.find((i) => i.path === '/hazards/0/tank');
+        expect(issue?.message).toMatch(/has no tank 'pc-tcs-9'; its tanks: pc-tcs-1, pc-stc-1/);
+        expect(issue?.file).toBe(bad);
+      }
+      const none = join(dir, 'none.yaml');
+      writeFileSync(none, text.replace('    tank: pc-tcs-1\n', '').replace('plan: plans/leshan-hazchem-plan.yaml', `plan: ${SHELTER}`));
+      expect(() => loadScenario(none)).toThrow(/give the material/);
+    } finally {
+      cleanup();
+    }
+  });
+});
