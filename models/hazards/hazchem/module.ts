@@ -1,6 +1,8 @@
 import { Type } from '@sinclair/typebox';
+import type { World } from '../../world/world.js';
 import { hazardModule, triggerKind } from '../../modules/types.js';
 import { compileHazchem, type CompiledRelease } from './compile.js';
+import { HAZCHEM_DRILL, tellRelease } from './drill.js';
 import { HAZCHEM, Hazchem, HazchemRun } from './field.js';
 import { HAZCHEM_PARAMETERS } from './parameters.js';
 import { checkHazchemRegion, HAZCHEM_REGION } from './region.js';
@@ -15,9 +17,18 @@ const released = triggerKind({
     { additionalProperties: false },
   ),
   compile: (doc: { hazchemReleased: true | string }) => (doc.hazchemReleased === true ? null : doc.hazchemReleased),
-  evaluate: (facility, world, seen) =>
-    world.find(HAZCHEM)?.releases.some((r) => r.release.startedAt <= seen && (facility === null || r.release.spec.facility === facility)) ?? false,
+  evaluate: (facility, world, seen) => first(world, facility, seen) !== undefined,
+  tell: (facility, world, seen) => {
+    const r = first(world, facility, seen)!;
+    const w = r.weather!;
+    return tellRelease(world, r.release.spec.facility, r.release.spec.substance.id, r.release.gasRateKgS, w.stability, w.u10, w.fromDeg);
+  },
 });
+
+/** The first release the command has heard of by `seen` (at this facility, or any). */
+function first(world: World, facility: string | null, seen: number): HazchemRun | undefined {
+  return world.find(HAZCHEM)?.releases.find((r) => r.release.startedAt <= seen && (facility === null || r.release.spec.facility === facility));
+}
 
 /**
  * Chemical releases (docs/models/hazchem.md): a toxic gas from a facility of the region, started at a time,
@@ -34,6 +45,7 @@ export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
   region: { ...HAZCHEM_REGION, check: checkHazchemRegion },
   parameters: HAZCHEM_PARAMETERS,
   triggers: [released],
+  drill: HAZCHEM_DRILL,
   compile: (doc, ctx) => compileHazchem(doc, ctx),
   install(world, compiled) {
     const service = world.find(HAZCHEM) ?? world.provide(HAZCHEM, new Hazchem());
