@@ -7,7 +7,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { closestName } from '../../../models/schema/document.js';
-import { defaultMixingHeight } from '../../../models/hazards/hazchem/dispersion.js';
+import { DENSE_GAS_THRESHOLD, defaultMixingHeight, denseGasCriterion } from '../../../models/hazards/hazchem/dispersion.js';
 import { CLASSES, windAt, type StabilityClass, type Terrain } from '../../../models/hazards/hazchem/stability.js';
 import { HCL_YIELD, SUBSTANCES, type Substance } from '../../../models/hazards/hazchem/substances.js';
 import { MAX_DISTANCE_M, threatZones, threatZonesGeoJson } from '../../../models/hazards/hazchem/threat-zones.js';
@@ -102,6 +102,7 @@ export function register(program: Command): void {
         windFromDeg: number('wind-from', opts.windFrom, 0, 360),
       };
       const zones = threatZones(input);
+      const dense = denseGasCriterion(input.rateKgS, material.gas.molarMassGMol / 1000, input.windMs);
       if (opts.geojson !== undefined) {
         try {
           writeFileSync(opts.geojson, `${JSON.stringify(threatZonesGeoJson(zones, input))}\n`);
@@ -111,7 +112,7 @@ export function register(program: Command): void {
       }
       if (opts.json === true) {
         const rows = zones.map((z) => ({ level: `AEGL-${z.level}`, ppm: z.ppm, distanceM: z.distanceM, beyondLimit: z.beyondLimit, halfWidthM: z.halfWidthM }));
-        process.stdout.write(`${JSON.stringify({ substance: material.gas.id, rateKgS: input.rateKgS, stability, windMs: input.windMs, zones: rows }, null, 2)}\n`);
+        process.stdout.write(`${JSON.stringify({ substance: material.gas.id, rateKgS: input.rateKgS, stability, windMs: input.windMs, denseGasCriterion: dense, zones: rows }, null, 2)}\n`);
         return;
       }
       const lines = [
@@ -121,6 +122,9 @@ export function register(program: Command): void {
       for (const z of zones) {
         const d = z.distanceM === null ? 'not reached' : z.beyondLimit ? `more than ${MAX_DISTANCE_M / 1000} km` : `${(z.distanceM / 1000).toFixed(2)} km`;
         lines.push(`AEGL-${z.level} (${z.ppm} ppm, 60 min): ${d}${z.distanceM !== null ? `, up to ${Math.round(z.halfWidthM)} m either side` : ''}`);
+      }
+      if (dense >= DENSE_GAS_THRESHOLD) {
+        lines.push(`Dense gas: Britter-McQuaid criterion ${dense.toFixed(2)} >= ${DENSE_GAS_THRESHOLD}: near the source (the first few hundred metres) the cloud slumps and spreads, and may be more concentrated at the ground than shown.`);
       }
       lines.push('Screening estimate: Gaussian plume, no terrain, dense-gas effects or wind shifts; unreliable below 1 m/s and in very stable air near the source (docs/models/hazchem.md).');
       process.stdout.write(`${lines.join('\n')}\n`);

@@ -124,3 +124,25 @@ export function defaultMixingHeight(u10: number, cls: StabilityClass, latDeg: nu
   const f = 2 * 7.2921e-5 * Math.sin((latDeg * Math.PI) / 180);
   return (0.3 * 0.1 * u10) / f;
 }
+
+/** Density of air at 25 C and 1 atm, kg/m3 (ideal gas, M = 28.96 g/mol). */
+const AIR_DENSITY = (101325 * 0.02896) / (8.314462618 * 298.15);
+
+/**
+ * Britter & McQuaid (1988, Workbook on the Dispersion of Dense Gases, HSE CRR 17/1988) criterion for a continuous
+ * release of a gas at ambient temperature: (g0' q0 / (u^3 D))^(1/3) with g0' = g (rho0 - rho_a)/rho_a, q0 the
+ * volume rate at source density and D = sqrt(q0/u). At 0.15 or more, dense-gas effects (slumping, upwind and
+ * crosswind spread, higher near-field concentrations) matter near the source and the Gaussian plume is a
+ * screening estimate there. 0 for a gas lighter than air. A cold or aerosol-laden release is denser still.
+ */
+export function denseGasCriterion(massRateKgS: number, molarMassKgMol: number, windMs: number): number {
+  const rho0 = (101325 * molarMassKgMol) / (8.314462618 * 298.15);
+  if (rho0 <= AIR_DENSITY) return 0;
+  const g0 = (9.80665 * (rho0 - AIR_DENSITY)) / AIR_DENSITY;
+  const q0 = massRateKgS / rho0;
+  const d = Math.sqrt(q0 / windMs);
+  return Math.cbrt((g0 * q0) / (windMs ** 3 * d));
+}
+
+/** The criterion's threshold for a continuous release. */
+export const DENSE_GAS_THRESHOLD = 0.15;

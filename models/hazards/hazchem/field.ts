@@ -8,7 +8,7 @@
 import type { World } from '../../world/world.js';
 import { WorldKey } from '../../world/world.js';
 import { parameterView } from '../../scenario/parameter-info.js';
-import { defaultMixingHeight, plumeConcentration, puffConcentration, puffSigmas, type Sigmas } from './dispersion.js';
+import { DENSE_GAS_THRESHOLD, defaultMixingHeight, denseGasCriterion, plumeConcentration, puffConcentration, puffSigmas, type Sigmas } from './dispersion.js';
 import { DAMAGE_RATE_SHARE, type CompiledRelease, type TankFragility } from './compile.js';
 import { HAZCHEM_PARAMETERS } from './parameters.js';
 import { Release } from './release.js';
@@ -265,6 +265,7 @@ export class HazchemRun {
       stability: w.stability,
       windMs: w.u10,
       windFromDeg: w.fromDeg,
+      denseGas: !instantaneous && denseGasCriterion(release.gasRateKgS, sub.molarMassGMol / 1000, w.u) >= DENSE_GAS_THRESHOLD,
     });
     const self = this;
     sim.process(function* () {
@@ -511,6 +512,8 @@ declare module '../../world/events.js' {
       stability: string;
       windMs: number;
       windFromDeg: number;
+      /** Britter & McQuaid's criterion says dense-gas effects matter near the source (the plume is a screening estimate there). */
+      denseGas: boolean;
     };
     'hazchem.stopped': { release: string; facility: string; reason: string; releasedKg: number };
     'hazchem.exposed': { zone: string; aboveAegl2: number; injured: number; deaths: number; peakPpm: number };

@@ -3,7 +3,7 @@
  * (docs/models/hazchem.md lists the sources of each figure).
  */
 import { describe, expect, it } from 'vitest';
-import { briggsSigmas, plumeConcentration, puffConcentration, verticalFactor } from '../../../models/hazards/hazchem/dispersion.js';
+import { briggsSigmas, denseGasCriterion, plumeConcentration, puffConcentration, verticalFactor } from '../../../models/hazards/hazchem/dispersion.js';
 import { criticalPressureRatio, gasHole, liquidHole } from '../../../models/hazards/hazchem/source.js';
 import { netRadiationIndex, pasquillClass, resolveCell, turnerClass, windAt } from '../../../models/hazards/hazchem/stability.js';
 import { HCL_YIELD, kgM3FromPpm, ppmFromKgM3, SUBSTANCES } from '../../../models/hazards/hazchem/substances.js';
@@ -63,6 +63,14 @@ describe('Briggs sigmas and the Gaussian plume', () => {
     // Beyond sigma_z = 1.6 L the model switches to the well-mixed form: the switch is continuous to 0.01 %.
     expect(verticalFactor(0, 0, 1.6 * 500, 500)).toBe(1 / 500);
     expect(verticalFactor(0, 0, 1.6 * 500 - 1e-9, 500) * 500).toBeCloseTo(1, 4);
+  });
+});
+
+describe('dense-gas criterion (Britter & McQuaid 1988)', () => {
+  it('flags 0.75 kg/s of HCl at 1.5 m/s (0.868 by hand), not ammonia, and less so in a stronger wind', () => {
+    expect(denseGasCriterion(0.75, 0.036461, 1.5)).toBeCloseTo(0.868, 2);
+    expect(denseGasCriterion(0.75, 0.017031, 1.5)).toBe(0);
+    expect(denseGasCriterion(0.75, 0.036461, 6)).toBeLessThan(denseGasCriterion(0.75, 0.036461, 1.5));
   });
 });
 
