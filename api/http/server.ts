@@ -37,6 +37,9 @@ import { DrillEvaluationStore } from './storage/drills.js';
 import { TokenStore } from './storage/tokens.js';
 import { typeboxValidatorCompiler } from './validation.js';
 
+/** The longest path segment (an id) the router accepts; longer ones are 414. */
+const MAX_PARAM_LENGTH = 200;
+
 export const API_VERSION = '0.1.0';
 /**
  * Request bodies beyond this are refused with 413. Documents have their own limits (catalog.ts:
@@ -142,7 +145,7 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
     // Error messages are ours; fastify's own 4xx messages are safe to pass on. fastify's own 503 while
     // closing writes its body shape, not the API's: the 'closing' hook below answers instead.
     return503OnClosing: false,
-    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH, ignoreTrailingSlash: true },
     // Errors fastify and Node raise before a route runs get the API's error shape too (errors.ts).
     frameworkErrors: errorHandler,
     clientErrorHandler,
@@ -159,7 +162,14 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
   app.setValidatorCompiler(typeboxValidatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) => {
-    void reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${request.url.split('?')[0]}`, details: [] });
+    const path = request.url.split('?')[0] ?? '';
+    // A segment over the router's limit misses its API route and falls through to the page's wildcard: it is
+    // still an over-long id (414, as the router says when no wildcard is registered), and is not echoed back.
+    if (path.split('/').some((segment) => segment.length > MAX_PARAM_LENGTH)) {
+      errorHandler(Object.assign(new Error('too long'), { statusCode: 414, code: 'FST_ERR_MAX_PARAM_LENGTH' }), request, reply);
+      return;
+    }
+    void reply.code(404).send({ error: 'not-found', message: `no route ${request.method} ${path}`, details: [] });
   });
 
   // Bodies: JSON is read by the located JSON scanner (syntax errors with line and column, duplicate keys
