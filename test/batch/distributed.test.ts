@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_QUEUE } from '../../engine/batch/index.js';
+import { chunkCount, chunkRanges } from '../../engine/batch/chunks.js';
 import { runCli } from '../cli/helpers.js';
 import { TINY, ensureBuilt, freePort, runDist, startRedis, startWorker, stopChild, type RedisHandle, type WorkerProcess } from './helpers.js';
 
@@ -50,10 +51,13 @@ describe('drillsim run --redis with two drillsim worker processes', () => {
     const r = await runCli('run', TINY, '--replications', '310', '--seed', 'dist', '--json', '--redis', redis.url);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toBe(local);
-    // 13 chunks of 25 (the last of 10), shared by both workers (their log lines may trail the result a little).
+    // The run's tapered chunks of 25 (the first and last block cut smaller), shared by both workers (their log
+    // lines may trail the result a little).
+    const chunks = chunkCount(310, 25, true);
+    expect(chunks).toBeGreaterThan(13);
     const total = () => chunksDone(workers[0]!) + chunksDone(workers[1]!);
-    for (let waited = 0; total() < 13 && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(total()).toBeGreaterThanOrEqual(13);
+    for (let waited = 0; total() < chunks && waited < 5000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(total()).toBeGreaterThanOrEqual(chunks);
     expect(chunksDone(workers[0]!)).toBeGreaterThan(0);
     expect(chunksDone(workers[1]!)).toBeGreaterThan(0);
 
@@ -62,7 +66,7 @@ describe('drillsim run --redis with two drillsim worker processes', () => {
       expect(await client.keys('drillsim:*')).toEqual([]);
       const jobKey = new RegExp(`^bull:${DEFAULT_QUEUE}:[0-9a-f-]{36}-c\\d+$`);
       const jobKeys = (await client.keys(`bull:${DEFAULT_QUEUE}:*`)).filter((k) => jobKey.test(k));
-      expect(jobKeys.length).toBe(13);
+      expect(jobKeys.length).toBe(chunks);
       for (const key of jobKeys) {
         const data = JSON.parse((await client.hget(key, 'data'))!) as Record<string, unknown>;
         expect(Object.keys(data).sort()).toEqual(['batch', 'chunk', 'count', 'module', 'start']);
@@ -85,7 +89,14 @@ describe('drillsim run --redis with two drillsim worker processes', () => {
     expect(r.code, r.stderr).toBe(130);
     const card = JSON.parse(r.stdout) as { partial?: boolean; replications: number };
     expect(card.partial).toBe(true);
-    expect(card.replications % 25).toBe(0);
+    // A partial result is a whole number of chunks from the start: it ends where a chunk ends.
+    expect(card.replications).toBeGreaterThan(0);
+    let endsAChunk = false;
+    for (const c of chunkRanges(0, 1_000_000, 25, true)) {
+      if (c.start >= card.replications) break;
+      if (c.start + c.count === card.replications) endsAChunk = true;
+    }
+    expect(endsAChunk).toBe(true);
     const client = new Redis(redis.url);
     try {
       expect(await client.keys('drillsim:*')).toEqual([]);
