@@ -81,11 +81,11 @@ export function register(program: Command): void {
     .option('--example', "print an example input of the model and exit (pipe it back in: drillsim calc M --example | drillsim calc M)")
     .addHelpText('after', () => `\nModels:\n${listText()}\n\nEach model's fields, units and sources: docs/calc.md.`)
     .action((name: string | undefined, opts: CalcOptions) => {
-      if (opts.list === true || name === undefined) {
-        if (name === undefined && opts.list !== true) throw new CliError(`name a model; the models are:\n${listText()}`, EXIT_BAD_INPUT);
+      if (opts.list === true) {
         process.stdout.write(`${listText()}\n`);
         return;
       }
+      if (name === undefined) throw new CliError(`name a model; the models are:\n${listText()}`, EXIT_BAD_INPUT);
       const model = findCalcModel(name);
       if (model === undefined) throw unknownModel(name);
       if (opts.example === true) {
