@@ -114,7 +114,7 @@ export function runReplication(
   clauseRows(world, command.actions);
 
   const metrics: Metrics = {};
-  for (const m of registry.metrics) metrics[m.name] = m.compute(world);
+  for (const m of plan.metrics) metrics[m.name] = m.compute(world);
   return { index, metrics, parameters: params, curves, levels: command.declarations, actions: command.actions, breakdown: world.breakdown };
 }
 

@@ -34,6 +34,12 @@ export interface Registry {
   hazard(kind: string): HazardModule<never, unknown> | undefined;
   action(key: string): ActionKind<never, unknown> | undefined;
   metric(name: string): MetricDef | undefined;
+  /**
+   * The metrics a scenario with these hazard kinds scores, in registry order: every response module's
+   * that serves all hazards or one of them, each of these hazards' own, and any metric named in `also`
+   * (a plan's targets: what a plan asks about is scored even where the scenario's hazards do not call for it).
+   */
+  metricsFor(kinds: Iterable<string>, also?: Iterable<string>): readonly MetricDef[];
 }
 
 function resolve<T>(schema: SchemaOf<T>, selectors: SelectorSchemas): T {
@@ -93,6 +99,10 @@ export function createRegistry(modules: { hazards: ReadonlyArray<HazardModule<ne
   const byKind = new Map(hazards.map((h) => [h.kind, h]));
   const byAction = new Map(actions.map((a) => [a.key, a]));
   const byMetric = new Map(metrics.map((m) => [m.name, m]));
+  // Which hazard kinds a metric belongs to (null: every scenario scores it).
+  const metricKinds = new Map<string, readonly string[] | null>();
+  for (const r of responses) for (const m of r.metrics) metricKinds.set(m.name, r.serves ?? null);
+  for (const h of hazards) for (const m of h.metrics) metricKinds.set(m.name, [h.kind]);
   return {
     hazards,
     responses,
@@ -122,5 +132,13 @@ export function createRegistry(modules: { hazards: ReadonlyArray<HazardModule<ne
     hazard: (kind) => byKind.get(kind),
     action: (key) => byAction.get(key),
     metric: (name) => byMetric.get(name),
+    metricsFor(kinds, also = []) {
+      const present = new Set(kinds);
+      const named = new Set(also);
+      return metrics.filter((m) => {
+        const of = metricKinds.get(m.name)!;
+        return of === null || of.some((k) => present.has(k)) || named.has(m.name);
+      });
+    },
   };
 }

@@ -226,6 +226,12 @@ export interface ResponseModule extends ModuleParts {
   description: string;
   actions: ReadonlyArray<ActionKind<never, unknown>>;
   planSettings?: ReadonlyArray<PlanSettingKind<never, unknown>>;
+  /**
+   * The hazard kinds whose consequences this module handles (water rescue: the flood). Its metrics are
+   * scored only in scenarios with one of them, so a flood's scorecard lists no trapped-under-rubble rows.
+   * Absent: it serves every hazard (warnings, evacuation, shelters, dispatch). It is installed either way.
+   */
+  serves?: readonly string[];
   install(world: World): void;
 }
 

@@ -1,5 +1,5 @@
 import { InputError, type InputIssue } from '../../engine/errors.js';
-import type { ActionKind, PlanCompileContext, TriggerKind } from '../modules/types.js';
+import type { ActionKind, MetricDef, PlanCompileContext, TriggerKind } from '../modules/types.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import type { ActionDoc, PlanDoc, TargetDoc, TeamSelectorDoc, TriggerDoc, ZoneSelectorDoc } from '../schema/plan.js';
 import { reportingUnits } from '../schema/units.js';
@@ -64,6 +64,11 @@ export interface CompiledPlan {
   confidence: number;
   /** Every action's clause id, in plan order (drill scripts and scorecards refer to them). */
   actionIds: string[];
+  /**
+   * The metrics a replication computes and a scorecard shows, in registry order: those of the scenario's
+   * hazards and of the response modules serving them, plus any metric a target names (Registry.metricsFor).
+   */
+  metrics: readonly MetricDef[];
 }
 
 /** Stands in for the action of a clause that names none (reported as an error; never executed). */
@@ -194,6 +199,10 @@ export function compilePlan(doc: PlanDoc, scenario: CompiledScenario, file: stri
     targets: doc.targets ?? [],
     confidence: doc.confidence ?? 0.9,
     actionIds,
+    metrics: scenario.registry.metricsFor(
+      scenario.hazards.map((h) => h.module.kind),
+      (doc.targets ?? []).map((t) => t.metric),
+    ),
   };
   if (issues.length > 0) throw new InputError(issues);
   return compiled;

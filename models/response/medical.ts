@@ -172,6 +172,7 @@ const medicalIncident: IncidentType = {
  */
 export const medicalModule: ResponseModule = {
   name: 'medical',
+  serves: ['earthquake'],
   description: 'hospitals with bed capacity, and medical teams carrying the seriously injured to them',
   parameters: MEDICAL_PARAMETERS,
   triggers: [],

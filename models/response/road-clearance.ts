@@ -93,6 +93,7 @@ const clearanceIncident: IncidentType = {
  */
 export const roadClearance: ResponseModule = {
   name: 'road-clearance',
+  serves: ['earthquake'],
   description: 'engineering teams clearing debris from blocked roads',
   parameters: ROAD_CLEARANCE_PARAMETERS,
   triggers: [],

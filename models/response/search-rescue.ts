@@ -145,6 +145,7 @@ const sarIncident: IncidentType = {
  */
 export const searchRescue: ResponseModule = {
   name: 'search-rescue',
+  serves: ['earthquake'],
   description: 'search and rescue of trapped people whose survival falls with time',
   parameters: SEARCH_RESCUE_PARAMETERS,
   triggers: [],

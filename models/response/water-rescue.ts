@@ -178,6 +178,7 @@ const WATER_LINKS = new WeakMap<World['scenario'], ReadonlyMap<number, { shore: 
  */
 export const waterRescue: ResponseModule = {
   name: 'water-rescue',
+  serves: ['flood'],
   description: 'boat rescue of people cut off or stranded by water',
   parameters: WATER_RESCUE_PARAMETERS,
   triggers: [],

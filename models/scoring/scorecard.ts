@@ -44,10 +44,22 @@ export interface ScorecardSpec {
   actions: string[];
   /** The grid of the outcome curves (minutes between points, number of points); absent: no curves kept. */
   curves?: { stepMin: number; points: number };
-  /** The metrics scored, in order: those of the registry the scenario was compiled with (absent: the built-in ones). */
+  /**
+   * The metrics scored, in order: the plan's (CompiledPlan.metrics: the scenario's hazards, the response
+   * modules serving them, the targets' metrics). Absent in scorecards written before it: every built-in one.
+   */
   metrics?: string[];
   /** The confidence targets are judged at (the plan's `confidence`; absent: DEFAULT_TARGET_CONFIDENCE). */
   confidence?: number;
+}
+
+/**
+ * The names among `names` a plan does not score (CompiledPlan.metrics), for located errors: a precision
+ * rule or a screening on a metric the scenario's hazards do not produce would wait on a summary never kept.
+ */
+export function unscoredMetrics(plan: CompiledPlan, names: Iterable<string>): string[] {
+  const scored = new Set(plan.metrics.map((m) => m.name));
+  return [...names].filter((n) => !scored.has(n));
 }
 
 /** The metric names a spec scores. */
@@ -68,9 +80,7 @@ export function scorecardSpec(scenario: CompiledScenario, plan: CompiledPlan, se
     start: scenario.startIso,
     targets: plan.targets.map((t) => ({ ...t })),
     ...(plan.confidence !== DEFAULT_TARGET_CONFIDENCE ? { confidence: plan.confidence } : {}),
-    ...(scenario.registry.metrics.length !== METRIC_NAMES.length || scenario.registry.metrics.some((m, i) => m.name !== METRIC_NAMES[i])
-      ? { metrics: scenario.registry.metrics.map((m) => m.name) }
-      : {}),
+    metrics: plan.metrics.map((m) => m.name),
     levels: plan.levels.map((l) => l.level),
     actions: [...plan.actionIds],
     curves: { stepMin: CURVE_STEP_MIN, points: curvePoints(scenario.horizonMin) },

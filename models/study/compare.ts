@@ -6,7 +6,7 @@
 import type { BatchRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import type { MetricName } from '../scoring/metrics.js';
-import { PairedAccumulator, type MetricComparison, type PairedAccumulatorJSON } from './paired.js';
+import { PairedAccumulator, pairedMetrics, type MetricComparison, type PairedAccumulatorJSON } from './paired.js';
 import { PAIRED_JOB_MODULE, type PairedPayload } from './paired-job.js';
 import { loadStudy, studyLocal } from './payload.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from './run-options.js';
@@ -35,7 +35,7 @@ export async function comparePlans(runner: BatchRunner, request: CompareRequest)
   // Load here first: bad input fails (located) before any worker starts, and the ids come from the documents.
   const { inputs, scenario, plans } = loadStudy(request.scenarioFile, [request.planA, request.planB]);
   const payload: PairedPayload = { inputs, seed: request.seed };
-  const total = new PairedAccumulator();
+  const total = new PairedAccumulator(0, pairedMetrics(plans[0]!, plans[1]!));
   const outcome = await runner.run<PairedPayload, PairedAccumulatorJSON>(
     // Threads on this machine reuse the region loaded here (payload.ts StudyLocal).
     { module: PAIRED_JOB_MODULE, payload, local: studyLocal(scenario.region) },

@@ -13,7 +13,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import type { CompiledPlan } from '../plan/compile.js';
 import { runReplication } from '../replication.js';
 import type { CompiledScenario } from '../scenario/compile.js';
-import { METRIC_DIRECTION, METRIC_NAMES, metricDirection, type MetricName, type Metrics } from '../scoring/metrics.js';
+import { METRIC_DIRECTION, metricDirection, type MetricName, type Metrics } from '../scoring/metrics.js';
 
 export interface PairedAccumulatorJSON {
   format: 'drillsim-paired/1';
@@ -39,18 +39,30 @@ export interface MetricComparison {
   ties: number;
 }
 
+/**
+ * The metrics two plans are compared on: A's scored metrics that B scores too, in A's order. Both plans
+ * score the scenario's own (CompiledPlan.metrics); a metric only one plan's targets add is left out.
+ */
+export function pairedMetrics(a: CompiledPlan, b: CompiledPlan): string[] {
+  const inB = new Set(b.metrics.map((m) => m.name));
+  return a.metrics.map((m) => m.name).filter((n) => inB.has(n));
+}
+
 export class PairedAccumulator {
   private readonly firstIndex: number;
+  /** The metrics compared, in order (pairedMetrics). */
+  readonly names: readonly MetricName[];
   private nextIndex: number;
   private readonly a = new Map<MetricName, MetricSummary>();
   private readonly b = new Map<MetricName, MetricSummary>();
   private readonly paired = new Map<MetricName, PairedSummary>();
 
-  constructor(first = 0) {
+  constructor(first: number, names: readonly MetricName[]) {
     if (!Number.isInteger(first) || first < 0) throw new RangeError(`PairedAccumulator: first index must be an integer >= 0, got ${first}`);
     this.firstIndex = first;
     this.nextIndex = first;
-    for (const name of METRIC_NAMES) {
+    this.names = [...names];
+    for (const name of names) {
       this.a.set(name, new MetricSummary());
       this.b.set(name, new MetricSummary());
       this.paired.set(name, new PairedSummary(metricDirection(name)));
@@ -72,12 +84,12 @@ export class PairedAccumulator {
   /** Replication `index` under plan A and under plan B; indices must come in order. */
   add(index: number, a: Metrics, b: Metrics): void {
     if (index !== this.nextIndex) throw new Error(`PairedAccumulator.add: expected replication ${this.nextIndex}, got ${index}`);
-    for (const name of METRIC_NAMES) {
+    for (const name of this.names) {
       if (!Number.isFinite(a[name]) || !Number.isFinite(b[name])) {
         throw new Error(`replication ${index}: metric '${name}' is not finite (A ${String(a[name])}, B ${String(b[name])})`);
       }
     }
-    for (const name of METRIC_NAMES) {
+    for (const name of this.names) {
       const va = a[name]!;
       const vb = b[name]!;
       this.a.get(name)!.add(va);
@@ -93,7 +105,10 @@ export class PairedAccumulator {
     if (other.firstIndex !== this.nextIndex) {
       throw new Error(`PairedAccumulator.merge: [${other.firstIndex}, ${other.nextIndex}) does not follow [${this.firstIndex}, ${this.nextIndex}); merge in replication order`);
     }
-    for (const name of METRIC_NAMES) {
+    if (other.names.length !== this.names.length || other.names.some((n, i) => n !== this.names[i])) {
+      throw new Error(`PairedAccumulator.merge: the ranges compare different metrics (${this.names.join(', ')} against ${other.names.join(', ')})`);
+    }
+    for (const name of this.names) {
       this.a.get(name)!.merge(other.a.get(name)!);
       this.b.get(name)!.merge(other.b.get(name)!);
       this.paired.get(name)!.merge(other.paired.get(name)!);
@@ -107,7 +122,7 @@ export class PairedAccumulator {
 
   metrics(): Record<MetricName, MetricComparison> {
     const out = {} as Record<MetricName, MetricComparison>;
-    for (const name of METRIC_NAMES) {
+    for (const name of this.names) {
       const p = this.paired.get(name)!.result();
       out[name] = {
         direction: p.direction,
@@ -128,7 +143,7 @@ export class PairedAccumulator {
     const a: Record<string, MetricSummaryJSON> = {};
     const b: Record<string, MetricSummaryJSON> = {};
     const paired: Record<string, PairedSummaryJSON> = {};
-    for (const name of METRIC_NAMES) {
+    for (const name of this.names) {
       a[name] = this.a.get(name)!.toJSON();
       b[name] = this.b.get(name)!.toJSON();
       paired[name] = this.paired.get(name)!.toJSON();
@@ -142,13 +157,20 @@ export class PairedAccumulator {
     if (o['format'] !== 'drillsim-paired/1') invalid(child(path, 'format'), `expected "drillsim-paired/1", got ${JSON.stringify(o['format']) ?? 'nothing'}`);
     const first = readNumber(o, 'first', path, { integer: true, min: 0 });
     const next = readNumber(o, 'next', path, { integer: true, min: first });
-    const acc = new PairedAccumulator(first);
+    // The metrics are those of the stored summaries (JSON keeps their order); each must be a known one.
+    const names = Object.keys(readObject(o['paired'], child(path, 'paired')));
+    for (const name of names) {
+      if (!Object.prototype.hasOwnProperty.call(METRIC_DIRECTION, name)) invalid(child(child(path, 'paired'), name), `unknown metric '${name}'`);
+    }
+    const acc = new PairedAccumulator(first, names);
     acc.nextIndex = next;
     const n = next - first;
     for (const part of ['a', 'b', 'paired'] as const) {
       const at = child(path, part);
       const obj = readObject(o[part], at);
-      for (const name of METRIC_NAMES) {
+      const extra = Object.keys(obj).find((k) => !names.includes(k));
+      if (extra !== undefined) invalid(child(at, extra), `metric '${extra}' is not among those compared (${names.join(', ')})`);
+      for (const name of names) {
         const s = part === 'paired' ? PairedSummary.fromJSON(obj[name], child(at, name)) : MetricSummary.fromJSON(obj[name], child(at, name));
         if (s.n !== n) invalid(child(at, name), `holds ${s.n} values, expected ${n} (next - first)`);
         if (s instanceof PairedSummary) {
@@ -172,7 +194,7 @@ export function runPairedChunk(
   first: number,
   count: number,
 ): PairedAccumulator {
-  const acc = new PairedAccumulator(first);
+  const acc = new PairedAccumulator(first, pairedMetrics(planA, planB));
   for (let i = first; i < first + count; i++) {
     const a = runReplication(scenario, planA, seed, i);
     const b = runReplication(scenario, planB, seed, i);

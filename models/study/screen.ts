@@ -12,6 +12,7 @@ import type { MasterSeed } from '../../engine/random/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { isParameterName, parameterRange, PARAMETERS } from '../scenario/parameters.js';
 import { METRIC_NAMES, type MetricName } from '../scoring/metrics.js';
+import { unscoredMetrics } from '../scoring/scorecard.js';
 import { loadStudy, type LoadedStudy } from './payload.js';
 import { morrisDesign, morrisIndices, type MorrisDesign } from './morris.js';
 import { runPoints } from './points.js';
@@ -133,6 +134,12 @@ export interface PreparedScreen {
 export function prepareScreen(request: ScreenSpec): PreparedScreen {
   const metric = checkMetric(request.metric);
   const study = loadStudy(request.scenarioFile, request.planFile !== undefined ? [request.planFile] : []);
+  const plan = study.plans[0]!;
+  if (unscoredMetrics(plan, [metric]).length > 0) {
+    bad(
+      `--metric: '${metric}' is not scored for scenario '${study.scenario.id}' (hazards: ${study.scenario.hazards.map((h) => h.kind).join(', ')}); its metrics are: ${plan.metrics.map((m) => m.name).join(', ')}`,
+    );
+  }
   const factors = screenFactors(study.scenario);
   if (factors.length === 0) {
     throw new InputError([

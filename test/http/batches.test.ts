@@ -88,6 +88,14 @@ describe('a score batch', () => {
     expect(done.results.replications).toBe(20);
   });
 
+  it('refuses a precision rule on a metric the scenario does not score with 422 at its field', async () => {
+    const before = (await call(server.app, 'GET', '/v1/batches')).body.items.length;
+    const r = await call(server.app, 'POST', '/v1/batches', { scenario: 'testvale-flood', seed: 1, replications: 20, precision: { deaths: 1, quakeTrapped: 1 } });
+    expectError(r, 422, 'invalid-request');
+    expect(r.body.details).toEqual([expect.objectContaining({ path: '/precision/quakeTrapped' })]);
+    expect((await call(server.app, 'GET', '/v1/batches')).body.items.length).toBe(before);
+  });
+
   it('refuses unknown references with 422 and a detail at the field', async () => {
     const before = (await call(server.app, 'GET', '/v1/batches')).body.items.length;
     const s = await call(server.app, 'POST', '/v1/batches', { scenario: 'no-such-scenario', seed: 1 });

@@ -8,7 +8,7 @@
  */
 import type { Command } from 'commander';
 import { comparePlans, type Comparison } from '../../../models/study/compare.js';
-import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
+import { METRIC_INFO } from '../../../models/scoring/metrics.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
@@ -37,8 +37,7 @@ export function renderComparison(c: Comparison): string {
         { header: '95 % CI (Wilson)' },
         { header: 'ties', align: 'right' },
       ],
-      METRIC_NAMES.map((name) => {
-        const m = c.metrics[name]!;
+      Object.entries(c.metrics).map(([name, m]) => {
         return [
           name,
           METRIC_INFO[name]?.unit ?? '',

@@ -43,15 +43,16 @@ const SCORE_JOB_REF = 'pkg:models/study/score-job';
  * fails before any of it is loaded; `drillsim run --help` never loads it.
  */
 async function loadRunModules() {
-  const [payload, scoreJob, replication, metrics, format, reachability] = await Promise.all([
+  const [payload, scoreJob, scorecard, replication, metrics, format, reachability] = await Promise.all([
     import('../../../models/study/payload.js'),
     import('../../../models/study/score-job.js'),
+    import('../../../models/scoring/scorecard.js'),
     import('../../../models/replication.js'),
     import('../../../models/scoring/metrics.js'),
     import('../format/scorecard.js'),
     import('../../../models/region/reachability.js'),
   ]);
-  return { ...payload, ...scoreJob, ...replication, ...metrics, ...format, ...reachability };
+  return { ...payload, ...scoreJob, unscoredMetrics: scorecard.unscoredMetrics, ...replication, ...metrics, ...format, ...reachability };
 }
 
 export const DEFAULT_REPLICATIONS = 100;
@@ -196,6 +197,14 @@ export async function runCommand(scenarioFile: string, opts: RunOptions, replica
     const parsed = parseRunOptions(opts, replicationsGiven, m.METRIC_NAMES);
     const prepared = m.prepareScoreBatch(scenarioFile, opts.plan, { seed: parsed.seed, records: opts.out !== undefined });
     mark('run: scenario and plan loaded and compiled');
+    if (parsed.precision !== null) {
+      const unscored = m.unscoredMetrics(prepared.plan, parsed.precision.map((t) => t.metric));
+      if (unscored.length > 0) {
+        const hazards = prepared.scenario.hazards.map((h) => h.kind).join(', ');
+        const scored = prepared.plan.metrics.map((x) => x.name).join(', ');
+        throw new CliError(`--precision: ${unscored.join(', ')} ${unscored.length === 1 ? 'is' : 'are'} not scored for scenario '${prepared.scenario.id}' (hazards: ${hazards}); its metrics are: ${scored}`, EXIT_BAD_INPUT);
+      }
+    }
     warnUnreachableShelters(m, prepared.scenario, prepared.plan);
     const card = await runPrepared(runner, m, prepared, parsed, opts);
     return Object.assign(card, { render: (by: BreakdownTable | null) => (by !== null ? m.renderBreakdown(card, by) : m.renderScorecard(card)) });

@@ -6,7 +6,7 @@
  */
 import type { Command } from 'commander';
 import { checkAxes, parseSweepAxis, runSweep, type Sweep } from '../../../models/study/sweep.js';
-import { METRIC_INFO, METRIC_NAMES } from '../../../models/scoring/metrics.js';
+import { METRIC_INFO } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
 import { renderTable } from '../format/table.js';
 import { EXIT_INTERRUPTED } from '../exit.js';
@@ -28,8 +28,7 @@ export function renderSweep(s: Sweep): string {
     out.push(
       renderTable(
         [{ header: 'metric' }, { header: 'unit' }, { header: 'mean', align: 'right' }, { header: '95 % CI', align: 'right' }],
-        METRIC_NAMES.map((name) => {
-          const m = p.metrics[name]!;
+        Object.entries(p.metrics).map(([name, m]) => {
           const half = m.ci95 === null ? '-' : `± ${formatNumber((m.ci95[1] - m.ci95[0]) / 2)}`;
           return [name, METRIC_INFO[name]?.unit ?? '', formatNumber(m.mean), half];
         }),

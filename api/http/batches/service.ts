@@ -24,8 +24,8 @@
 import { randomUUID } from 'node:crypto';
 import type { BatchRunner } from '../../../engine/batch/types.js';
 import { InputError } from '../../../engine/errors.js';
-import { ScorecardAccumulator, scorecardSpec } from '../../../models/scoring/scorecard.js';
-import { PairedAccumulator } from '../../../models/study/paired.js';
+import { ScorecardAccumulator, scorecardSpec, unscoredMetrics } from '../../../models/scoring/scorecard.js';
+import { PairedAccumulator, pairedMetrics } from '../../../models/study/paired.js';
 import { MAX_REPLICATIONS } from '../../../models/schema/limits.js';
 import { emptySamples } from '../../../models/drill/job.js';
 import type { Catalog } from '../catalog.js';
@@ -139,12 +139,24 @@ export class BatchService {
   create(kind: BatchKind, spec: BatchSpec, planPaths: readonly string[]): BatchRow {
     this.checkQuota(spec);
     const { scenario, plans, snapshot } = this.catalog.resolveRun(spec.scenario, spec.plans, planPaths);
+    if (kind === 'score' && spec.precision !== null) {
+      const unscored = unscoredMetrics(plans[0]!, spec.precision.map((t) => t.metric));
+      if (unscored.length > 0) {
+        const scored = plans[0]!.metrics.map((m) => m.name).join(', ');
+        throw new ApiError(
+          422,
+          'invalid-request',
+          `precision names ${unscored.join(', ')}, which scenario '${scenario.id}' does not score (its hazards do not produce ${unscored.length === 1 ? 'it' : 'them'})`,
+          unscored.map((m) => ({ path: `/precision/${m}`, message: `not scored here; the scored metrics are: ${scored}` })),
+        );
+      }
+    }
     const empty =
       kind === 'score'
         ? new ScorecardAccumulator(scorecardSpec(scenario, plans[0]!, spec.seed)).toJSON()
         : kind === 'drill'
           ? emptySamples(plans[0]!).toJSON()
-          : new PairedAccumulator().toJSON();
+          : new PairedAccumulator(0, pairedMetrics(plans[0]!, plans[1]!)).toJSON();
     const row = this.store.insert({
       id: randomUUID(),
       kind,

@@ -9,8 +9,8 @@
  * band at each point); a batch stored before curves were recorded lists them as unavailable.
  */
 import type { TopLevelSpec } from 'vega-lite';
-import { METRIC_NAMES, type MetricName } from '../../../models/scoring/metrics.js';
-import type { ScorecardAccumulator } from '../../../models/scoring/scorecard.js';
+import type { MetricName } from '../../../models/scoring/metrics.js';
+import { specMetrics, type ScorecardAccumulator } from '../../../models/scoring/scorecard.js';
 import { QuantileSummary } from '../../../engine/stats/index.js';
 
 export interface ChartInfo {
@@ -43,10 +43,11 @@ const WIDTH = 560;
 const HEIGHT = 260;
 const SAMPLE = 400;
 
-export function chartCatalog(): ChartInfo[] {
+/** The charts of a score batch that scores `metrics` (its ScorecardSpec's list). */
+export function chartCatalog(metrics: readonly MetricName[]): ChartInfo[] {
   return [
     { name: 'outcomes', title: 'Outcome distributions over replications (every metric)', available: true },
-    ...METRIC_NAMES.map((m) => ({ name: `metric-${m}`, title: `Distribution of ${METRIC_TITLES[m] ?? m}`, available: true })),
+    ...metrics.map((m) => ({ name: `metric-${m}`, title: `Distribution of ${METRIC_TITLES[m] ?? m}`, available: true })),
     { name: 'response-time-cdf', title: 'Response time: CDF over replications of the P50 and P90 per replication', available: true },
     { name: 'targets', title: 'P(target met) with 95 % intervals', available: true },
     { name: 'level-declarations', title: 'When each response level was first declared (CDF)', available: true },
@@ -135,12 +136,12 @@ export function chartSpec(name: string, acc: ScorecardAccumulator, subtitle: str
     return spec === undefined ? undefined : withSubtitle(spec);
   }
   if (name === 'outcomes') {
-    const values = METRIC_NAMES.flatMap((m) => metricSample(acc, m, 200).map((s) => ({ metric: METRIC_TITLES[m] ?? m, value: s.value, weight: s.weight })));
+    const values = specMetrics(acc.spec).flatMap((m) => metricSample(acc, m, 200).map((s) => ({ metric: METRIC_TITLES[m] ?? m, value: s.value, weight: s.weight })));
     return withSubtitle(histogram('Outcome distributions over replications', values, 'value', 'metric'));
   }
   if (name.startsWith('metric-')) {
     const m = name.slice('metric-'.length) as MetricName;
-    if (!(METRIC_NAMES as readonly string[]).includes(m)) return undefined;
+    if (!specMetrics(acc.spec).includes(m)) return undefined;
     const values = metricSample(acc, m).map((s) => ({ value: s.value, weight: s.weight }));
     return withSubtitle(histogram(METRIC_TITLES[m] ?? m, values, 'value'));
   }

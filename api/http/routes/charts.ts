@@ -9,6 +9,9 @@ import type {} from '@fastify/swagger';
 import type { TopLevelSpec } from 'vega-lite';
 import type { BatchService } from '../batches/service.js';
 import { chartCatalog } from '../charts/specs.js';
+import { REGISTRY } from '../../../models/registry.js';
+import type { BatchRow } from '../storage/batches.js';
+import type { BatchSnapshot } from '../batches/jobs.js';
 import { renderSvg, SvgCache } from '../charts/render.js';
 import { ApiError } from '../errors.js';
 import { BatchParams, ChartParams, errorResponses } from '../schemas.js';
@@ -34,10 +37,10 @@ export function registerChartRoutes(app: FastifyInstance, service: BatchService)
       },
     },
     async (request) => {
-      const row = service.get(request.params.id, true);
+      const row = service.get(request.params.id);
       if (row === undefined) throw new ApiError(404, 'not-found', `batch '${request.params.id}' does not exist`);
       const base = `/v1/batches/${row.id}/charts`;
-      return { items: chartCatalog().map((c) => ({ ...c, json: `${base}/${c.name}.json`, svg: `${base}/${c.name}.svg` })) };
+      return { items: chartCatalog(batchMetrics(row)).map((c) => ({ ...c, json: `${base}/${c.name}.json`, svg: `${base}/${c.name}.svg` })) };
     },
   );
 
@@ -58,11 +61,11 @@ export function registerChartRoutes(app: FastifyInstance, service: BatchService)
       const m = /^(.*?)(?:\.(svg|json))?$/.exec(request.params.name)!;
       const name = m[1]!;
       const svg = m[2] === 'svg';
-      const info = chartCatalog().find((c) => c.name === name);
-      if (info === undefined) throw new ApiError(404, 'not-found', `no chart '${name}'; GET /v1/batches/${id}/charts lists them`);
-      if (!info.available) throw new ApiError(404, 'not-available', `chart '${name}' is not available: ${info.reason ?? ''}`);
       const row = service.get(id);
       if (row === undefined) throw new ApiError(404, 'not-found', `batch '${id}' does not exist`);
+      const info = chartCatalog(batchMetrics(row)).find((c) => c.name === name);
+      if (info === undefined) throw new ApiError(404, 'not-found', `no chart '${name}'; GET /v1/batches/${id}/charts lists them`);
+      if (!info.available) throw new ApiError(404, 'not-available', `chart '${name}' is not available: ${info.reason ?? ''}`);
       if (row.kind !== 'score') throw new ApiError(409, 'not-available', `batch '${id}' is a ${row.kind}: charts are drawn for score batches`);
       if (row.nextIndex === 0) throw new ApiError(409, 'no-data', `batch '${id}' has no finished replications yet`);
       const key = `${id}:${name}:${row.nextIndex}`;
@@ -79,4 +82,12 @@ export function registerChartRoutes(app: FastifyInstance, service: BatchService)
       return reply.type('image/svg+xml; charset=utf-8').serializer((s: unknown) => s as string).send(text);
     },
   );
+}
+
+/** The metrics a batch scores, from its frozen documents: its hazards, the modules serving them, its plan's targets. */
+function batchMetrics(row: BatchRow): string[] {
+  const snapshot = row.snapshot as BatchSnapshot;
+  const kinds = snapshot.scenario.hazards.map((h) => h.kind);
+  const targets = (snapshot.plans[0]?.targets ?? []).map((t) => t.metric);
+  return REGISTRY.metricsFor(kinds, targets).map((m) => m.name);
 }
