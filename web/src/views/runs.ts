@@ -29,7 +29,11 @@ export interface BatchView {
   error?: { message: string };
 }
 
-const METRICS = ['deaths', 'injured', 'evacuated', 'unservedIncidents', 'medianResponseMin', 'exposedPersonHours', 'unmetReliefPersonDays'];
+/**
+ * Metrics a precision rule may name here: those every scenario scores (the toll and the response's). A
+ * hazard's own metric belongs to scenarios with that hazard; the API refuses it elsewhere (422).
+ */
+const METRICS = ['deaths', 'injured', 'evacuated', 'unservedIncidents', 'responseTimeP50Min', 'responseTimeP90Min', 'unmetReliefPersonDays'];
 
 export default async function runs(root: HTMLElement, args: string[]): Promise<Cleanup> {
   const stop = new AbortController();
