@@ -436,6 +436,62 @@ export class Relief {
     if (this.pending[2 * s + kind] === 0) this.review(s);
   }
 
+  /**
+   * Issue `count` of one item to a place outside the shelters (a tent camp by damaged homes), from the reserves
+   * of these tiers in tier order (the county's own first within a tier, nearest first) as far as they hold it:
+   * stock is taken when allocated, so it never goes negative. Each truckload waits for one of its reserve's trucks
+   * and a bay like any other, drives over the known roads and `delivered(n)` is told on arrival. Returns how many
+   * were allocated (the rest is unmet for now).
+   */
+  issueTo(node: number, county: string, item: ReliefItem, count: number, tiers: readonly Tier[], delivered: (n: number) => void): number {
+    const i = RELIEF_ITEMS.indexOf(item);
+    if (node < 0 || count <= 0) return 0;
+    const tree = this.roads.tree(node, 'truck', this.sim.now, true);
+    const candidates: Array<[number, number, number]> = [];
+    for (let r = 0; r < this.reserveNode.length; r++) {
+      const tier = this.reserveTier[r]!;
+      if (!tiers.includes(tier) || this.stock[r * NI + i]! < 1 || this.reserveNode[r]! < 0) continue;
+      const minutes = tree.dist[this.reserveNode[r]!]!;
+      if (minutes === Infinity) continue;
+      candidates.push([r, TIER_ORDER.indexOf(tier) * 2 + (tier !== 'city' && this.reserveCounty[r] !== county ? 1 : 0), minutes]);
+    }
+    candidates.sort((a, b) => a[1] - b[1] || a[2] - b[2] || a[0] - b[0]);
+    const perTruck = Math.max(1, Math.floor(this.params['relief.truckPayloadKg'] / this.kg[i]!));
+    let left = Math.floor(count);
+    for (const [r, , minutes] of candidates) {
+      const n = Math.min(left, Math.floor(this.stock[r * NI + i]!));
+      if (n <= 0) continue;
+      this.stock[r * NI + i]! -= n;
+      this.issued[r * NI + i]! += n;
+      this.stockKnown = false;
+      left -= n;
+      for (let q = n; q > 0; q -= perTruck) this.campRun(r, Math.min(q, perTruck), minutes, delivered);
+      if (left <= 0) break;
+    }
+    return Math.floor(count) - left;
+  }
+
+  /** One truckload to a camp: a truck, a bay, loading, the drive, unloading; the truck drives back. */
+  private campRun(r: number, n: number, travelMin: number, delivered: (n: number) => void): void {
+    const sim = this.sim;
+    const trucks = this.resource(this.trucks, r, 'Trucks');
+    const bays = this.resource(this.bays, r, 'Bays');
+    const truck = trucks.request({ priority: 1 });
+    truck.onProcessed(() => {
+      const bay = bays.request({ priority: 1 });
+      bay.onProcessed(() => {
+        sim.timeout(this.params['relief.loadMin']).onProcessed(() => {
+          bays.release(bay);
+          this.loaded(r);
+          sim.timeout(travelMin + this.params['relief.unloadMin']).onProcessed(() => {
+            delivered(n);
+            sim.timeout(travelMin).onProcessed(() => trucks.release(truck));
+          });
+        });
+      });
+    });
+  }
+
   /** Per item, 1 when some released reserve holds at least one (recomputed only when stock or releases change). */
   private releasedItems(): Uint8Array {
     if (!this.stockKnown) {

@@ -1,4 +1,5 @@
-import type { ResponseModule } from '../modules/types.js';
+import { Type } from '@sinclair/typebox';
+import { actionKind, type ResponseModule, type TeamSelectorValue } from '../modules/types.js';
 import { parameterView, type ParameterInfo } from '../scenario/parameter-info.js';
 import { WorldKey, type World } from '../world/world.js';
 import { DISPATCH, type IncidentType } from './dispatch.js';
@@ -30,6 +31,9 @@ interface Block {
 export class RoadDebris {
   readonly blocks: Block[] = [];
   private readonly byIncident = new Map<string, Block>();
+  /** Edges a plan's `clearRoads` clause put first (their clearance goes before other roads'). */
+  readonly priorityEdges = new Set<number>();
+  private readonly listeners: Array<() => void> = [];
 
   constructor(private readonly world: World) {}
 
@@ -57,6 +61,21 @@ export class RoadDebris {
     b.clearedAt = sim.now;
     b.onCleared();
     bus.emit({ t: sim.now, kind: 'road.cleared', edge: id });
+    for (const l of this.listeners) l();
+  }
+
+  onCleared(listener: () => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Whether debris blocks this edge now. */
+  isBlocked(edge: number): boolean {
+    for (const b of this.blocks) if (b.edge === edge && b.clearedAt === Infinity) return true;
+    return false;
+  }
+
+  edgeOf(incident: string): number {
+    return this.byIncident.get(incident)?.edge ?? -1;
   }
 
   volumeOf(incident: string): number {
@@ -76,8 +95,9 @@ const clearanceIncident: IncidentType = {
   needs: ['road-clearance'],
   capable: (team) => team.capabilities.has('road-clearance'),
   maxTeams: () => 1,
-  // After life threats: opening the road is what lets rescue reach the cut-off towns.
-  priority: () => 2,
+  // After life threats: opening the road is what lets rescue reach the cut-off towns; a corridor a clearRoads
+  // clause named goes before medical transport.
+  priority: (world, inc) => (world.get(ROAD_DEBRIS).priorityEdges.has(world.get(ROAD_DEBRIS).edgeOf(inc.id)) ? 1.5 : 2),
   waiting: (_world, inc) => (inc.firstArrival === Infinity ? 1 : 0),
   *work(world, _team, inc) {
     const debris = world.get(ROAD_DEBRIS);
@@ -86,6 +106,47 @@ const clearanceIncident: IncidentType = {
     debris.clear(inc.id);
   },
 };
+
+/**
+ * Plan action: engineering teams open these road edges (a corridor to the cut-off towns) first: the named teams
+ * (if any) are put on duty, and the edges' clearance incidents go ahead of other roads' and of medical transport.
+ * Complete when none of the edges is blocked by debris: checked when the clause starts and after each clearance.
+ */
+const clearRoads = actionKind({
+  key: 'clearRoads',
+  description: 'clear these road edges (a corridor) first; optionally put these engineering teams on duty',
+  completion: 'none of the selected road edges is blocked by debris (every landslide on them cleared)',
+  owner: { en: 'traffic and transport support group', zh: '交通运输保障组' },
+  schema: (s) =>
+    Type.Object(
+      { edges: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, maxItems: 1000, description: 'network edge ids of the corridor' }), teams: Type.Optional(s.teams) },
+      { additionalProperties: false },
+    ),
+  compile: (doc: { edges: string[]; teams?: TeamSelectorValue }, ctx, path) => {
+    const edges = doc.edges.map((id, i) => {
+      const k = ctx.scenario.csr.edgeIndex.get(id);
+      if (k === undefined) ctx.fail(`${path}/edges/${i}`, `unknown road edge '${id}'`);
+      return k ?? -1;
+    });
+    return { edges: Int32Array.from(edges), teams: doc.teams !== undefined ? ctx.selectTeams(doc.teams, `${path}/teams`) : new Int32Array(0) };
+  },
+  execute: (c, world, run) => {
+    const debris = world.get(ROAD_DEBRIS);
+    const dispatch = world.get(DISPATCH);
+    for (const e of c.edges) debris.priorityEdges.add(e);
+    if (c.teams.length > 0) dispatch.mobilise(c.teams);
+    let done = false;
+    const check = (): void => {
+      if (done) return;
+      for (const e of c.edges) if (debris.isBlocked(e)) return;
+      done = true;
+      run.complete();
+    };
+    debris.onCleared(check);
+    check();
+    world.sim.timeout(0).onProcessed(() => dispatch.assign());
+  },
+});
 
 /**
  * Engineering teams clearing roads (docs/models/earthquake.md section 6): a blocked road is an incident for
@@ -97,7 +158,7 @@ export const roadClearance: ResponseModule = {
   description: 'engineering teams clearing debris from blocked roads',
   parameters: ROAD_CLEARANCE_PARAMETERS,
   triggers: [],
-  actions: [],
+  actions: [clearRoads],
   install(world) {
     world.get(DISPATCH).registerType(clearanceIncident);
     const debris = world.provide(ROAD_DEBRIS, new RoadDebris(world));

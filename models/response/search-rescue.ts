@@ -1,4 +1,5 @@
-import type { ResponseModule } from '../modules/types.js';
+import { Type } from '@sinclair/typebox';
+import { actionKind, type ResponseModule, type TeamSelectorValue, type ZoneSelectorValue } from '../modules/types.js';
 import { parameterView, type ParameterInfo } from '../scenario/parameter-info.js';
 import { WorldKey, type World } from '../world/world.js';
 import { DISPATCH, type Incident, type IncidentType, type TeamState } from './dispatch.js';
@@ -40,6 +41,14 @@ export const SEARCH_RESCUE_PARAMETERS = {
     source: 'estimate after the INSARAG light / medium / heavy classification',
     domain: { min: 1 },
   },
+  'sar.extractedSevereShare': {
+    default: { dist: 'fixed', value: 0.13 },
+    unit: 'share',
+    description: 'share of the people brought out from under debris who are severity 3 (life-threatening injuries: triage red); the rest are severity 2 or lighter',
+    source:
+      'Hazus-MH Earthquake Technical Manual ch. 13 indoor casualty rates for collapse: severity 2 20 %, severity 3 5 %, plus the pinned uninjured (earthquake.trappedUninjuredShare of the remaining 25 %): 0.05 / (0.2 + 0.05 + 0.125) = 0.13',
+    domain: { min: 0, max: 1 },
+  },
 } as const satisfies Record<string, ParameterInfo>;
 
 const HEAVY = 'urban-search-rescue';
@@ -63,6 +72,10 @@ export class TrappedSurvival {
   rescuedByTeams = 0;
   rescuedByNeighbours = 0;
   readonly trappedByZone: Float64Array;
+  /** Zones a plan's `searchRescue` clause gave priority (1), whose incidents go before the others'. */
+  readonly priorityZone: Uint8Array;
+  /** Told whenever a zone's trapped count may have changed (clause completion rules). */
+  private readonly listeners: Array<(zone: number) => void> = [];
   private readonly meanH: number;
 
   constructor(private readonly world: World) {
@@ -70,6 +83,7 @@ export class TrappedSurvival {
     this.last = new Float64Array(n);
     this.deadByZone = new Float64Array(n);
     this.trappedByZone = new Float64Array(n);
+    this.priorityZone = new Uint8Array(n);
     this.meanH = parameterView(world.params, SEARCH_RESCUE_PARAMETERS)['sar.trappedMeanSurvivalH'];
   }
 
@@ -83,6 +97,15 @@ export class TrappedSurvival {
     const died = people.move(zone, 'trapped', 'dead', sim.stream('sar.survival').binomial(n, p));
     this.deadByZone[zone]! += died;
     this.dead += died;
+    if (died > 0) this.changed(zone);
+  }
+
+  onChange(listener: (zone: number) => void): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(zone: number): void {
+    for (const l of this.listeners) l(zone);
   }
 
   settle(zone: number): void {
@@ -103,9 +126,15 @@ export class TrappedSurvival {
     const moved = people.move(zone, 'trapped', 'injured', n);
     people.countRescued(zone, moved);
     people.injure(zone, moved);
-    if (moved > 0) this.world.bus.emit({ t: this.world.sim.now, kind: 'people.injured', zone: this.world.scenario.zones[zone]!.id, persons: moved });
+    if (moved > 0) {
+      // Severity 3 (crush injuries, internal bleeding) among them, for the medical triage.
+      const share = parameterView(this.world.params, SEARCH_RESCUE_PARAMETERS)['sar.extractedSevereShare'];
+      const severe = this.world.sim.stream('sar.severity').binomial(moved, share);
+      this.world.bus.emit({ t: this.world.sim.now, kind: 'people.injured', zone: this.world.scenario.zones[zone]!.id, persons: moved, severe });
+    }
     if (byTeam) this.rescuedByTeams += moved;
     else this.rescuedByNeighbours += moved;
+    if (moved > 0) this.changed(zone);
     return moved;
   }
 }
@@ -122,7 +151,8 @@ const sarIncident: IncidentType = {
   needs: [`${HEAVY} | ${LIGHT.join(' | ')}`],
   capable: (team) => canSearch(team.capabilities),
   maxTeams: (persons) => Math.min(MAX_TEAMS, Math.max(1, Math.ceil(persons / PERSONS_PER_TEAM))),
-  priority: () => 1,
+  // A zone a searchRescue clause named goes first, the more trapped the sooner.
+  priority: (world, inc) => (world.get(TRAPPED).priorityZone[inc.zone] === 1 ? 0.5 + 0.4 / (1 + world.people.get(inc.zone, 'trapped')) : 1),
   waiting: (world, inc) => world.people.get(inc.zone, 'trapped') - inc.inFlight,
   *work(world: World, team: TeamState, inc: Incident) {
     const trapped = world.get(TRAPPED);
@@ -138,6 +168,49 @@ const sarIncident: IncidentType = {
   },
 };
 
+/** Nobody is trapped in any of these zones any more (each was freed or found dead). */
+function zonesReached(world: World, zones: Int32Array): boolean {
+  for (let i = 0; i < zones.length; i++) if (world.people.get(zones[i]!, 'trapped') > 0) return false;
+  return true;
+}
+
+/**
+ * Plan action: deploy search-and-rescue teams to these zones first. The named teams (if any) are put on duty,
+ * and the zones' search-rescue incidents go ahead of every other zone's (the zone with the most trapped first).
+ * Complete when nobody is trapped in any of the zones any more (every trapped person brought out, alive or
+ * dead): checked when the clause starts and after each change of a zone's trapped count.
+ */
+const searchRescueAction = actionKind({
+  key: 'searchRescue',
+  description: 'send search-and-rescue teams to these zones first (the most trapped first); optionally put these teams on duty',
+  completion: 'nobody is trapped in the selected zones any more: every trapped person has been brought out (alive or dead)',
+  owner: { en: 'rescue group', zh: '抢险救援组' },
+  schema: (s) => Type.Object({ zones: s.zones, teams: Type.Optional(s.teams) }, { additionalProperties: false }),
+  compile: (doc: { zones: ZoneSelectorValue; teams?: TeamSelectorValue }, ctx, path) => ({
+    zones: ctx.selectZones(doc.zones, `${path}/zones`),
+    teams: doc.teams !== undefined ? ctx.selectTeams(doc.teams, `${path}/teams`) : new Int32Array(0),
+  }),
+  execute: (c, world, run) => {
+    const trapped = world.get(TRAPPED);
+    const dispatch = world.get(DISPATCH);
+    for (let i = 0; i < c.zones.length; i++) trapped.priorityZone[c.zones[i]!] = 1;
+    if (c.teams.length > 0) dispatch.mobilise(c.teams);
+    const inZones = new Uint8Array(world.scenario.zones.length);
+    for (let i = 0; i < c.zones.length; i++) inZones[c.zones[i]!] = 1;
+    let done = false;
+    const check = (): void => {
+      if (done || !zonesReached(world, c.zones)) return;
+      done = true;
+      run.complete();
+    };
+    trapped.onChange((zone) => {
+      if (inZones[zone] === 1) check();
+    });
+    check();
+    world.sim.timeout(0).onProcessed(() => dispatch.assign());
+  },
+});
+
 /**
  * Search and rescue of people trapped under debris (docs/models/earthquake.md section 4): neighbours free a
  * share in the first hours; the rest wait for teams, heavy (urban-search-rescue) or light, dispatched by
@@ -149,7 +222,7 @@ export const searchRescue: ResponseModule = {
   description: 'search and rescue of trapped people whose survival falls with time',
   parameters: SEARCH_RESCUE_PARAMETERS,
   triggers: [],
-  actions: [],
+  actions: [searchRescueAction],
   install(world) {
     const dispatch = world.get(DISPATCH);
     dispatch.registerType(sarIncident);

@@ -46,7 +46,7 @@ export const COLLAPSE_SHARE: Readonly<Record<StructureClass, number>> = {
 
 /**
  * Shares of occupants killed, lightly injured (severity 1: first aid), seriously injured (severities 2-3: hospital
- * care) and trapped when buildings go from exceedance `before` to
+ * care; `severe` the severity-3 part of it) and trapped when buildings go from exceedance `before` to
  * `after` (P(DS >= Slight..Complete), both monotone: damage only grows). People already hurt in the earlier
  * shock are not hurt again by the share that was already damaged: only the increment of each discrete state
  * counts, which is exact for the monotone coupling (each building's uniform draw is fixed for the run).
@@ -58,7 +58,7 @@ export function casualtyShares(
   before: ArrayLike<number>,
   after: ArrayLike<number>,
   trappedUninjuredShare: number,
-): { dead: number; injured: number; serious: number; trapped: number } {
+): { dead: number; injured: number; serious: number; severe: number; trapped: number } {
   const collapse = COLLAPSE_SHARE[cls];
   // Changes of the discrete-state shares (a share falls when its buildings move up): the casualties of a
   // building that moves from state s1 to s2 are rate(s2) - rate(s1), so the expected new casualties are the
@@ -72,15 +72,17 @@ export function casualtyShares(
   let dead = 0;
   let injured = 0;
   let serious = 0;
+  let severe = 0;
   for (let k = 0; k < 4; k++) {
     const r = HAZUS_INDOOR_CASUALTY_RATES[k]!;
     dead += d[k]! * r[3];
     injured += d[k]! * r[0];
     serious += d[k]! * (r[1] + r[2]);
+    severe += d[k]! * r[2];
   }
   const c = HAZUS_INDOOR_CASUALTY_RATES[4]!;
   dead += d[4]! * c[3];
   const trapped = d[4]! * (c[1] + c[2] + trappedUninjuredShare * (1 - c[0] - c[1] - c[2] - c[3]));
   injured += d[4]! * c[0];
-  return { dead: Math.max(0, dead), injured: Math.max(0, injured), serious: Math.max(0, serious), trapped: Math.max(0, trapped) };
+  return { dead: Math.max(0, dead), injured: Math.max(0, injured), serious: Math.max(0, serious), severe: Math.max(0, severe), trapped: Math.max(0, trapped) };
 }

@@ -1,6 +1,6 @@
 import type { ScenarioCompileContext } from '../../modules/types.js';
 import { ATTENUATION, type AttenuationCoefficients } from './attenuation.js';
-import { STRUCTURE_CLASSES } from './fragility.js';
+import { bridgeClassOf, STRUCTURE_CLASSES, type BridgeClass } from './fragility.js';
 import type { EarthquakeHazardDoc } from './schema.js';
 import { defaultStock } from './stock.js';
 
@@ -37,7 +37,7 @@ export interface CompiledEarthquake {
   stock: Float64Array;
   slopeEdges: CompiledSlopeEdge[];
   /** Bridges of the network (edges marked bridge), at their midpoints. */
-  bridges: Array<{ edge: number; id: string; lat: number; lon: number }>;
+  bridges: Array<{ edge: number; id: string; lat: number; lon: number; cls: BridgeClass }>;
   /** Facilities (for `facility.shaken`): id and coordinates. */
   facilities: Array<{ id: string; lat: number; lon: number }>;
 }
@@ -84,7 +84,7 @@ export function compileEarthquake(doc: EarthquakeHazardDoc, ctx: ScenarioCompile
     if (e.bridge !== true) return [];
     const a = csr.nodeIndex.get(e.from)!;
     const b = csr.nodeIndex.get(e.to)!;
-    return [{ edge: k, id: e.id, lat: (csr.graph.lat[a]! + csr.graph.lat[b]!) / 2, lon: (csr.graph.lon[a]! + csr.graph.lon[b]!) / 2 }];
+    return [{ edge: k, id: e.id, lat: (csr.graph.lat[a]! + csr.graph.lat[b]!) / 2, lon: (csr.graph.lon[a]! + csr.graph.lon[b]!) / 2, cls: bridgeClassOf(e.roadClass) }];
   });
   const facilities = region.assets.facilities.flatMap((f) => {
     const v = csr.nodeIndex.get(f.node);

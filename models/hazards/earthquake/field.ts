@@ -14,8 +14,8 @@ import { aftershockMagnitude, aftershockTime, expectedAftershocks, ruptureLength
 import { distanceBearing, epicentralIntensity, longAxisIntensity, offsetPoint, siteIntensity, type Source } from './attenuation.js';
 import { casualtyShares } from './casualties.js';
 import type { CompiledEarthquake, CompiledShock } from './compile.js';
-import { bridgeExtensiveProbability, exceedance, G, STRUCTURE_CLASSES } from './fragility.js';
-import { pgaFromIntensity } from './instrumental.js';
+import { bridgeExceedance, exceedance, G, sa10FromPgv, STRUCTURE_CLASSES } from './fragility.js';
+import { pgaFromIntensity, pgvFromIntensity } from './instrumental.js';
 import { criticalAccelerationG, jibsonDisplacementCm, slopeFailureProbability } from './landslide.js';
 import { EARTHQUAKE_PARAMETERS } from './parameters.js';
 
@@ -146,6 +146,7 @@ export class QuakeField {
       let dead = 0;
       let injured = 0;
       let serious = 0;
+      let severe = 0;
       let trapped = 0;
       for (let k = 0; k < NC; k++) {
         const share = this.c.stock[zi * NC + k]!;
@@ -168,6 +169,7 @@ export class QuakeField {
         dead += occupants * r.dead;
         injured += occupants * r.injured;
         serious += occupants * r.serious;
+        severe += occupants * r.severe;
         trapped += occupants * r.trapped;
       }
       if (dead + injured + serious + trapped === 0) continue;
@@ -178,7 +180,9 @@ export class QuakeField {
       const hurt = people.move(zi, 'home', 'injured', this.stream.poisson(serious));
       if (hurt > 0) {
         people.injure(zi, hurt);
-        bus.emit({ t: sim.now, kind: 'people.injured', zone: z.id, persons: hurt });
+        // Severity 3 among them (Hazus rates by damage state), for the medical triage.
+        const sev = this.world.sim.stream('earthquake.severity').binomial(hurt, serious > 0 ? Math.min(1, severe / serious) : 0);
+        bus.emit({ t: sim.now, kind: 'people.injured', zone: z.id, persons: hurt, severe: sev });
       }
       const caught = people.move(zi, 'home', 'trapped', this.stream.poisson(trapped));
       if (caught > 0) {
@@ -202,7 +206,7 @@ export class QuakeField {
       if (this.bridgeDown[k] === 1) return;
       const intensity = intensityAt(b.lat, b.lon);
       if (intensity < 6.5) return;
-      const damaged = this.stream.bernoulli(bridgeExtensiveProbability(pgaFromIntensity(intensity) / G));
+      const damaged = this.stream.bernoulli(bridgeExceedance(b.cls, sa10FromPgv(pgvFromIntensity(intensity)))[2]);
       const until = damaged ? Infinity : sim.now + this.p['earthquake.bridgeInspectionH'] * 60;
       if (damaged) {
         this.bridgeDown[k] = 1;

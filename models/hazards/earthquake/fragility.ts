@@ -54,15 +54,69 @@ export function damageStateProbabilities(cls: StructureClass, pgaG: number): num
 }
 
 /**
- * Bridges: the Hazus HWB5 class (multi-column bent, simply supported concrete, conventional design) medians for
- * Extensive and Complete damage, 0.45 and 0.70 g, dispersion 0.6 (Hazus-MH Technical Manual chapter 7, recalled and
- * to verify). Hazus gives them in spectral acceleration at 1.0 s; they are used here on PGA as a stand-in (an
- * estimate: for short-period river bridges Sa(1.0 s) is below PGA, so this errs towards damage).
+ * Highway bridges: the Hazus fragility medians of spectral acceleration at 1.0 s (g) for Slight, Moderate,
+ * Extensive and Complete damage, lognormal dispersion 0.6, per Hazus highway bridge class HWB1-HWB28 (FEMA 2020,
+ * Hazus Earthquake Model Technical Manual, Hazus 4.2 SP3, Table 7-6 "Fragility Function Median Values for Highway
+ * Bridges"; classes in Table 7-1). The table's permanent-ground-deformation medians (3.9 / 3.9 / 3.9 / 13.8 in)
+ * are not used: no liquefaction or fault offset is modelled. The skew and 3-D modifiers (K_skew, K_3D of Table
+ * 7-2) need span counts and skew angles the region does not hold; they are taken as 1.
  */
-export const BRIDGE_MEDIANS_G = { extensive: 0.45, complete: 0.7 } as const;
+export const HAZUS_BRIDGE_MEDIANS_SA10_G = {
+  HWB1: [0.4, 0.5, 0.7, 0.9],
+  HWB2: [0.6, 0.9, 1.1, 1.7],
+  HWB3: [0.8, 1.0, 1.2, 1.7],
+  HWB4: [0.8, 1.0, 1.2, 1.7],
+  HWB5: [0.25, 0.35, 0.45, 0.7],
+  HWB6: [0.3, 0.5, 0.6, 0.9],
+  HWB7: [0.5, 0.8, 1.1, 1.7],
+  HWB8: [0.35, 0.45, 0.55, 0.8],
+  HWB9: [0.6, 0.9, 1.3, 1.6],
+  HWB10: [0.6, 0.9, 1.1, 1.5],
+  HWB11: [0.9, 0.9, 1.1, 1.5],
+  HWB12: [0.25, 0.35, 0.45, 0.7],
+  HWB13: [0.3, 0.5, 0.6, 0.9],
+  HWB14: [0.5, 0.8, 1.1, 1.7],
+  HWB15: [0.75, 0.75, 0.75, 1.1],
+  HWB16: [0.9, 0.9, 1.1, 1.5],
+  HWB17: [0.25, 0.35, 0.45, 0.7],
+  HWB18: [0.3, 0.5, 0.6, 0.9],
+  HWB19: [0.5, 0.8, 1.1, 1.7],
+  HWB20: [0.35, 0.45, 0.55, 0.8],
+  HWB21: [0.6, 0.9, 1.3, 1.6],
+  HWB22: [0.6, 0.9, 1.1, 1.5],
+  HWB23: [0.9, 0.9, 1.1, 1.5],
+  HWB24: [0.25, 0.35, 0.45, 0.7],
+  HWB25: [0.3, 0.5, 0.6, 0.9],
+  HWB26: [0.75, 0.75, 0.75, 1.1],
+  HWB27: [0.75, 0.75, 0.75, 1.1],
+  HWB28: [0.8, 1.0, 1.2, 1.7],
+} as const satisfies Record<string, readonly [number, number, number, number]>;
+export type BridgeClass = keyof typeof HAZUS_BRIDGE_MEDIANS_SA10_G;
 export const BRIDGE_BETA = 0.6;
 
-/** P(bridge damage >= Extensive) at a PGA in g: the bridge is closed for repair. */
-export function bridgeExtensiveProbability(pgaG: number): number {
-  return pgaG > 0 ? normalCdf(Math.log(pgaG / BRIDGE_MEDIANS_G.extensive) / BRIDGE_BETA) : 0;
+/**
+ * The Hazus class of a Leshan bridge by its road (an estimate: the region holds no bridge inventory). Expressway
+ * bridges of the 2000s-2010s are continuous prestressed-concrete girders designed to the 1989 and 2008 highway
+ * seismic codes (JTJ 004-89, JTG/T B02-01-2008): HWB23, continuous concrete of seismic design. Bridges of national,
+ * provincial and county roads are mostly older simply supported concrete spans on multi-column bents, built
+ * without seismic detailing: HWB5 (conventional design, the non-California class).
+ */
+export function bridgeClassOf(roadClass: string): BridgeClass {
+  return roadClass === 'expressway' || roadClass === 'motorway' ? 'HWB23' : 'HWB5';
+}
+
+/**
+ * Sa(1.0 s) in g from the site's PGV (m/s): the velocity-controlled branch of the Newmark-Hall spectrum,
+ * Sa(T) = α_V · PGV · 2π / T with the median 5 %-damped amplification α_V = 1.65 (Newmark & Hall 1982,
+ * Earthquake Spectra and Design, EERI). The site's PGV comes from its intensity (GB/T 17742-2020, I_V inverted).
+ */
+export function sa10FromPgv(pgvMs: number): number {
+  return (1.65 * pgvMs * 2 * Math.PI) / 1.0 / G;
+}
+
+/** P(DS >= Slight, Moderate, Extensive, Complete) of a bridge of class `cls` at Sa(1.0 s) in g. */
+export function bridgeExceedance(cls: BridgeClass, sa10G: number): [number, number, number, number] {
+  const m = HAZUS_BRIDGE_MEDIANS_SA10_G[cls];
+  const f = (k: number): number => (sa10G > 0 ? normalCdf(Math.log(sa10G / m[k]!) / BRIDGE_BETA) : 0);
+  return [f(0), f(1), f(2), f(3)];
 }

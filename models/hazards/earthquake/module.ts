@@ -107,20 +107,6 @@ export const earthquake = hazardModule<EarthquakeHazardDoc, CompiledEarthquake>(
       },
     },
     {
-      name: 'quakeTentsShort',
-      unit: 'tents',
-      direction: 'lower-is-better',
-      description: 'family tents the displaced need beyond those in every reserve of the region (city, county and township stock)',
-      compute: (world) => {
-        const f = world.find(QUAKE);
-        if (f === undefined) return 0;
-        let n = 0;
-        for (const z of world.scenario.zones) n += f.displaced(z.index);
-        const stock = world.scenario.region.assets.reserves.reduce((s, r) => s + (r.stock.tents ?? 0), 0);
-        return Math.max(0, Math.ceil(n / PERSONS_PER_TENT) - stock);
-      },
-    },
-    {
       name: 'quakeBridgesDamaged',
       unit: 'count',
       direction: 'lower-is-better',

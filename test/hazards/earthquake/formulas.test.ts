@@ -118,7 +118,7 @@ describe('Hazus building damage', () => {
     const first = casualtyShares('urml-pre', [0, 0, 0, 0], strong, 0.5);
     expect(first.dead).toBeGreaterThan(0);
     expect(first.trapped).toBeGreaterThan(first.dead);
-    expect(casualtyShares('urml-pre', strong, strong, 0.5)).toEqual({ dead: 0, injured: 0, serious: 0, trapped: 0 });
+    expect(casualtyShares('urml-pre', strong, strong, 0.5)).toEqual({ dead: 0, injured: 0, serious: 0, severe: 0, trapped: 0 });
     // Two steps to the same final state kill as many as one step.
     const mid = Array.from(exceedance('urml-pre', 0.25));
     const a = casualtyShares('urml-pre', [0, 0, 0, 0], mid, 0.5);
