@@ -18,7 +18,7 @@ import { buildFacilities, buildFloodableEdges, peaks2020 } from './facilities.js
 import { addHazchemData } from './hazchem.js';
 import { buildFireStations, buildMutualAid, buildTeams } from './forces.js';
 import { buildGauges } from './gauges.js';
-import { buildHospitals, buildSlopeEdges } from './quake.js';
+import { addZoneStock, buildHospitals, buildSlopeEdges } from './quake.js';
 import { RegionGraphBuilder } from './graph.js';
 import { convertEdges, convertNode } from './reference.js';
 import { buildReserves, buildShelters } from './relief.js';
@@ -60,6 +60,7 @@ export function buildLeshanRegion(ref: RefNetwork, list: { townships: TownshipLi
   const mutualAid = buildMutualAid(graph);
   const facilities = [...buildFacilities(graph, gauges), ...buildHospitals(graph)];
   addHazchemData(facilities, zones);
+  addZoneStock(zones, counties, list);
   const floodableEdges = buildFloodableEdges(accessFlood);
   const slopeEdges = buildSlopeEdges(new Set(graph.edges.map((e) => e.id)));
 

@@ -6,9 +6,13 @@
  * sides the roads cut (35-45 degrees in the Dadu gorge, 30-35 in the Mabian and Muchuan valleys); sources per
  * km count the slopes whose failure reaches the road.
  */
+import type { StructureClass } from '../../models/hazards/earthquake/fragility.js';
 import type { SlopeEdge } from '../../models/hazards/earthquake/region.js';
-import type { Facility } from '../../models/schema/region-assets.js';
+import type { County, Facility, Zone } from '../../models/schema/region-assets.js';
+import { COUNTIES } from './data.js';
 import type { RegionGraphBuilder } from './graph.js';
+import { round } from './math.js';
+import type { TownshipListEntry } from './types.js';
 
 type Row = [edge: string, kind: SlopeEdge['kind'], slopeDeg: number, sourcesPerKm: number, src: string[], note: string];
 
@@ -74,4 +78,121 @@ export function buildHospitals(graph: RegionGraphBuilder): Facility[] {
     src: ['EST'],
     hospital: { beds, estimated: true, src: ['EST'], note: 'staffed beds, estimate by county population (about 7 beds per 1,000 residents in Sichuan, the rest in township health centres)' },
   }));
+}
+
+/**
+ * Building stock per zone by structure class (zones[].quake.stock), every value an estimate flagged as such.
+ *
+ * Reasoning. Chinese statistics report housing by load-bearing structure in four classes: steel and reinforced
+ * concrete (钢及钢筋混凝土), mixed / brick-concrete (混合结构, 砖混), brick-timber (砖木) and other (adobe, stone,
+ * timber) — the 2010 census long form (住房建筑结构, household table) and the annual village and town construction
+ * statistics (村镇建设统计年报). No Leshan table of them was transcribed, so each county gets an estimated split
+ * for its urban and for its rural housing (STOCK_BY_COUNTY), and each zone mixes the two in the share of its
+ * residents who are urban:
+ * - the urban share is the 7th-census urban (城镇) population of the county [S25], spread over its townships by
+ *   residents' committees and the rural rest by villagers' committees (as the zone populations are, zones.ts);
+ *   flood sub-zones take their township's share;
+ * - shares of floor area are used as shares of residents (floor area per person is taken as equal across the
+ *   structure classes within urban and within rural housing, a simplification: rural houses are larger per person,
+ *   about 49 against 40 m2 in China in 2019, but within a village the classes differ little);
+ * - mapping onto the Hazus classes (docs/models/earthquake.md section 3): reinforced concrete to C1L moderate code,
+ *   of which the urban post-2008 share (a quarter, public buildings and new estates designed to GB 50011-2010) to
+ *   C1L high code; brick-concrete with ring beams and tie columns (fortified, 有圈梁构造柱) to RM1L; unfortified
+ *   urban brick-concrete to URML low code; unfortified rural self-built brick-concrete split as in the Luding 2022
+ *   survey (30 of 52 points URML pre-code, 22 low code); brick-timber, adobe and stone to URML pre-code; 穿斗木
+ *   timber frame to W1.
+ * - The mountain counties' rural split is the stock of the 2022 Luding meizoseismal area (Ye et al. 2024, China
+ *   Earthquake 40(3)): reinforced concrete 5 %, fortified brick-concrete 8 %, unfortified 52 %, timber 10 %,
+ *   adobe / brick-timber / stone 25 %; the basin counties' rural housing has more fortified brick-concrete after
+ *   the post-2008 rural housing reconstruction and dangerous-house renovation programmes (农村危房改造) and less
+ *   adobe; urban housing of the city and county seats grew mostly after 2000 as RC frames and fortified
+ *   brick-concrete, older in the mountain seats.
+ */
+interface StockSplit {
+  rc: number;
+  fortified: number;
+  unfortified: number;
+  brickTimber: number;
+  timber: number;
+}
+
+const BASIN_URBAN: StockSplit = { rc: 0.45, fortified: 0.28, unfortified: 0.22, brickTimber: 0.05, timber: 0 };
+const MOUNTAIN_URBAN: StockSplit = { rc: 0.35, fortified: 0.25, unfortified: 0.3, brickTimber: 0.08, timber: 0.02 };
+const BASIN_RURAL: StockSplit = { rc: 0.1, fortified: 0.22, unfortified: 0.32, brickTimber: 0.28, timber: 0.08 };
+const MOUNTAIN_RURAL: StockSplit = { rc: 0.05, fortified: 0.08, unfortified: 0.52, brickTimber: 0.25, timber: 0.1 };
+const HILL_RURAL: StockSplit = { rc: 0.07, fortified: 0.15, unfortified: 0.42, brickTimber: 0.26, timber: 0.1 };
+
+export const STOCK_BY_COUNTY: Readonly<Record<string, { urban: StockSplit; rural: StockSplit; note: string }>> = {
+  shizhong: { urban: BASIN_URBAN, rural: BASIN_RURAL, note: 'city centre: post-2000 RC and fortified brick-concrete; basin villages' },
+  wutongqiao: { urban: BASIN_URBAN, rural: BASIN_RURAL, note: 'industrial district of the basin' },
+  shawan: { urban: BASIN_URBAN, rural: HILL_RURAL, note: 'basin seat, hill villages up the Dadu' },
+  jinkouhe: { urban: MOUNTAIN_URBAN, rural: MOUNTAIN_RURAL, note: 'Dadu gorge district: Luding-type mountain stock' },
+  qianwei: { urban: BASIN_URBAN, rural: BASIN_RURAL, note: 'basin county' },
+  jingyan: { urban: BASIN_URBAN, rural: BASIN_RURAL, note: 'basin county' },
+  jiajiang: { urban: BASIN_URBAN, rural: BASIN_RURAL, note: 'basin county' },
+  muchuan: { urban: MOUNTAIN_URBAN, rural: HILL_RURAL, note: 'hill county between the basin and the Mabian mountains' },
+  ebian: { urban: MOUNTAIN_URBAN, rural: MOUNTAIN_RURAL, note: 'Yi autonomous mountain county: Luding-type stock' },
+  mabian: { urban: MOUNTAIN_URBAN, rural: MOUNTAIN_RURAL, note: 'Yi autonomous mountain county: Luding-type stock' },
+  emeishan: { urban: BASIN_URBAN, rural: HILL_RURAL, note: 'basin city at the foot of Mount Emei, hill villages' },
+};
+
+/** Share of urban housing in reinforced concrete designed to fortification VIII (post-2008). */
+const URBAN_RC_HIGH = 0.25;
+/** Of unfortified rural brick-concrete, the URML pre-code part (Luding survey: 30 of 52 points). */
+const RURAL_UNFORTIFIED_PRE = 30 / 52;
+
+/** The Hazus-class shares of one split (urban or rural). */
+function classShares(s: StockSplit, urban: boolean): Record<StructureClass, number> {
+  return {
+    'urml-pre': s.brickTimber + (urban ? 0 : s.unfortified * RURAL_UNFORTIFIED_PRE),
+    'urml-low': urban ? s.unfortified : s.unfortified * (1 - RURAL_UNFORTIFIED_PRE),
+    'rm1l-mod': s.fortified,
+    'c1l-mod': urban ? s.rc * (1 - URBAN_RC_HIGH) : s.rc,
+    'c1l-high': urban ? s.rc * URBAN_RC_HIGH : 0,
+    'w1-high': s.timber,
+  };
+}
+
+/** Urban share of each township's residents: the county's urban residents by residents' committees (zones.ts). */
+function townshipUrbanShares(counties: readonly County[], list: { townships: TownshipListEntry[] }): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const c of COUNTIES) {
+    const county = counties.find((x) => x.id === c.id)!;
+    const ts = list.townships.filter((t) => t.countyCode === c.code);
+    const urban = county.urbanPopulation ?? 0;
+    const rural = county.population - urban;
+    const comm = ts.reduce((s, t) => s + t.communities, 0);
+    const vill = ts.reduce((s, t) => s + t.villages, 0);
+    for (const t of ts) {
+      const u = comm > 0 ? (urban * t.communities) / comm : 0;
+      const r = vill > 0 ? (rural * t.villages) / vill : 0;
+      out.set(t.code, u + r > 0 ? u / (u + r) : 0);
+    }
+  }
+  return out;
+}
+
+export function addZoneStock(zones: Zone[], counties: readonly County[], list: { townships: TownshipListEntry[] }): void {
+  const urbanShare = townshipUrbanShares(counties, list);
+  for (const z of zones) {
+    const row = STOCK_BY_COUNTY[z.county];
+    if (row === undefined) throw new Error(`generate: no building stock estimate for county '${z.county}'`);
+    const f = urbanShare.get(z.township ?? '') ?? (z.tags.includes('urban') ? 1 : 0);
+    const u = classShares(row.urban, true);
+    const r = classShares(row.rural, false);
+    const keys = Object.keys(u) as StructureClass[];
+    const raw = keys.map((k) => f * u[k] + (1 - f) * r[k]);
+    // Three decimals that still add up to 1: the rounding rest goes to the largest class.
+    const shares = raw.map((x) => round(x, 3));
+    const rest = round(1 - shares.reduce((a, b) => a + b, 0), 3);
+    const big = shares.indexOf(Math.max(...shares));
+    shares[big] = round(shares[big]! + rest, 3);
+    z.quake = {
+      stock: Object.fromEntries(keys.map((k, i) => [k, shares[i]!])) as Record<StructureClass, number>,
+      estimated: true,
+      src: ['S25', 'EST'],
+      note: `urban share ${round(f, 2)} (7th census [S25], by residents' committees); ${row.note}; tools/leshan/quake.ts gives the reasoning`,
+    };
+    z.estimatedFields = [...(z.estimatedFields ?? []), 'quake'];
+  }
 }
