@@ -3,6 +3,8 @@
  * computed in double precision from the published relations), and the properties the model relies on: the
  * ellipse's orientation along the strike, saturation at I0, monotone damage, the inverse-CDF samplers.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import {
   aftershockMagnitude,
@@ -22,7 +24,15 @@ import {
   siteIntensity,
 } from '../../../models/hazards/earthquake/attenuation.js';
 import { casualtyShares, pagerFatalityRate } from '../../../models/hazards/earthquake/casualties.js';
-import { damageStateProbabilities, exceedance, STRUCTURE_CLASSES } from '../../../models/hazards/earthquake/fragility.js';
+import {
+  bridgeClassOf,
+  bridgeExceedance,
+  damageStateProbabilities,
+  exceedance,
+  HAZUS_BRIDGE_MEDIANS_SA10_G,
+  sa10FromPgv,
+  STRUCTURE_CLASSES,
+} from '../../../models/hazards/earthquake/fragility.js';
 import { jibsonDisplacementCm, slopeFailureProbability } from '../../../models/hazards/earthquake/landslide.js';
 
 const QT = ATTENUATION['qinghai-tibet'];
@@ -164,5 +174,59 @@ describe('Newmark landslides (Jibson 2007 model a, Jibson et al. 2000)', () => {
     expect(slopeFailureProbability(jibsonDisplacementCm(0.5, 1))).toBeCloseTo(0.012851, 5);
     expect(jibsonDisplacementCm(0.5, 1)).toBeCloseTo(0.8773, 4);
     expect(jibsonDisplacementCm(1.2, 1)).toBe(0);
+  });
+});
+
+describe('Hazus highway bridges (Hazus Earthquake Model Technical Manual, Table 7-6)', () => {
+  it('medians of Sa(1.0 s) per class as published, dispersion 0.6: half reach each state at its median', () => {
+    expect(HAZUS_BRIDGE_MEDIANS_SA10_G.HWB5).toEqual([0.25, 0.35, 0.45, 0.7]);
+    expect(HAZUS_BRIDGE_MEDIANS_SA10_G.HWB23).toEqual([0.9, 0.9, 1.1, 1.5]);
+    expect(HAZUS_BRIDGE_MEDIANS_SA10_G.HWB1).toEqual([0.4, 0.5, 0.7, 0.9]);
+    expect(HAZUS_BRIDGE_MEDIANS_SA10_G.HWB28).toEqual([0.8, 1.0, 1.2, 1.7]);
+    expect(Object.keys(HAZUS_BRIDGE_MEDIANS_SA10_G)).toHaveLength(28);
+    expect(bridgeExceedance('HWB5', 0.45)[2]).toBeCloseTo(0.5, 12);
+    expect(bridgeExceedance('HWB23', 1.5)[3]).toBeCloseTo(0.5, 12);
+    // Φ(ln(0.6 / 0.45) / 0.6) = 0.68420
+    expect(bridgeExceedance('HWB5', 0.6)[2]).toBeCloseTo(0.684198, 5);
+    for (const cls of Object.keys(HAZUS_BRIDGE_MEDIANS_SA10_G) as Array<keyof typeof HAZUS_BRIDGE_MEDIANS_SA10_G>) {
+      const p = bridgeExceedance(cls, 0.5);
+      for (let k = 1; k < 4; k++) expect(p[k]!).toBeLessThanOrEqual(p[k - 1]! + 1e-15);
+    }
+  });
+
+  it('Sa(1.0 s) from PGV on the Newmark-Hall velocity branch; expressway bridges are the seismic-design class', () => {
+    // 1.65 x 0.257 m/s x 2π / 1 s / g = 0.27169 g (PGV at the centre of VIII, GB/T 17742-2020)
+    expect(sa10FromPgv(0.257)).toBeCloseTo(0.271692, 5);
+    expect(bridgeClassOf('expressway')).toBe('HWB23');
+    expect(bridgeClassOf('county')).toBe('HWB5');
+    // A conventional bridge is more fragile than a seismic-design one at the same shaking.
+    expect(bridgeExceedance('HWB5', 0.6)[2]).toBeGreaterThan(bridgeExceedance('HWB23', 0.6)[2]);
+  });
+});
+
+describe('Leshan building stock per zone (tools/leshan/quake.ts)', () => {
+  const zones = (JSON.parse(readFileSync(fileURLToPath(new URL('../../../scenarios/regions/leshan/zones.json', import.meta.url)), 'utf8')) as {
+    zones: Array<{ id: string; county: string; tags: string[]; quake?: { stock: Record<string, number>; estimated?: boolean } }>;
+  }).zones;
+
+  it('every zone has its own stock, flagged as an estimate, whose shares add up to 1', () => {
+    for (const z of zones) {
+      expect(z.quake, z.id).toBeDefined();
+      expect(z.quake!.estimated).toBe(true);
+      expect(Object.keys(z.quake!.stock).sort()).toEqual([...STRUCTURE_CLASSES].sort());
+      expect(Object.values(z.quake!.stock).reduce((s, v) => s + v, 0)).toBeCloseTo(1, 9);
+    }
+  });
+
+  it('rural mountain zones hold more pre-code masonry than urban basin zones, and less reinforced concrete', () => {
+    const avg = (pick: (z: (typeof zones)[number]) => boolean, cls: string): number => {
+      const sel = zones.filter(pick);
+      expect(sel.length).toBeGreaterThan(0);
+      return sel.reduce((s, z) => s + z.quake!.stock[cls]!, 0) / sel.length;
+    };
+    const mountainRural = (z: (typeof zones)[number]) => ['mabian', 'ebian', 'jinkouhe'].includes(z.county) && z.tags.includes('rural');
+    const basinUrban = (z: (typeof zones)[number]) => ['shizhong', 'wutongqiao', 'jiajiang'].includes(z.county) && z.tags.includes('urban');
+    expect(avg(mountainRural, 'urml-pre')).toBeGreaterThan(avg(basinUrban, 'urml-pre') + 0.1);
+    expect(avg(mountainRural, 'c1l-mod') + avg(mountainRural, 'c1l-high')).toBeLessThan(avg(basinUrban, 'c1l-mod') + avg(basinUrban, 'c1l-high'));
   });
 });
