@@ -185,6 +185,13 @@ export const displacedModule: ResponseModule = {
   parameters: DISPLACED_PARAMETERS,
   triggers: [],
   actions: [shelterDisplaced],
+  drill: {
+    objective: {
+      description: 'Put every displaced person under a tent with tents from the reserves',
+      descriptionZh: '调拨储备帐篷，妥善安置全部受灾群众',
+      capability: 'Mass Care Services',
+    },
+  },
   install(world) {
     const { bus, scenario } = world;
     const delay = parameterView(world.params, DISPLACED_PARAMETERS)['displaced.departureH'] * 60;

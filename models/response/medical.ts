@@ -460,6 +460,13 @@ export const medicalModule: ResponseModule = {
   parameters: MEDICAL_PARAMETERS,
   triggers: [],
   actions: [medicalSurge],
+  drill: {
+    objective: {
+      description: 'Triage the injured and bring the most severe to hospital care first; open field hospitals',
+      descriptionZh: '检伤分类，优先救治危重伤员；开设野战医院',
+      capability: 'Public Health, Healthcare, and Emergency Medical Services',
+    },
+  },
   planSettings: [triage],
   install(world) {
     const dispatch = world.get(DISPATCH);

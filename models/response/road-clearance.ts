@@ -159,6 +159,13 @@ export const roadClearance: ResponseModule = {
   parameters: ROAD_CLEARANCE_PARAMETERS,
   triggers: [],
   actions: [clearRoads],
+  drill: {
+    objective: {
+      description: 'Open the lifeline corridors to the cut-off towns',
+      descriptionZh: '抢通通往受灾乡镇的生命通道',
+      capability: 'Critical Transportation',
+    },
+  },
   install(world) {
     world.get(DISPATCH).registerType(clearanceIncident);
     const debris = world.provide(ROAD_DEBRIS, new RoadDebris(world));

@@ -223,6 +223,13 @@ export const searchRescue: ResponseModule = {
   parameters: SEARCH_RESCUE_PARAMETERS,
   triggers: [],
   actions: [searchRescueAction],
+  drill: {
+    objective: {
+      description: 'Reach everyone trapped in the hardest-hit zones within the golden 72 hours',
+      descriptionZh: '黄金72小时内搜救重灾区全部被困人员',
+      capability: 'Mass Search and Rescue Operations',
+    },
+  },
   install(world) {
     const dispatch = world.get(DISPATCH);
     dispatch.registerType(sarIncident);
