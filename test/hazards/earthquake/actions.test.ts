@@ -186,3 +186,24 @@ describe('earthquake plan actions', () => {
     expect(without).toBeGreaterThan(withStock);
   });
 });
+
+describe('earthquake plan actions: bad input', () => {
+  it('an unknown road edge or an empty zone selection is a located error', () => {
+    const sc = scenario('ebian');
+    const doc = structuredClone(mergePlanDocs(loadPlanDocs(PLAN)));
+    const level = doc.levels!.find((l) => l.level === 'III')!;
+    const roads = level.actions.findIndex((a) => 'clearRoads' in a);
+    (level.actions[roads] as unknown as { clearRoads: { edges: string[] } }).clearRoads.edges = ['maoping--ebian_seat', 'no-such-edge'];
+    const camps = level.actions.findIndex((a) => 'shelterDisplaced' in a);
+    (level.actions[camps] as unknown as { shelterDisplaced: { zones: unknown } }).shelterDisplaced.zones = { county: ['atlantis'] };
+    let issues: Array<{ path: string; message: string }> = [];
+    try {
+      compilePlan(doc, sc, PLAN);
+    } catch (err) {
+      issues = (err as { issues: typeof issues }).issues;
+    }
+    const li = doc.levels!.indexOf(level);
+    expect(issues.some((i) => i.path === `/levels/${li}/actions/${roads}/clearRoads/edges/1` && i.message.includes("unknown road edge 'no-such-edge'"))).toBe(true);
+    expect(issues.some((i) => i.path.startsWith(`/levels/${li}/actions/${camps}/shelterDisplaced/zones`))).toBe(true);
+  });
+});
