@@ -181,6 +181,8 @@ const shelterDisplaced = actionKind({
  */
 export const displacedModule: ResponseModule = {
   name: 'displaced',
+  // Only an earthquake makes homes unsafe (people.displaced): its tents are scored in quake scenarios only.
+  serves: ['earthquake'],
   description: 'people whose homes are unsafe: to shelters, or to tent camps with tents from the reserves',
   parameters: DISPLACED_PARAMETERS,
   triggers: [],
