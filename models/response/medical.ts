@@ -3,7 +3,7 @@ import { normalCdf } from '../../engine/random/normal-cdf.js';
 import { actionKind, planSettingKind, type ResponseModule, type ZoneSelectorValue } from '../modules/types.js';
 import { parameterView, type ParameterInfo } from '../scenario/parameter-info.js';
 import { WorldKey, type World } from '../world/world.js';
-import { DISPATCH, type Incident, type IncidentType, type TeamState } from './dispatch.js';
+import { DISPATCH, type Incident, type IncidentType } from './dispatch.js';
 
 export const MEDICAL_PARAMETERS = {
   'medical.surgeBedShare': {
@@ -138,7 +138,6 @@ export class Medical {
   readonly waitSum: [number, number] = [0, 0];
   readonly waitCount: [number, number] = [0, 0];
   private readonly p: Readonly<Record<keyof typeof MEDICAL_PARAMETERS, number>>;
-  private readonly listeners: Array<() => void> = [];
 
   constructor(private readonly world: World) {
     const { scenario } = world;
@@ -184,10 +183,6 @@ export class Medical {
     const sev = Math.min(persons, Math.max(0, severe));
     if (persons - sev > 0) this.cohorts[zone * 2 + MODERATE]!.push({ t, n: persons - sev });
     if (sev > 0) this.cohorts[zone * 2 + SEVERE]!.push({ t, n: sev });
-  }
-
-  onChange(listener: () => void): void {
-    this.listeners.push(listener);
   }
 
   /**
@@ -236,7 +231,6 @@ export class Medical {
     if (died > 0) {
       const n = people.move(zone, 'injured', 'dead', died);
       this.deadWaiting += n;
-      for (const l of this.listeners) l();
     }
   }
 
@@ -360,12 +354,11 @@ export const MEDICAL = new WorldKey<Medical>('medical');
 /** Minutes a team waits before looking again for a free bed when every hospital is full. */
 const FULL_RETRY_MIN = 60;
 
-function* carry(world: World, team: TeamState, inc: Incident) {
+function* carry(world: World, inc: Incident) {
   const medical = world.get(MEDICAL);
   const dispatch = world.get(DISPATCH);
   const p = parameterView(world.params, MEDICAL_PARAMETERS);
   const { sim, people } = world;
-  void team;
   for (;;) {
     medical.settle(inc.zone);
     const waiting = medical.waiting(inc.zone);
@@ -404,7 +397,7 @@ const medicalIncident: IncidentType = {
     return m.waiting(inc.zone, SEVERE) > 0 ? 1.8 : 2.2;
   },
   waiting: (world, inc) => world.get(MEDICAL).waiting(inc.zone),
-  work: (world, team, inc) => carry(world, team, inc),
+  work: (world, _team, inc) => carry(world, inc),
 };
 
 /** Plan setting: how medical teams and hospitals order the casualties. */
