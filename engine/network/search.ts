@@ -7,6 +7,7 @@
  *
  * Weights are minutes per arc (any non-negative cost works); Infinity marks an arc that cannot be used.
  */
+import { IndexedMinHeap } from '../collections/indexed-heap.js';
 import { haversineKmCos } from './geo.js';
 import type { CsrGraph } from './csr.js';
 
@@ -88,11 +89,8 @@ export class ShortestPaths {
   private readonly predArc: Int32Array;
   private readonly touched: Int32Array;
   private touchedCount = 0;
-  // Indexed binary min-heap: heapNode[i] with key heapKey[i]; heapPos[v] = i or -1.
-  private readonly heapNode: Int32Array;
-  private readonly heapKey: Float64Array;
-  private readonly heapPos: Int32Array;
-  private heapSize = 0;
+  /** Indexed binary min-heap of labelled nodes (engine/collections/indexed-heap.ts). */
+  private readonly heap: IndexedMinHeap;
   /** A* heuristic per labelled node. */
   private readonly heuristic: Float64Array;
   // Bucket queue (one-to-all): a ring of list heads and a doubly linked list through the nodes.
@@ -111,9 +109,7 @@ export class ShortestPaths {
     this.dist = new Float64Array(n).fill(Infinity);
     this.predArc = new Int32Array(n).fill(-1);
     this.touched = new Int32Array(n);
-    this.heapNode = new Int32Array(n);
-    this.heapKey = new Float64Array(n);
-    this.heapPos = new Int32Array(n).fill(-1);
+    this.heap = new IndexedMinHeap(n);
     this.heuristic = new Float64Array(n);
     this.bucketNext = new Int32Array(n);
     this.bucketPrev = new Int32Array(n);
@@ -135,8 +131,7 @@ export class ShortestPaths {
       }
     }
     this.touchedCount = 0;
-    for (let i = 0; i < this.heapSize; i++) this.heapPos[this.heapNode[i]!] = -1;
-    this.heapSize = 0;
+    this.heap.clear();
     this.settled = 0;
   }
 
@@ -148,66 +143,7 @@ export class ShortestPaths {
     this.reset();
     this.dist[root] = 0;
     this.touched[this.touchedCount++] = root;
-    this.push(root, key);
-  }
-
-  private push(v: number, key: number): void {
-    const pos = this.heapPos;
-    let i = pos[v]!;
-    const nodes = this.heapNode;
-    const keys = this.heapKey;
-    if (i < 0) i = this.heapSize++;
-    // Sift up (a decrease-key or an insert: the key never grows).
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      const pk = keys[parent]!;
-      if (pk <= key) break;
-      const pn = nodes[parent]!;
-      nodes[i] = pn;
-      keys[i] = pk;
-      pos[pn] = i;
-      i = parent;
-    }
-    nodes[i] = v;
-    keys[i] = key;
-    pos[v] = i;
-  }
-
-  private pop(): number {
-    const nodes = this.heapNode;
-    const keys = this.heapKey;
-    const pos = this.heapPos;
-    const top = nodes[0]!;
-    pos[top] = -1;
-    const size = --this.heapSize;
-    if (size > 0) {
-      const v = nodes[size]!;
-      const key = keys[size]!;
-      let i = 0;
-      for (;;) {
-        let c = 2 * i + 1;
-        if (c >= size) break;
-        let ck = keys[c]!;
-        const r = c + 1;
-        if (r < size) {
-          const rk = keys[r]!;
-          if (rk < ck) {
-            c = r;
-            ck = rk;
-          }
-        }
-        if (ck >= key) break;
-        const cn = nodes[c]!;
-        nodes[i] = cn;
-        keys[i] = ck;
-        pos[cn] = i;
-        i = c;
-      }
-      nodes[i] = v;
-      keys[i] = key;
-      pos[v] = i;
-    }
-    return top;
+    this.heap.push(root, key);
   }
 
   /**
@@ -378,9 +314,10 @@ export class ShortestPaths {
     const offsets = reverse ? g.inOffsets : g.offsets;
     const ends = reverse ? g.tails : g.heads;
     const inArcs = g.inArcs;
+    const heap = this.heap;
     let settled = 0;
-    while (this.heapSize > 0) {
-      const u = this.pop();
+    while (heap.size > 0) {
+      const u = heap.pop();
       const du = dist[u]!;
       if (du > maxCost) {
         // Not settled after all: forget it so the tree holds only nodes within maxCost.
@@ -402,14 +339,14 @@ export class ShortestPaths {
           if (dv === Infinity) touched[this.touchedCount++] = v;
           dist[v] = nd;
           pred[v] = a;
-          this.push(v, nd);
+          heap.push(v, nd);
         }
       }
     }
     if (maxCost < Infinity) {
       // Drop tentative labels beyond the bound that are still in the heap.
-      for (let i = 0; i < this.heapSize; i++) {
-        const v = this.heapNode[i]!;
+      for (let i = 0; i < heap.size; i++) {
+        const v = heap.itemAt(i);
         if (dist[v]! > maxCost) {
           dist[v] = Infinity;
           pred[v] = -1;
@@ -443,9 +380,10 @@ export class ShortestPaths {
     const dist = this.dist;
     const pred = this.predArc;
     const touched = this.touched;
+    const heap = this.heap;
     let settled = 0;
-    while (this.heapSize > 0) {
-      const u = this.pop();
+    while (heap.size > 0) {
+      const u = heap.pop();
       settled++;
       if (u === target) break;
       const du = dist[u]!;
@@ -465,7 +403,7 @@ export class ShortestPaths {
           dist[v] = nd;
           pred[v] = a;
           // A settled node is re-inserted only if rounding found it a strictly shorter path (A* reopening).
-          this.push(v, nd + h[v]!);
+          heap.push(v, nd + h[v]!);
         }
       }
     }
