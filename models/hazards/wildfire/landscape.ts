@@ -35,6 +35,8 @@ export class Landscape {
   readonly models: FuelModel[] = [];
   readonly slope: Float64Array;
   readonly aspectDeg: Float64Array;
+  /** The steepest slope (rise over run) of a burnable cell: bounds every cell's head rate. */
+  readonly maxSlope: number;
   private readonly mPerDegLon: number;
 
   constructor(
@@ -65,6 +67,9 @@ export class Landscape {
     const t = slopeAspect(elevationM, cols, rows, cellSizeM);
     this.slope = t.slope;
     this.aspectDeg = t.aspectDeg;
+    let maxSlope = 0;
+    for (let i = 0; i < this.n; i++) if (this.fuel[i]! >= 0 && this.slope[i]! > maxSlope) maxSlope = this.slope[i]!;
+    this.maxSlope = maxSlope;
     this.mPerDegLon = M_PER_DEG_LAT * Math.cos((originLat * Math.PI) / 180);
   }
 
@@ -124,6 +129,13 @@ export class Landscape {
     const wind = weather.windKmh * FT_PER_MIN_PER_KMH;
     const phiWind = this.models.map((m, k) => windFactor(beds[k]!, wind * windAdjustmentFactor(m.depthFt, canopyOf(m))));
     const coefficients = new Float64Array(3 * this.n).fill(NaN);
+    // Head = R0 + |R0 φs + R0 φw| (vector sum) <= R0 (1 + φs,max + φw) in every cell: the bound the bucket
+    // queue needs before the cells are computed.
+    let maxHeadMMin = 0;
+    this.models.forEach((_m, k) => {
+      const bed = beds[k]!;
+      maxHeadMMin = Math.max(maxHeadMMin, bed.r0 * (1 + bed.slopeK * this.maxSlope * this.maxSlope + phiWind[k]!) * M_PER_FT);
+    });
     const ensure = (i: number): void => {
       const k = this.fuel[i]!;
       if (k < 0) return setCellEllipse(coefficients, i, 0, 0, 0);
@@ -131,7 +143,7 @@ export class Landscape {
       const s = spreadFromFactors(beds[k]!, phiWind[k]!, weather.windFromDeg - aspect, this.slope[i]!);
       setCellEllipse(coefficients, i, s.head * M_PER_FT, s.eccentricity, ((s.directionFromUpslopeDeg + aspect + 180) * Math.PI) / 180);
     };
-    return { cells: this.n, coefficients, ensure };
+    return { cells: this.n, coefficients, ensure, maxHeadMMin };
   }
 
   /** Head spread rate and fire shape at one cell (for the containment model at the ignition). */

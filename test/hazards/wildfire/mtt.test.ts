@@ -167,3 +167,71 @@ describe('lazy layers', () => {
     expect(computed).toBeLessThan(n / 4);
   });
 });
+
+describe('the bucket queue', () => {
+  /** A rough landscape: head rates over four orders of magnitude, non-burnable cells, varied shapes. */
+  function rough(n: number, seed: number) {
+    let x = seed;
+    const next = (): number => {
+      x = (Math.imul(x, 1103515245) + 12345) >>> 0;
+      return x / 2 ** 32;
+    };
+    const l = { head: new Float64Array(n), eccentricity: new Float64Array(n), direction: new Float64Array(n) };
+    for (let i = 0; i < n; i++) {
+      const u = next();
+      l.head[i] = u < 0.05 ? 0 : 10 ** (-2 + 4 * next());
+      l.eccentricity[i] = 0.95 * next();
+      l.direction[i] = 2 * Math.PI * next();
+    }
+    return l;
+  }
+
+  it('gives bit-identical arrival times to the heap, across weather periods, fire lines and a horizon', () => {
+    const n = SIZE * SIZE;
+    const day = prepareLayer(rough(n, 1));
+    const night = prepareLayer(rough(n, 2));
+    expect(day.maxHeadMMin).toBeGreaterThan(50);
+    // The same layers without a head bound go through the heap.
+    const heapOnly = (l: PreparedLayer): PreparedLayer => ({ cells: l.cells, coefficients: l.coefficients });
+    const closedAt = new Float64Array(n).fill(Infinity);
+    for (let row = 0; row < SIZE; row++) closedAt[row * SIZE + 150] = 200 + row;
+    const ignitions = [{ cell: centre, time: 5 }, { cell: 20 * SIZE + 30, time: 40 }, { cell: centre, time: 7 }];
+    // A loose bound is still a bound: narrow buckets, labels beyond the largest ring, the rest on the heap.
+    const loose: PreparedLayer = { ...day, maxHeadMMin: 1e6 };
+    const queues: string[] = [];
+    for (const [horizonMin, first] of [[Infinity, day], [600, day], [Infinity, loose]] as const) {
+      const options = { horizonMin, periodEndsMin: [120, 480], closedAt };
+      const a = new MinimumTravelTime({ cols: SIZE, rows: SIZE, cellSizeM: CELL });
+      const b = new MinimumTravelTime({ cols: SIZE, rows: SIZE, cellSizeM: CELL });
+      const buckets = a.run(ignitions, { ...options, layers: [first, night, day] });
+      const heap = b.run(ignitions, { ...options, layers: [heapOnly(day), heapOnly(night), heapOnly(day)] });
+      let reached = 0;
+      for (let i = 0; i < n; i++) {
+        if (!Object.is(buckets[i], heap[i])) throw new Error(`cell ${i}: ${buckets[i]} (buckets) against ${heap[i]} (heap)`);
+        if (buckets[i]! < Infinity) reached++;
+      }
+      expect(reached).toBeGreaterThan(n / 10);
+      expect(a.settled).toBe(b.settled);
+      expect(a.settled).toBe(reached);
+      expect(b.queue).toBe('heap');
+      queues.push(a.queue);
+    }
+    expect(queues).toEqual(['buckets', 'buckets', 'buckets, then heap']);
+  });
+
+  it('the landscape bounds the head rate of every cell of its lazy layers', async () => {
+    const { Landscape } = await import('../../../models/hazards/wildfire/landscape.js');
+    const { readAsciiGrid } = await import('../../../models/hazards/wildfire/raster.js');
+    const dir = 'scenarios/regions/leshan/wildfire';
+    const land = Landscape.fromRasters(readAsciiGrid(`${dir}/emei-fuel.asc.gz`), readAsciiGrid(`${dir}/emei-elevation.asc.gz`), 103.24, 29.44);
+    for (const windKmh of [0, 15, 40]) {
+      const weather = { windKmh, windFromDeg: 225, moistures: { oneHour: 0.05, tenHour: 0.06, hundredHour: 0.07, liveHerbaceous: 0.4, liveWoody: 0.7 } };
+      const exact = prepareLayer(land.layer(weather)).maxHeadMMin!;
+      const bound = land.lazyLayer(weather).maxHeadMMin!;
+      expect(exact).toBeGreaterThan(0);
+      expect(bound).toBeGreaterThanOrEqual(exact);
+      // A bound, but not a loose one: a loose bound only costs empty buckets, a wrong one would cost exactness.
+      expect(bound).toBeLessThan(20 * exact);
+    }
+  });
+});
