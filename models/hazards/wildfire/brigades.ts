@@ -45,8 +45,24 @@ export function flameFactor(flameLengthM: number): number {
   return 0.2;
 }
 
+/** What watches one part of the forest. */
+export interface AreaCover {
+  /** Share of the forest in view of cameras, 0-1. */
+  cameraCoverage: number;
+  drones: boolean;
+}
+
+/**
+ * The plan's detection cover: a default for the whole forest and, per zone (township), the cover of the
+ * area it belongs to (null: the default). A fire's cover is that of the township whose seat is nearest
+ * its ignition (models/hazards/wildfire/compile.ts).
+ */
+export interface CompiledDetection extends AreaCover {
+  byZone: ReadonlyArray<(AreaCover & { area: string }) | null>;
+}
+
 export interface CompiledForestFirePlan {
-  detection: { cameraCoverage: number; drones: boolean };
+  detection: CompiledDetection;
   brigades: Array<{ id: string; type: BrigadeType; node: number; crew: number }>;
 }
 
@@ -58,8 +74,23 @@ const forestFire = planSettingKind({
       detection: Type.Optional(
         Type.Object(
           {
-            cameraCoverage: Type.Number({ minimum: 0, maximum: 1, description: 'share of the forest in view of smoke-detection cameras' }),
-            drones: Type.Optional(Type.Boolean({ description: 'drone patrols over the forest' })),
+            cameraCoverage: Type.Number({ minimum: 0, maximum: 1, description: 'share of the forest in view of smoke-detection cameras (outside the areas listed)' }),
+            drones: Type.Optional(Type.Boolean({ description: 'drone patrols over the forest (outside the areas listed)' })),
+            areas: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    name: Type.Optional(Type.String({ maxLength: 120, description: 'label of the investment, e.g. "Emei Shan camera towers"' })),
+                    counties: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { minItems: 1, maxItems: 50, description: 'counties (zone county ids) the area covers' })),
+                    zones: Type.Optional(Type.Array(Type.String({ maxLength: 80 }), { minItems: 1, maxItems: 500, description: 'townships (zone ids) the area covers; they take precedence over a county entry' })),
+                    cameraCoverage: Type.Number({ minimum: 0, maximum: 1, description: "share of the area's forest in view of smoke-detection cameras" }),
+                    drones: Type.Optional(Type.Boolean({ description: 'drone patrols over the area' })),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 200, description: 'detection cover per area (counties or townships): a fire is watched by the cover of the township nearest its ignition' },
+              ),
+            ),
           },
           { additionalProperties: false },
         ),
@@ -82,7 +113,10 @@ const forestFire = planSettingKind({
     { additionalProperties: false, description: 'forest fire detection cover and brigades staged at townships' },
   ),
   compile: (
-    doc: { detection?: { cameraCoverage: number; drones?: boolean }; brigades?: Array<{ id: string; type: BrigadeType; stagedAt: string; crew?: number }> },
+    doc: {
+      detection?: { cameraCoverage: number; drones?: boolean; areas?: Array<{ name?: string; counties?: string[]; zones?: string[]; cameraCoverage: number; drones?: boolean }> };
+      brigades?: Array<{ id: string; type: BrigadeType; stagedAt: string; crew?: number }>;
+    },
     ctx,
     path,
   ): CompiledForestFirePlan => {
@@ -96,9 +130,50 @@ const forestFire = planSettingKind({
       ids.add(b.id);
       return { id: b.id, type: b.type, node, crew: b.crew ?? (b.type === 'professional' ? 20 : 12) };
     });
-    return { detection: { cameraCoverage: doc.detection?.cameraCoverage ?? 0, drones: doc.detection?.drones ?? false }, brigades };
+    return { detection: compileDetection(doc.detection, scenario.zones, `${path}/detection`, ctx.fail), brigades };
   },
 });
+
+/**
+ * Resolve the plan's areas to zones: county entries first, then township entries over them (a township named
+ * by two areas, or a county by two, is an error, as is a name the scenario does not have).
+ */
+function compileDetection(
+  doc: { cameraCoverage: number; drones?: boolean; areas?: Array<{ name?: string; counties?: string[]; zones?: string[]; cameraCoverage: number; drones?: boolean }> } | undefined,
+  zones: ReadonlyArray<{ id: string; county: string }>,
+  path: string,
+  fail: (pointer: string, message: string) => void,
+): CompiledDetection {
+  const byZone: Array<(AreaCover & { area: string }) | null> = zones.map(() => null);
+  const areas = doc?.areas ?? [];
+  const counties = new Set(zones.map((z) => z.county));
+  const zoneIndex = new Map(zones.map((z, i) => [z.id, i]));
+  const countyOwner = new Map<string, number>();
+  const zoneOwner = new Map<string, number>();
+  areas.forEach((a, i) => {
+    if (a.counties === undefined && a.zones === undefined) fail(`${path}/areas/${i}`, 'an area needs counties or zones');
+    a.counties?.forEach((c, j) => {
+      if (!counties.has(c)) fail(`${path}/areas/${i}/counties/${j}`, `'${c}' is not a county of the scenario's zones (${[...counties].sort().join(', ')})`);
+      else if (countyOwner.has(c)) fail(`${path}/areas/${i}/counties/${j}`, `county '${c}' is already in area ${countyOwner.get(c)}`);
+      else countyOwner.set(c, i);
+    });
+    a.zones?.forEach((z, j) => {
+      if (!zoneIndex.has(z)) fail(`${path}/areas/${i}/zones/${j}`, `'${z}' is not a zone of the scenario`);
+      else if (zoneOwner.has(z)) fail(`${path}/areas/${i}/zones/${j}`, `zone '${z}' is already in area ${zoneOwner.get(z)}`);
+      else zoneOwner.set(z, i);
+    });
+  });
+  const coverOf = (i: number): AreaCover & { area: string } => {
+    const a = areas[i]!;
+    return { area: a.name ?? [...(a.counties ?? []), ...(a.zones ?? [])].join(', '), cameraCoverage: a.cameraCoverage, drones: a.drones ?? false };
+  };
+  zones.forEach((z, k) => {
+    const c = countyOwner.get(z.county);
+    if (c !== undefined) byZone[k] = coverOf(c);
+  });
+  for (const [z, i] of zoneOwner) byZone[zoneIndex.get(z)!] = coverOf(i);
+  return { cameraCoverage: doc?.cameraCoverage ?? 0, drones: doc?.drones ?? false, byZone };
+}
 
 /** The work of a brigade at a reported fire: walk in, then build line until relieved or the fire is held. */
 const forestFireIncident: IncidentType = {

@@ -24,6 +24,8 @@ export interface CompiledWildfire {
   /** Facilities of the region inside the landscape, with the cell of their node. */
   facilities: ReadonlyArray<{ id: string; cell: number }>;
   edges: readonly EdgeCells[];
+  /** The zone (township) whose seat is nearest the ignition: its area's detection cover watches the fire (-1: no zones). */
+  ignitionZone: number;
   /** The road node nearest the ignition (brigades drive there, then walk) and the straight distance, m. */
   accessNode: string;
   accessDistanceM: number;
@@ -105,5 +107,16 @@ export function compileWildfire(doc: WildfireHazardDoc, ctx: ScenarioCompileCont
       accessNode = n.id;
     }
   }
-  return { id: doc.id ?? 'wildfire', landscape, ignitionCell, ignitionMin, blockMin, zoneCells, facilities, edges, accessNode, accessDistanceM };
+  let ignitionZone = -1;
+  let zoneDistanceM = Infinity;
+  ctx.zones.forEach((z, k) => {
+    const node = nodes.get(ctx.csr.nodeIds[z.node] ?? '');
+    if (node === undefined) return;
+    const d = distanceM(node.lon, node.lat, doc.ignition.lon, doc.ignition.lat);
+    if (d < zoneDistanceM) {
+      zoneDistanceM = d;
+      ignitionZone = k;
+    }
+  });
+  return { id: doc.id ?? 'wildfire', landscape, ignitionCell, ignitionMin, blockMin, zoneCells, facilities, edges, ignitionZone, accessNode, accessDistanceM };
 }

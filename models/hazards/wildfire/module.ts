@@ -1,4 +1,5 @@
 import { hazardModule } from '../../modules/types.js';
+import type { CompiledForestFirePlan } from './brigades.js';
 import { DISPATCH } from '../../response/dispatch.js';
 import { compileWildfire, type CompiledWildfire } from './compile.js';
 import { WildfireField, type DetectionCover } from './field.js';
@@ -32,7 +33,10 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
   install(world, compiled) {
     if (compiled === null) return;
     const { sim, bus, scenario } = world;
-    const cover = (world.plan.settings.get(FOREST_FIRE_SETTING) as { detection: DetectionCover } | undefined)?.detection ?? { cameraCoverage: 0, drones: false };
+    // The cover of the area the fire starts in (the township nearest the ignition), else the plan's default.
+    const detection = (world.plan.settings.get(FOREST_FIRE_SETTING) as CompiledForestFirePlan | undefined)?.detection;
+    const area = detection?.byZone[compiled.ignitionZone] ?? null;
+    const cover: DetectionCover = area ?? { cameraCoverage: detection?.cameraCoverage ?? 0, drones: detection?.drones ?? false };
     const field = world.provide(WILDFIRE, new WildfireField(world, compiled, cover));
     const horizon = scenario.horizonMin;
 
