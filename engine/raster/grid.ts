@@ -113,8 +113,8 @@ export function formatAsciiGrid(r: Raster, decimals = 0): string {
  * Read the first band of a single-image GeoTIFF with geotiff.js (a maintained reader: strips and tiles,
  * deflate, LZW and packbits). The grid must be north-up with square cells (ModelPixelScale x = y); the
  * lower-left corner comes from the image's bounding box, in the file's own coordinate system. Asynchronous
- * (geotiff.js decodes asynchronously): scenarios read ESRI ASCII grids, and GeoTIFFs are converted once with
- * `npx tsx tools/leshan/wildfire-rasters.ts --from-geotiff in.tif --out out.asc.gz`.
+ * (geotiff.js decodes asynchronously); scenario compilation, which is synchronous, reads GeoTIFFs with
+ * `readGeoTiffSync` (geotiff-sync.ts), which runs the same rules in a worker thread.
  */
 export async function readGeoTiff(file: string): Promise<Raster> {
   const { fromArrayBuffer } = await import('geotiff');

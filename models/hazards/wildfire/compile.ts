@@ -2,7 +2,7 @@ import { isAbsolute, join, normalize, sep } from 'node:path';
 import { InputError } from '../../../engine/errors.js';
 import type { ScenarioCompileContext } from '../../modules/types.js';
 import { Landscape } from './landscape.js';
-import { readAsciiGrid } from './raster.js';
+import { readGrid } from './raster.js';
 import type { WildfireHazardDoc } from './schema.js';
 
 /** A road edge in the landscape: the cells under it. */
@@ -55,7 +55,7 @@ export function compileWildfire(doc: WildfireHazardDoc, ctx: ScenarioCompileCont
   if (fuelFile === null || elevFile === null) return null;
   let landscape: Landscape;
   try {
-    landscape = Landscape.fromRasters(readAsciiGrid(fuelFile), readAsciiGrid(elevFile), doc.landscape.originLon, doc.landscape.originLat);
+    landscape = Landscape.fromRasters(readGrid(fuelFile), readGrid(elevFile), doc.landscape.originLon, doc.landscape.originLat);
   } catch (err) {
     if (err instanceof InputError) {
       for (const issue of err.issues) fail(`${base}/landscape`, `${issue.file ?? ''}${issue.line !== undefined ? `:${issue.line}` : ''}: ${issue.message}`);

@@ -2,7 +2,7 @@ import { Type, type Static } from '@sinclair/typebox';
 import { Duration, Instant } from '../../schema/units.js';
 
 const RasterPath = (description: string) =>
-  Type.String({ minLength: 1, maxLength: 300, pattern: '^[A-Za-z0-9_./-]+$', description: `${description}: an ESRI ASCII grid (.asc, or .asc.gz), a path inside the region directory` });
+  Type.String({ minLength: 1, maxLength: 300, pattern: '^[A-Za-z0-9_./-]+$', description: `${description}: a GeoTIFF (.tif, .tiff; first band) or an ESRI ASCII grid (.asc, or .asc.gz), a path inside the region directory` });
 
 /** The `hazards:` entry of a forest fire. */
 export const WildfireHazardSchema = Type.Object(
