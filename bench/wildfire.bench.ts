@@ -1,7 +1,9 @@
 /**
  * Forest fire benchmarks (issue 14, Performance): on the compiled build, one core.
  * - minimum-travel-time spread over a 500 x 500 raster (250,000 cells, 16 neighbours) with uniform fuel and
- *   wind (eccentricity 0.7), from the centre to every cell (target: under 50 ms);
+ *   wind (eccentricity 0.7), from the centre to every cell (target: under 50 ms), and side by side in the
+ *   same run the same spread queued on the binary heap (the layer without its head-rate bound: the queue
+ *   the spread used before the bucket ring), as process CPU time of interleaved runs;
  * - the fire ellipse of every cell of the 250 x 250 Emei landscape for one weather (Rothermel per cell) and
  *   its preparation for spreading;
  * - a whole replication of each Leshan forest fire scenario under the baseline plan (target: well under 1 s).
@@ -43,8 +45,11 @@ export async function run(options: WildfireBenchOptions = {}): Promise<BenchResu
   const uniform = prepareLayer({ head: new Float64Array(n).fill(10), eccentricity: new Float64Array(n).fill(0.7), direction: new Float64Array(n).fill(1) });
   const mtt = new MinimumTravelTime({ cols: size, rows: size, cellSizeM: 30 });
   let checksum = 0;
+  // The same layer without its head-rate bound: the spread falls back to the binary heap.
+  const onHeap = { cells: uniform.cells, coefficients: uniform.coefficients };
+  const centre = [{ cell: (size / 2) * size + size / 2, time: 0 }];
   bench.add('mtt 500x500', () => {
-    checksum += mtt.run([{ cell: (size / 2) * size + size / 2, time: 0 }], { horizonMin: Infinity, layers: [uniform] })[0]!;
+    checksum += mtt.run(centre, { horizonMin: Infinity, layers: [uniform] })[0]!;
   });
 
   const dir = join(ROOT, 'scenarios/regions/leshan/wildfire');
@@ -74,8 +79,16 @@ export async function run(options: WildfireBenchOptions = {}): Promise<BenchResu
     return (used.user + used.system) / 1000 / runs;
   };
   const mttCpu = cpuMs(() => {
-    checksum += mtt.run([{ cell: (size / 2) * size + size / 2, time: 0 }], { horizonMin: Infinity, layers: [uniform] })[0]!;
+    checksum += mtt.run(centre, { horizonMin: Infinity, layers: [uniform] })[0]!;
   }, 20);
+  // Buckets against the heap, interleaved so both see the same machine; medians of per-run CPU time.
+  const bucketRuns: number[] = [];
+  const heapRuns: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    bucketRuns.push(cpuMs(() => void (checksum += mtt.run(centre, { horizonMin: Infinity, layers: [uniform] })[0]!), 1));
+    heapRuns.push(cpuMs(() => void (checksum += mtt.run(centre, { horizonMin: Infinity, layers: [onHeap] })[0]!), 1));
+  }
+  const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
   const repCpu = reps.map(([site, scenario, plan]) => [site, cpuMs(() => {
     checksum += runReplication(scenario, plan, 14, 1000).metrics['wildfireBurnedHa']!;
   }, 10)] as const);
@@ -83,6 +96,14 @@ export async function run(options: WildfireBenchOptions = {}): Promise<BenchResu
   out.push({ name: 'wildfire: MTT spread, 500 x 500 cells, 16 neighbours', value: mean(bench, 'mtt 500x500'), unit: 'ms' });
   out.push({ name: 'wildfire: cell ellipses + preparation, 250 x 250 Emei', value: mean(bench, 'landscape layer'), unit: 'ms' });
   out.push({ name: 'wildfire: MTT spread 500 x 500, process CPU time', value: mttCpu, unit: 'ms' });
+  out.push({
+    name: 'wildfire: MTT 500 x 500 CPU, bucket ring (median of 15)',
+    value: median(bucketRuns),
+    unit: 'ms',
+    peer: 'binary heap',
+    peerValue: median(heapRuns),
+    ratio: median(heapRuns) / median(bucketRuns),
+  });
   for (const [site] of reps) out.push({ name: `wildfire: time per replication (${site}, baseline plan)`, value: mean(bench, `replication ${site}`), unit: 'ms' });
   for (const [site, ms] of repCpu) out.push({ name: `wildfire: replication CPU time (${site})`, value: ms, unit: 'ms' });
   return out;
