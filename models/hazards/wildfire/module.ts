@@ -26,7 +26,7 @@ export const wildfire = hazardModule<WildfireHazardDoc, CompiledWildfire | null>
   kind: 'wildfire',
   description: 'a forest fire spreading on a fuel and terrain raster',
   entry: WildfireHazardSchema,
-  regionAssets: 'fuel-model and elevation grids (ESRI ASCII) in the region directory; zones and roads by the coordinates of their nodes',
+  regionAssets: 'fuel-model and elevation grids (GeoTIFF or ESRI ASCII) in the region directory; zones and roads by the coordinates of their nodes',
   parameters: WILDFIRE_PARAMETERS,
   triggers: [fireDetected, fireWithin],
   compile: (doc, ctx) => compileWildfire(doc, ctx),
