@@ -139,6 +139,8 @@ export class MinimumTravelTime {
   private readonly prevInSlot: Int32Array;
   private readonly slotOf: Int32Array;
   private dirty = false;
+  /** 1 for cells two or more from the grid's edge: all 16 neighbours exist. */
+  private readonly inner: Uint8Array;
 
   constructor(shape: GridShape) {
     const n = shape.cols * shape.rows;
@@ -149,6 +151,8 @@ export class MinimumTravelTime {
     this.nextInSlot = new Int32Array(n);
     this.prevInSlot = new Int32Array(n);
     this.slotOf = new Int32Array(n).fill(-1);
+    this.inner = new Uint8Array(n);
+    for (let row = 2; row < shape.rows - 2; row++) this.inner.fill(1, row * shape.cols + 2, (row + 1) * shape.cols - 2);
   }
 
   /** Queue `cell` in ring slot `slot` (unlinking it from its old slot), for the bucket queue. */
@@ -310,6 +314,7 @@ export class MinimumTravelTime {
     }
     if (!buckets) for (const cell of starts) heap.push(cell, arrival[cell]!);
 
+    const inner = this.inner;
     let period = 0;
     let c = first;
     let ensure = layers[0]!.ensure;
@@ -336,13 +341,17 @@ export class MinimumTravelTime {
         ensure = layers[period]!.ensure;
       }
       if (ensure !== undefined && Number.isNaN(c[3 * cell]!)) ensure(cell);
-      const col = cell % cols;
-      const row = (cell - col) / cols;
       const a0 = c[3 * cell]!;
       const bx0 = c[3 * cell + 1]!;
       const by0 = c[3 * cell + 2]!;
-      // Cells two or more from the edge need no bounds checks.
-      const interior = col >= 2 && row >= 2 && col < cols - 2 && row < rows - 2;
+      // Cells two or more from the edge need no bounds checks (and no integer division for their column).
+      const interior = inner[cell] === 1;
+      let col = 0;
+      let row = 0;
+      if (!interior) {
+        col = cell % cols;
+        row = (cell - col) / cols;
+      }
       for (let k = 0; k < 16; k++) {
         if (!interior) {
           const c2 = col + moveDx[k]!;
