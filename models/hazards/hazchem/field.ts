@@ -18,6 +18,7 @@ import { aegl60, ppmFromKgM3, type Substance } from './substances.js';
 import { normalCdf } from '../../../engine/random/normal-cdf.js';
 import { probability, probitOfLoad } from './toxic.js';
 import { WARNINGS } from '../../response/warning-module.js';
+import type { EvacueeDeparture } from '../../response/evacuation.js';
 import { stepIndexAt, weatherSeries, WEATHER_STEP_MIN, type WeatherStep } from './weather.js';
 
 /** Time step of the exposure, minutes: the cloud front crosses a 1 km zone in 8 min at 2 m/s. */
@@ -58,6 +59,10 @@ export interface RoadGroup {
   peakPpm: number;
   /** Index of the route leg the group is on (the legs are walked in order). */
   leg: number;
+  /** Moved by the evacuation module (a flood's evacuees passing the cloud), not by a protective order. */
+  external: boolean;
+  /** An external group's effects have been counted (on arrival). */
+  settled: boolean;
 }
 
 /** People of a cell who followed an order at about the same time: one state for all of them. */
@@ -343,7 +348,10 @@ export class Hazchem {
     let live = false;
     // Road groups first: where they are now, what they breathe in their vehicles.
     for (const g of ex.groups) {
-      if (t >= g.arriveAt) continue;
+      if (t >= g.arriveAt) {
+        if (g.external && !g.settled) this.settleGroup(ex, g);
+        continue;
+      }
       live = true;
       const [east, north] = routePosition(g, t - g.departAt);
       const ppm = ppmFromKgM3(this.pointConcentration(ex, east, north, t), sub.molarMassGMol);
@@ -448,7 +456,7 @@ export class Hazchem {
    * every release of the gas is below AEGL-1; the cohort joins the zone's group leaving this minute.
    */
   private depart(ex: Exposure, e: ZoneExposure, h: Cohort, t: number, ppmHere: number): void {
-    let g = ex.groups.find((x) => x.zone === e.zone && x.departAt === t);
+    let g = ex.groups.find((x) => !x.external && x.zone === e.zone && x.departAt === t);
     if (g === undefined) {
       const route = this.routeOut(ex, e.zone, t);
       if (route === null) {
@@ -456,7 +464,7 @@ export class Hazchem {
         return;
       }
       // Doors open as they board: the vehicles start with the outdoor air of the zone.
-      g = { zone: e.zone, departAt: t, persons: 0, cVeh: ppmHere, load: 0, peakPpm: ppmHere, leg: 0, ...route };
+      g = { zone: e.zone, departAt: t, persons: 0, cVeh: ppmHere, load: 0, peakPpm: ppmHere, leg: 0, external: false, settled: false, ...route };
       ex.groups.push(g);
     }
     g.persons += h.persons;
@@ -494,6 +502,63 @@ export class Hazchem {
       minutes[i + 1] = minutes[i]! + base[a]!;
     });
     return { east, north, minutes, arriveAt: t + minutes[arcs.length]!, destination: best };
+  }
+
+  /**
+   * Exposure hook of the evacuation module: a group setting off while a release of some gas runs (or its cloud
+   * lasts) is followed along its planned road like the protective orders' evacuees, its minutes scaled to its
+   * real arrival; on arrival its load is judged.
+   */
+  evacuees(d: EvacueeDeparture): void {
+    if (this.world === null || d.arcs.length === 0 || !(d.persons > 0)) return;
+    const t = d.departAt;
+    const { roads } = this.world;
+    const graph = roads.csr.graph;
+    const base = roads.csr.baseMinutes('car');
+    for (const ex of this.exposures) {
+      if (!ex.runs.some((r) => r.release.startedAt <= t && (r.release.active || r.cloudClearAt() > t || r.release.instantaneous))) continue;
+      const n = d.arcs.length;
+      const east = new Float64Array(n + 1);
+      const north = new Float64Array(n + 1);
+      const minutes = new Float64Array(n + 1);
+      const first = graph.tails[d.arcs[0]!]!;
+      [east[0], north[0]] = this.toFrame(graph.lat[first]!, graph.lon[first]!);
+      d.arcs.forEach((a, i) => {
+        const head = graph.heads[a]!;
+        [east[i + 1], north[i + 1]] = this.toFrame(graph.lat[head]!, graph.lon[head]!);
+        minutes[i + 1] = minutes[i]! + base[a]!;
+      });
+      const total = minutes[n]!;
+      const scale = total > 0 ? (d.arriveAt - t) / total : 0;
+      for (let i = 0; i <= n; i++) minutes[i] = minutes[i]! * scale;
+      const c0 = ppmFromKgM3(this.pointConcentration(ex, east[0]!, north[0]!, t), ex.substance.molarMassGMol);
+      ex.groups.push({ zone: d.zone, departAt: t, arriveAt: d.arriveAt, east, north, minutes, destination: graph.heads[d.arcs[n - 1]!]!, persons: d.persons, cVeh: c0, load: 0, peakPpm: c0, leg: 0, external: true, settled: false });
+    }
+    this.wake();
+  }
+
+  /** An evacuation-module group has arrived: probit deaths and the AEGL loads of its people (in shelter now). */
+  private settleGroup(ex: Exposure, g: RoadGroup): void {
+    g.settled = true;
+    if (!(g.load > 0)) return;
+    const world = this.world!;
+    const expected = g.persons * probability(probitOfLoad(ex.substance.probit, g.load));
+    const above2 = g.load >= ex.load2 ? g.persons : 0;
+    const above3 = g.load >= ex.load3 ? g.persons : 0;
+    if (!(expected > 0) && above2 === 0) return;
+    const u = world.sim.stream(`hazchem.effects.${ex.substance.id}`).random();
+    const k = Math.floor(expected + u);
+    // They reached shelter this minute (or are still being counted as travelling).
+    let deaths = world.people.move(g.zone, 'sheltered', 'dead', k);
+    if (deaths < k) deaths += world.people.move(g.zone, 'travelling', 'dead', k - deaths);
+    const injured = Math.max(0, Math.round(above2) - deaths);
+    world.people.injure(g.zone, injured);
+    this.deaths += deaths;
+    this.aboveAegl2 += above2;
+    this.aboveAegl3 += above3;
+    const zone = world.scenario.zones[g.zone]!;
+    world.tally('county', zone.county, 'aboveAegl2', above2);
+    world.bus.emit({ t: world.sim.now, kind: 'hazchem.exposed', zone: zone.id, aboveAegl2: Math.round(above2), injured, deaths, peakPpm: g.peakPpm });
   }
 
   /** The share of a zone's people warned and complying with its order by t (0 without an order). */
@@ -567,7 +632,10 @@ export class Hazchem {
 
   /** At the horizon: zones still exposed are judged on their load so far. */
   settleAll(): void {
-    for (const ex of this.exposures) for (const e of ex.zones) if (!e.settled && (e.reached || this.orders.has(e.zone))) this.settle(ex, e);
+    for (const ex of this.exposures) {
+      for (const e of ex.zones) if (!e.settled && (e.reached || this.orders.has(e.zone))) this.settle(ex, e);
+      for (const g of ex.groups) if (g.external && !g.settled) this.settleGroup(ex, g);
+    }
   }
 }
 

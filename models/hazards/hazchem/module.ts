@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { World } from '../../world/world.js';
 import { hazardModule, triggerKind } from '../../modules/types.js';
+import { EVACUATION } from '../../response/evacuation.js';
 import { compileHazchem, type CompiledRelease } from './compile.js';
 import { HAZCHEM_DRILL, tellRelease } from './drill.js';
 import { HAZCHEM, Hazchem, HazchemRun } from './field.js';
@@ -53,6 +54,8 @@ export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
       const created = (service = world.provide(HAZCHEM, new Hazchem()));
       // At the horizon, zones still exposed are judged on their load so far.
       world.atEnd(() => created.settleAll());
+      // Evacuees of other hazards (a flood's) passing the cloud on the road: the evacuation module's exposure hook.
+      world.find(EVACUATION)?.onDeparture((d) => created.evacuees(d));
     }
     for (const spec of [compiled, ...compiled.also]) {
       const run = new HazchemRun(world, spec, service);

@@ -287,6 +287,27 @@ describe('dose on the road', () => {
   });
 });
 
+describe("the evacuation module's exposure hook", () => {
+  it('follows the flood evacuees who set off while the natech release runs, and only them', () => {
+    const natech = loadScenario(here('../../../scenarios/leshan-818-flood-natech.yaml'));
+    const plan = loadPlan(here('../../../scenarios/plans/leshan-flood-plan.yaml'), natech);
+    const { events, hazchem } = run(natech, plan, 0, 0);
+    const start = hazchem.releases[0]!.release.startedAt;
+    expect(start).toBeLessThan(Infinity);
+    const groups = hazchem.exposures[0]!.groups.filter((g) => g.external);
+    const departed = events.filter((e) => e.kind === 'evacuation.departed' && e.t >= start) as Array<SimEvent & { persons: number; arriveAt: number }>;
+    expect(groups.length).toBeGreaterThan(0);
+    // Every group follows a departure after the start, same size and arrival; the ones before are not followed.
+    expect(groups.every((g) => g.departAt >= start)).toBe(true);
+    expect(groups.length).toBeLessThanOrEqual(departed.length);
+    for (const g of groups) {
+      expect(departed.some((d) => d.t === g.departAt && d.persons === g.persons && Math.abs(d.arriveAt - g.arriveAt) < 1e-9)).toBe(true);
+      expect(g.minutes[g.minutes.length - 1]!).toBeCloseTo(g.arriveAt - g.departAt, 9);
+      expect(g.settled).toBe(true);
+    }
+  });
+});
+
 describe('earthquake to tank to release (Natech) in one replication', () => {
   const sc = loadScenario(QUAKE);
   const plan = loadPlan(QUAKE_PLAN, sc);
