@@ -317,6 +317,11 @@ export class Hazchem {
     for (const ex of this.exposures) {
       for (const r of ex.runs) {
         if (r.release.startedAt <= t && (r.release.active || r.release.instantaneous)) r.ensureSegment(t);
+        // A puff has no segments to mark the zones it may reach: mark those it is near now.
+        if (r.release.instantaneous && r.release.startedAt <= t) {
+          for (const e of ex.zones) if (!e.reached) r.touches(e.zone, t);
+          if (!ex.zones.every((e) => r.passed(e, t))) live = true;
+        }
         if (r.release.active) live = true;
       }
       if (this.stepExposure(ex, t)) live = true;

@@ -13,6 +13,7 @@ import { tempDir } from '../../support/cli.js';
 import { damageState, HAZCHEM, routePosition, type Hazchem, type RoadGroup } from '../../../models/hazards/hazchem/field.js';
 import { DAMAGE_RATE_SHARE, type CompiledRelease } from '../../../models/hazards/hazchem/compile.js';
 import { plumeConcentration } from '../../../models/hazards/hazchem/dispersion.js';
+import { aegl60 } from '../../../models/hazards/hazchem/substances.js';
 import { stepAt, weatherSeries, type WeatherInputs, type WeatherStep } from '../../../models/hazards/hazchem/weather.js';
 import { runReplication, type ReplicationOptions } from '../../../models/replication.js';
 import { loadPlan, loadScenario } from '../../../models/scenario/load.js';
@@ -246,7 +247,7 @@ describe('dose on the road', () => {
     const spec = sc.hazards[0]!.compiled as CompiledRelease;
     spec.sourceRateKgS *= 8;
     spec.inventoryKg = spec.sourceRateKgS * 60 * 60;
-    return run(sc, loadPlan(EVACUATE, sc), 3, index, { overrides: { ...TOWARDS_JINSU, 'hazchem.vehicleAirExchangePerH': vehicleAch } });
+    return run(sc, loadPlan(EVACUATE, sc), 3, index, { overrides: { ...TOWARDS_JINSU, 'hazchem.vehicleAirExchangePerH': vehicleAch }, checkInvariants: index === 0 });
   }
 
   it('follows each group along its road: the route starts at the zone, ends at a node outside the threat zone, and is walked in time', () => {
@@ -287,6 +288,50 @@ describe('dose on the road', () => {
   });
 });
 
+describe('a catastrophic tank failure (DS5): the puff moves with each hour\'s wind', () => {
+  it('carries the whole inventory along the wind and stops exposing a zone once past it', () => {
+    const sc = loadScenario(SCENARIO);
+    const plan = loadPlan(SHELTER, sc);
+    const spec = sc.hazards[0]!.compiled as CompiledRelease;
+    spec.trigger = { kind: 'shaken', fragility: { name: 'certain failure', medianG: [0.001, 0.001, 0.001, 0.001], beta: [0.1, 0.1, 0.1, 0.1] } };
+    // 20 minutes after the failure the puff's centre is 20 min x u along the wind: the concentration there is the
+    // Gaussian puff's centre value, and it falls off symmetrically ahead of and behind the centre. (Sampled during
+    // the run: the puff only moves forward in time.)
+    const probe: number[] = [];
+    const { hazchem, events } = run(sc, plan, 5, 0, {
+      overrides: { ...HELD, 'hazchem.windFromDeg': 147, 'hazchem.windSpeed10mMs': 1.5, 'hazchem.cloudOctas': 0 },
+      checkInvariants: true,
+      instrument: (world) => {
+        world.sim.timeout(60).onProcessed(() => world.bus.emit({ t: world.sim.now, kind: 'facility.shaken', facility: spec.facility, shock: 0, magnitude: 6.5, pgaMs2: 5 }));
+        world.sim.timeout(80).onProcessed(() => {
+          const h = world.get(HAZCHEM);
+          const r = h.releases[0]!;
+          const w = h.weatherAt(60)!;
+          const s = { y: 0, z: 0 };
+          const d = w.u * 20 * 60;
+          for (const off of [0, 100, -100]) probe.push(r.pointAt(r.siteEast + w.ex * (d + off), r.siteNorth + w.ey * (d + off), 80, s));
+        });
+      },
+    });
+    const r = hazchem.releases[0]!;
+    expect(r.release.instantaneous).toBe(true);
+    expect(r.release.releasedKg(sc.horizonMin)).toBe(spec.inventoryKg);
+    const [centre, ahead, behind] = probe as [number, number, number];
+    expect(centre).toBeGreaterThan(ahead);
+    expect(ahead).toBeGreaterThan(0);
+    expect(ahead / behind).toBeCloseTo(1, 6);
+    // Zhugen lies down this wind: it is reached, then settled once the puff has gone past.
+    const zhugen = sc.zoneIndex.get('wutongqiao-zhugen')!;
+    const z = hazchem.exposures[0]!.zones[zhugen]!;
+    expect(z.reached).toBe(true);
+    expect(z.peakPpm).toBeGreaterThan(aegl60(spec.substance, 1));
+    expect(z.settled).toBe(true);
+    // A zone upwind of the park (Xiba, 4 km at 185 deg, wind from 147) never sees it.
+    expect(hazchem.exposures[0]!.zones[sc.zoneIndex.get('wutongqiao-xiba')!]!.peakPpm).toBe(0);
+    expect(events.some((e) => e.kind === 'hazchem.released' && (e as SimEvent & { instantaneous: boolean }).instantaneous)).toBe(true);
+  });
+});
+
 describe("the evacuation module's exposure hook", () => {
   it('follows the flood evacuees who set off while the natech release runs, and only them', () => {
     const natech = loadScenario(here('../../../scenarios/leshan-818-flood-natech.yaml'));
@@ -318,7 +363,7 @@ describe('earthquake to tank to release (Natech) in one replication', () => {
     let fired = 0;
     let quiet = 0;
     for (let i = 0; i < 10; i++) {
-      const { events, hazchem } = run(sc, plan, seed, i, { overrides: { 'earthquake.intensityShift': 0 } });
+      const { events, hazchem } = run(sc, plan, seed, i, { overrides: { 'earthquake.intensityShift': 0 }, checkInvariants: i < 2 });
       const shaken = events.filter((e) => e.kind === 'facility.shaken' && e.facility === spec.facility);
       expect(shaken).toHaveLength(1);
       const pgaG = (shaken[0] as SimEvent & { pgaMs2: number }).pgaMs2 / 9.80665;
