@@ -4,9 +4,10 @@
  * (scenarios/leshan-hazchem-wutongqiao.yaml) on one core.
  *
  * Rows:
- * - field: the plume (Briggs sigmas, ground reflection) averaged over 5 crosswind strips of each of the 182
- *   zones, from scratch, as when the weather changes; and the puff at every strip, as every step of an
- *   instantaneous release does; in microseconds per whole field;
+ * - field: the plume (Briggs sigmas, ground reflection) at each cell of the GRID x GRID receptor grid of each of
+ *   the 182 zones, averaged over the cell's crosswind width, from scratch, as every hour's segment of a release
+ *   does when the weather changes; and the puff at every cell, as every step of an instantaneous release does;
+ *   in microseconds per whole field;
  * - replications of the scenario under the shelter-first and the evacuate-first plan, and, interleaved in the
  *   same run, the same scenario with its hazard removed (what the other modules cost), in ms per replication.
  *
@@ -23,14 +24,13 @@ import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
 const { plumeConcentration, puffConcentration } = await fromDist<typeof Dispersion>('models/hazards/hazchem/dispersion.js');
-const { zoneAverage } = await fromDist<typeof Field>('models/hazards/hazchem/field.js');
+const { zoneAverage, GRID } = await fromDist<typeof Field>('models/hazards/hazchem/field.js');
 const { runReplication } = await fromDist<{ runReplication: typeof RunReplication }>('models/replication.js');
 const { loadPlan, prepare } = await fromDist<{ loadPlan: typeof LoadPlan; prepare: typeof Prepare }>('models/scenario/load.js');
 
 const SCENARIO = join(ROOT, 'scenarios/leshan-hazchem-wutongqiao.yaml');
 const EVACUATE = join(ROOT, 'scenarios/plans/leshan-hazchem-plan-evacuate.yaml');
 const SEED = 13;
-const STRIPS = 5;
 
 export async function run(options: { timeMs?: number } = {}): Promise<BenchResult[]> {
   const timeMs = options.timeMs ?? 3000;
@@ -55,16 +55,26 @@ export async function run(options: { timeMs?: number } = {}): Promise<BenchResul
   const s = { y: 0, z: 0 };
   let sink = 0;
   const field = new Bench({ time: timeMs, warmupTime: Math.min(500, timeMs) });
+  const cell = 1500 / GRID;
+  const half = (GRID - 1) / 2;
   field.add('plume', () => {
     for (let i = 0; i < xs.length; i++) {
-      const c0 = plumeConcentration(1, 1.5, 1, xs[i]!, 0, 1.5, 'F', 'rural', Infinity, s);
-      for (let k = 0; k < STRIPS; k++) sink += zoneAverage(c0, ys[i]! + (k - 2) * 300, s.y, 300);
+      for (let a = 0; a < GRID; a++) {
+        for (let b = 0; b < GRID; b++) {
+          const c0 = plumeConcentration(1, 1.5, 1, xs[i]! + (a - half) * cell, 0, 1.5, 'F', 'rural', Infinity, s);
+          sink += zoneAverage(c0, ys[i]! + (b - half) * cell, s.y, cell);
+        }
+      }
     }
   });
   field.add('puff', () => {
     for (let i = 0; i < xs.length; i++) {
-      const c0 = puffConcentration(1000, 1.5, 1, xs[i]!, 0, 1.5, 1800, 'F', Infinity, s);
-      for (let k = 0; k < STRIPS; k++) sink += zoneAverage(c0, ys[i]! + (k - 2) * 300, s.y, 300);
+      for (let a = 0; a < GRID; a++) {
+        for (let b = 0; b < GRID; b++) {
+          const c0 = puffConcentration(1000, 1.5, 1, xs[i]! + (a - half) * cell, 0, 1.5, 1800, 'F', Infinity, s);
+          sink += zoneAverage(c0, ys[i]! + (b - half) * cell, s.y, cell);
+        }
+      }
     }
   });
   await field.run();
@@ -72,7 +82,7 @@ export async function run(options: { timeMs?: number } = {}): Promise<BenchResul
   for (const name of ['plume', 'puff']) {
     const r = field.getTask(name)?.result;
     if (r === undefined || !('latency' in r)) throw new Error(`tinybench task ${name} produced no result`);
-    out.push({ name: `hazchem: ${name} field, ${xs.length} zones x ${STRIPS} strips`, value: r.latency.mean * 1000, unit: 'µs' });
+    out.push({ name: `hazchem: ${name} field, ${xs.length} zones x ${GRID * GRID} cells`, value: r.latency.mean * 1000, unit: 'µs' });
   }
 
   // Replications, interleaved (tinybench runs the tasks one after the other in each round of bench.run()).

@@ -13,6 +13,17 @@ import type { Shelters } from './shelters.js';
 import type { LinkQueues } from './traffic.js';
 import type { Warnings } from './warning.js';
 
+/** A group of evacuees setting off: who, from where, along which planned arcs, and when they arrive. */
+export interface EvacueeDeparture {
+  zone: number;
+  persons: number;
+  /** The planned route's arcs (a convoy meeting an unknown closure detours; its arrival time includes that). */
+  arcs: readonly number[];
+  departAt: number;
+  arriveAt: number;
+  kind: 'ordered' | 'shadow' | 'rescued';
+}
+
 /** The evacuation of a replication. */
 export const EVACUATION = new WorldKey<Evacuation>('evacuation');
 
@@ -44,6 +55,7 @@ export class Evacuation {
   private readonly inTransit: Float64Array;
   private readonly releaseDone: Uint8Array;
   private readonly clearWaiters = new Map<number, Array<() => void>>();
+  private readonly departureListeners: Array<(d: EvacueeDeparture) => void> = [];
   private readonly sim: Simulation;
   private readonly bus: EventBus;
   private readonly scenario: CompiledScenario;
@@ -72,6 +84,14 @@ export class Evacuation {
     this.departedOrderedByZone = new Float64Array(n);
     this.inTransit = new Float64Array(n);
     this.releaseDone = new Uint8Array(n);
+  }
+
+  /**
+   * Exposure hook: tell `listener` of every group that sets off (a chemical release follows their dose on the
+   * road). Listening changes nothing in the evacuation.
+   */
+  onDeparture(listener: (d: EvacueeDeparture) => void): void {
+    this.departureListeners.push(listener);
   }
 
   /**
@@ -183,6 +203,7 @@ export class Evacuation {
       sent += moved;
       if (!shadow) this.inTransit[zone]! += moved;
       const arriveAt = this.traffic.traverse(arcs, dest, t, Math.ceil(moved / perVehicle));
+      for (const l of this.departureListeners) l({ zone, persons: moved, arcs, departAt: t, arriveAt, kind });
       if (this.bus.wants('evacuation.departed')) {
         this.bus.emit({ t, kind: 'evacuation.departed', zone: this.scenario.zones[zone]!.id, persons: moved, shelter: this.shelters.ids[shelter]!, arriveAt, shadow: kind === 'shadow', ...(kind === 'rescued' ? { rescued: true } : {}) });
       }

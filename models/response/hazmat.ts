@@ -12,25 +12,29 @@ const SECURE_MIN = 60;
 const CLOSURE_WINDOW_MIN = 30;
 
 /**
- * The team's work on a leak (docs/models/hazchem.md section 9): suit up, then entries on air, each limited by
- * the breathing apparatus, with cylinder changes between them, until the plugging work is done; the release
- * stops at that moment. A team that arrives after the inventory ran out only secures the site.
+ * The team's work on the leaks of a facility (docs/models/hazchem.md section 9): suit up, then entries on air,
+ * each limited by the breathing apparatus, with cylinder changes between them, until the plugging work is done;
+ * the release stops at that moment. Several leaks at one plant (tanks failed by one shaking) are plugged one
+ * after the other in the order they started. A team that arrives after the inventory ran out only secures the
+ * site.
  */
-function* plug(world: Parameters<IncidentType['work']>[0], run: HazchemRun) {
+function* plug(world: Parameters<IncidentType['work']>[0], next: () => HazchemRun | undefined) {
   const { sim, params } = world;
-  const release = run.release;
   const need = params['hazchem.plugWorkMin']!;
   yield sim.timeout(params['hazchem.donMin']!);
-  while (release.active) {
-    const shift = Math.min(params['hazchem.airWorkMin']!, need - release.plugWorkMin);
-    yield sim.timeout(shift);
-    if (!release.active) break;
-    release.plugWorkMin += shift;
-    if (release.plugWorkMin >= need - 1e-9) {
-      release.stop(sim.now, 'plugged');
-      break;
+  for (let run = next(); run !== undefined; run = next()) {
+    const release = run.release;
+    while (release.active) {
+      const shift = Math.min(params['hazchem.airWorkMin']!, need - release.plugWorkMin);
+      yield sim.timeout(shift);
+      if (!release.active) break;
+      release.plugWorkMin += shift;
+      if (release.plugWorkMin >= need - 1e-9) {
+        release.stop(sim.now, 'plugged');
+        break;
+      }
+      yield sim.timeout(params['hazchem.cylinderChangeMin']!);
     }
-    yield sim.timeout(params['hazchem.cylinderChangeMin']!);
   }
   yield sim.timeout(SECURE_MIN);
 }
@@ -44,12 +48,12 @@ const hazchemIncident: IncidentType = {
   priority: () => 2,
   waiting: (_world, inc) => (inc.firstArrival === Infinity ? 1 : 0),
   *work(world, _team, inc) {
-    const run = world.find(HAZCHEM)?.activeAt(inc.facility);
-    if (run === undefined) {
+    const service = world.find(HAZCHEM);
+    if (service?.activeAt(inc.facility) === undefined) {
       yield world.sim.timeout(HAZCHEM_WORK_MIN);
       return;
     }
-    yield* plug(world, run);
+    yield* plug(world, () => service.releases.find((r) => r.release.spec.facility === inc.facility && r.release.active));
   },
 };
 
@@ -144,9 +148,7 @@ function closeThreatRoads(world: Parameters<IncidentType['work']>[0], run: Hazch
       roads.setState({ edge: edge.id, start: sim.now, end, state: 'closed', knownAt: sim.now, modes: ['car', 'truck', 'foot'] });
       if (world.bus.wants('edge.closed')) world.bus.emit({ t: sim.now, kind: 'edge.closed', edge: edge.id, knownAt: sim.now, until: end });
     }
-    const w = run.weather!;
-    const farthest = Math.max(0, ...run.exposures.map((x) => x.x));
-    const clearAt = run.release.stoppedAt + farthest / w.u / 60;
+    const clearAt = run.cloudClearAt();
     if (zones.length > 0 && sim.now + CLOSURE_WINDOW_MIN < Math.min(horizon, clearAt)) sim.timeout(CLOSURE_WINDOW_MIN).onProcessed(renew);
   };
   renew();

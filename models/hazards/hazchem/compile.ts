@@ -1,6 +1,6 @@
 import type { ScenarioCompileContext } from '../../modules/types.js';
 import { gasHole, liquidHole } from './source.js';
-import type { HazchemHazardDoc } from './schema.js';
+import type { FurtherReleaseDoc, HazchemHazardDoc } from './schema.js';
 import { HCL_YIELD, SUBSTANCES, type Substance } from './substances.js';
 import type { Terrain } from './stability.js';
 import type { Tank } from './region.js';
@@ -53,10 +53,25 @@ export interface CompiledRelease {
   terrain: Terrain;
   mixingHeightM: number | null;
   trigger: CompiledTrigger;
+  /** Further releases of the same replication (the entry's `also`; empty for them). */
+  also: CompiledRelease[];
 }
 
 export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContext): CompiledRelease {
-  const { region, base, csr } = ctx;
+  const first = compileRelease(doc, ctx, ctx.base, doc.id ?? 'hazchem');
+  const ids = new Set([first.id]);
+  (doc.also ?? []).forEach((more, i) => {
+    const base = `${ctx.base}/also/${i}`;
+    const r = compileRelease(more, ctx, base, more.id ?? `${first.id}-${i + 2}`);
+    if (ids.has(r.id)) ctx.fail(`${base}/id`, `release id '${r.id}' is used twice in this entry (give each release its own id)`);
+    ids.add(r.id);
+    first.also.push(r);
+  });
+  return first;
+}
+
+function compileRelease(doc: FurtherReleaseDoc, ctx: ScenarioCompileContext, base: string, id: string): CompiledRelease {
+  const { region, csr } = ctx;
   const facility = region.assets.facilities.find((f) => f.id === doc.facility);
   let node = -1;
   if (facility === undefined) {
@@ -97,7 +112,7 @@ export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContex
     trigger = { kind: 'shaken', fragility: TANK_FRAGILITIES[tank?.fragility ?? 'ala-atmospheric']! };
   } else trigger = { kind: 'shaken', fragility: TANK_FRAGILITIES[doc.trigger.tankFragility]! };
   return {
-    id: doc.id ?? 'hazchem',
+    id,
     facility: doc.facility,
     lat: node >= 0 ? csr.graph.lat[node]! : 0,
     lon: node >= 0 ? csr.graph.lon[node]! : 0,
@@ -112,5 +127,6 @@ export function compileHazchem(doc: HazchemHazardDoc, ctx: ScenarioCompileContex
     terrain: doc.terrain ?? 'urban',
     mixingHeightM: doc.mixingHeightM ?? null,
     trigger,
+    also: [],
   };
 }

@@ -1,6 +1,7 @@
 import { Type } from '@sinclair/typebox';
 import type { World } from '../../world/world.js';
 import { hazardModule, triggerKind } from '../../modules/types.js';
+import { EVACUATION } from '../../response/evacuation.js';
 import { compileHazchem, type CompiledRelease } from './compile.js';
 import { HAZCHEM_DRILL, tellRelease } from './drill.js';
 import { HAZCHEM, Hazchem, HazchemRun } from './field.js';
@@ -20,7 +21,7 @@ const released = triggerKind({
   evaluate: (facility, world, seen) => first(world, facility, seen) !== undefined,
   tell: (facility, world, seen) => {
     const r = first(world, facility, seen)!;
-    const w = r.weather!;
+    const w = world.get(HAZCHEM).weatherAt(seen) ?? r.weather!;
     return tellRelease(world, r.release.spec.facility, r.release.spec.substance.id, r.release.gasRateKgS, w.stability, w.u10, w.fromDeg);
   },
 });
@@ -48,10 +49,19 @@ export const hazchem = hazardModule<HazchemHazardDoc, CompiledRelease>({
   drill: HAZCHEM_DRILL,
   compile: (doc, ctx) => compileHazchem(doc, ctx),
   install(world, compiled) {
-    const service = world.find(HAZCHEM) ?? world.provide(HAZCHEM, new Hazchem());
-    const run = new HazchemRun(world, compiled, service);
-    service.releases.push(run);
-    run.install();
+    let service = world.find(HAZCHEM);
+    if (service === undefined) {
+      const created = (service = world.provide(HAZCHEM, new Hazchem()));
+      // At the horizon, zones still exposed are judged on their load so far.
+      world.atEnd(() => created.settleAll());
+      // Evacuees of other hazards (a flood's) passing the cloud on the road: the evacuation module's exposure hook.
+      world.find(EVACUATION)?.onDeparture((d) => created.evacuees(d));
+    }
+    for (const spec of [compiled, ...compiled.also]) {
+      const run = new HazchemRun(world, spec, service);
+      service.releases.push(run);
+      run.install();
+    }
     // Every county gets its row (0 where nobody was above AEGL-2), so a batch averages over all replications.
     world.atEnd(() => {
       for (const z of world.scenario.zones) world.tally('county', z.county, 'aboveAegl2', 0);

@@ -9,7 +9,7 @@ export const HAZCHEM_PARAMETERS = {
   'hazchem.windSpeed10mMs': {
     default: { dist: 'triangular', min: 0.5, mode: 1.5, max: 5 },
     unit: 'm/s',
-    description: 'wind speed at 10 m during the release (held for the whole release)',
+    description: 'wind speed at 10 m in the first hour of the release (then it varies with persistence)',
     source: 'estimate: Leshan has light winds, annual mean about 1.4 m/s (China Meteorological Administration station normals)',
     domain: { min: 0.1, max: 30 },
   },
@@ -71,13 +71,50 @@ export const HAZCHEM_PARAMETERS = {
     source: 'estimate',
     domain: { min: 0, max: 1 },
   },
-  'hazchem.evacuationExposureMin': {
-    default: { dist: 'triangular', min: 10, mode: 20, max: 45 },
+  'hazchem.evacuationPrepMin': {
+    default: { dist: 'triangular', min: 5, mode: 10, max: 30 },
     unit: 'min',
     zonal: true,
-    description: 'time an evacuee spends outdoors in the zone (getting ready, leaving on foot or by road) before being out of it',
+    description: 'time an evacuee spends getting ready at home (indoors, windows as usual) after joining the order',
     source: 'estimate',
     domain: { min: 0 },
+  },
+  'hazchem.evacuationBoardMin': {
+    default: { dist: 'triangular', min: 2, mode: 5, max: 10 },
+    unit: 'min',
+    zonal: true,
+    description: 'time an evacuee spends outdoors at home (loading, walking to the vehicle) before driving off',
+    source: 'estimate',
+    domain: { min: 0 },
+  },
+  'hazchem.vehicleAirExchangePerH': {
+    default: { dist: 'triangular', min: 1, mode: 6, max: 30 },
+    unit: '1/h',
+    description: 'air changes per hour inside an evacuating vehicle (windows shut, ventilation off or on recirculation, moving)',
+    source:
+      'Ott, Klepeis & Switzer (2008) J. Expo. Sci. Environ. Epidemiol. 18:312-325: moving, windows closed, fan off or AC max, below 6.6 /h at 32-116 km/h; Knibbs, de Dear & Atkinson (2009) Indoor Air 19:303-313: all entry paths closed, 1 (new car) to 33 (1989 car) /h at 60 km/h. Mode: an estimate for a mixed, older rural fleet',
+    domain: { min: 0, max: 200 },
+  },
+  'hazchem.windDirChangeSdDeg': {
+    default: fixed(20),
+    unit: 'deg',
+    description: 'standard deviation of the hourly change of wind direction during a release (a random walk from the first hour\'s)',
+    source: 'estimate: light valley winds meander; 0 holds the direction for the whole release',
+    domain: { min: 0, max: 180 },
+  },
+  'hazchem.windSpeedSdLog': {
+    default: fixed(0.3),
+    unit: '-',
+    description: 'standard deviation of log wind speed about the first hour\'s, hour to hour (stationary AR(1))',
+    source: 'estimate; 0 holds the speed',
+    domain: { min: 0, max: 2 },
+  },
+  'hazchem.windSpeedPersistence': {
+    default: fixed(0.8),
+    unit: '-',
+    description: 'lag-1 (hourly) autocorrelation of log wind speed',
+    source: 'estimate: hourly wind speed is strongly persistent (autoregressive models of hourly speed, Brown, Katz & Murphy 1984, J. Clim. Appl. Meteorol. 23:1184-1195)',
+    domain: { min: 0, max: 1 },
   },
   'hazchem.donMin': {
     default: { dist: 'triangular', min: 5, mode: 10, max: 20 },

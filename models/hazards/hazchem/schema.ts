@@ -53,29 +53,44 @@ export const TriggerSchema = Type.Union([
   ),
 ]);
 
+/** The fields of one release (an entry, or one of its further releases). */
+const releaseFields = {
+  id: Type.Optional(Id('hazard id, default "hazchem" (a further release: the entry\'s id with -2, -3, ...)')),
+  facility: Type.String({ description: 'the facility of the region that releases (its node gives the site)' }),
+  tank: Type.Optional(Type.String({ description: "a storage tank of the facility in the region (facilities[].hazchem.tanks): its material and inventory unless given here" })),
+  material: Type.Optional(
+    Type.Union(['HCl', 'Cl2', 'NH3', 'SiHCl3', 'SiCl4'].map((m) => Type.Literal(m)), {
+      description: 'what is stored; trichlorosilane (SiHCl3) and silicon tetrachloride (SiCl4) hydrolyse to HCl, which disperses (default: the tank\'s)',
+    }),
+  ),
+  inventoryKg: Type.Optional(num("mass of the material that can escape, kg; the release stops when it is exhausted (default: the tank's)", 0, 1e9, true)),
+  source: SourceSchema,
+  airborneFraction: Type.Optional(
+    num('share of the escaping material that becomes airborne (a chlorosilane spill evaporates and hydrolyses only in part); default 1', 0, 1, true),
+  ),
+  releaseHeightM: Type.Optional(num('release height, m (default 1)', 0, 500)),
+  terrain: Type.Optional(Type.Union([Type.Literal('rural'), Type.Literal('urban')], { description: 'Briggs coefficient set (default urban)' })),
+  mixingHeightM: Type.Optional(num('mixing-layer lid, m (default: none in E/F, 0.3 u*/f otherwise)', 0, 1e4, true)),
+  trigger: TriggerSchema,
+};
+
+/** A further release of the same replication (another tank of a cascade): the entry's fields without its kind. */
+export const FurtherReleaseSchema = Type.Object(releaseFields, { additionalProperties: false, description: 'a further release in the same replication' });
+
 /** The `hazards:` entry of a chemical release. */
 export const HazchemHazardSchema = Type.Object(
   {
     kind: Type.Literal('hazchem'),
-    id: Type.Optional(Id('hazard id, default "hazchem"')),
-    facility: Type.String({ description: 'the facility of the region that releases (its node gives the site)' }),
-    tank: Type.Optional(Type.String({ description: "a storage tank of the facility in the region (facilities[].hazchem.tanks): its material and inventory unless given here" })),
-    material: Type.Optional(
-      Type.Union(['HCl', 'Cl2', 'NH3', 'SiHCl3', 'SiCl4'].map((m) => Type.Literal(m)), {
-        description: 'what is stored; trichlorosilane (SiHCl3) and silicon tetrachloride (SiCl4) hydrolyse to HCl, which disperses (default: the tank\'s)',
+    ...releaseFields,
+    also: Type.Optional(
+      Type.Array(FurtherReleaseSchema, {
+        maxItems: 16,
+        description: 'further releases in the same replication (e.g. a second tank failing in the same shaking); the concentrations of releases of one gas add up at every receptor before the toxic load',
       }),
     ),
-    inventoryKg: Type.Optional(num("mass of the material that can escape, kg; the release stops when it is exhausted (default: the tank's)", 0, 1e9, true)),
-    source: SourceSchema,
-    airborneFraction: Type.Optional(
-      num('share of the escaping material that becomes airborne (a chlorosilane spill evaporates and hydrolyses only in part); default 1', 0, 1, true),
-    ),
-    releaseHeightM: Type.Optional(num('release height, m (default 1)', 0, 500)),
-    terrain: Type.Optional(Type.Union([Type.Literal('rural'), Type.Literal('urban')], { description: 'Briggs coefficient set (default urban)' })),
-    mixingHeightM: Type.Optional(num('mixing-layer lid, m (default: none in E/F, 0.3 u*/f otherwise)', 0, 1e4, true)),
-    trigger: TriggerSchema,
   },
   { additionalProperties: false, description: 'a release of a toxic gas from a facility: plume or puff, toxic load indoors and outdoors' },
 );
 
 export type HazchemHazardDoc = Static<typeof HazchemHazardSchema>;
+export type FurtherReleaseDoc = Static<typeof FurtherReleaseSchema>;

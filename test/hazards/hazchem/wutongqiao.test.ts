@@ -24,8 +24,11 @@ const EVACUATE = here('../../../scenarios/plans/leshan-hazchem-plan-evacuate.yam
 const NATECH = here('../../../scenarios/leshan-818-flood-natech.yaml');
 const FLOOD = here('../../../scenarios/leshan-818-flood.yaml');
 
-/** Wind from the park towards Zhugen (bearing 327 deg, 5 km), light, clear night: the scenario's worst case. */
-const TOWARDS_ZHUGEN = { 'hazchem.windFromDeg': 147, 'hazchem.windSpeed10mMs': 1.5, 'hazchem.cloudOctas': 0 };
+/**
+ * Wind from the park towards Zhugen (bearing 327 deg, 5 km), light, clear night, held for the whole release (a
+ * meandering wind spreads the dose and lowers the peaks): the scenario's worst case.
+ */
+const TOWARDS_ZHUGEN = { 'hazchem.windFromDeg': 147, 'hazchem.windSpeed10mMs': 1.5, 'hazchem.cloudOctas': 0, 'hazchem.windDirChangeSdDeg': 0, 'hazchem.windSpeedSdLog': 0 };
 
 function load(file = SCENARIO): { scenario: CompiledScenario; shelter: CompiledPlan; evacuate: CompiledPlan } {
   const scenario = loadScenario(file);
@@ -75,7 +78,9 @@ describe('the Wutongqiao trichlorosilane release', () => {
   });
 
   it('shelter in place beats evacuation for a short release and loses for a long one', () => {
-    // An intense leak (8x the scenario's rate) that nobody plugs, emptying in 15 min or in 2 h.
+    // An intense leak (8x the scenario's rate) that nobody plugs, emptying in 20 min or in 2 h, the wind towards
+    // Jinsu (1.5 km): the cloud is there while its evacuees get ready, board and drive (docs/models/hazchem.md
+    // section 11). The weather is held so the comparison is the protective action's alone.
     const { scenario: sc, shelter: sh, evacuate: ev } = load();
     const spec = sc.hazards[0]!.compiled as CompiledRelease;
     spec.sourceRateKgS *= 8;
@@ -84,13 +89,13 @@ describe('the Wutongqiao trichlorosilane release', () => {
       let shelterAbove = 0;
       let evacuateAbove = 0;
       for (let i = 0; i < 3; i++) {
-        const o = { overrides: { ...TOWARDS_ZHUGEN, 'hazchem.plugWorkMin': 1e6 } };
+        const o = { overrides: { ...TOWARDS_ZHUGEN, 'hazchem.windFromDeg': 221, 'hazchem.plugWorkMin': 1e6 } };
         shelterAbove += run(sc, sh, i, o).result.metrics.hazchemAboveAegl2!;
         evacuateAbove += run(sc, ev, i, o).result.metrics.hazchemAboveAegl2!;
       }
       return { shelterAbove, evacuateAbove };
     };
-    const short = outcome(15);
+    const short = outcome(20);
     expect(short.shelterAbove).toBeLessThan(short.evacuateAbove);
     const long = outcome(120);
     expect(long.shelterAbove).toBeGreaterThan(long.evacuateAbove);
