@@ -7,16 +7,21 @@
  * `lanes`, names; `access=no|private` closes a road to vehicles (walkers keep it when `foot` allows, as
  * `path`); footways, paths and steps are `path`, walkers only. Other tags stay under `props`.
  *
- * Facilities become points: nodes, and ways at the centroid of their nodes (hospitals mapped as building
- * outlines), snapped to the nearest junction: hospitals, clinics, fire stations, police, schools,
+ * Facilities become points: nodes, ways at the centroid of their nodes (hospitals mapped as building
+ * outlines), and multipolygon relations at the area centroid of their outer rings (osm-areas.ts), snapped
+ * to the nearest junction: hospitals, clinics, fire stations, police, schools,
  * community centres, sports centres and stadiums (candidate shelters), emergency assembly points, ambulance
  * stations, warehouses, and named places. `amenity=shelter` is not taken: in OSM it is mostly bus stops and
  * mountain huts, not evacuation shelters.
  *
  * Extracts cut by a bounding box hold ways whose nodes lie partly outside the file. By default (clip) such
  * a way keeps its runs of two or more nodes inside the file, and the summary counts what was clipped or
- * dropped; with `strict` each missing node is an error. Not applied, and counted: turn restrictions
- * (routing is node-based) and facilities mapped as relations.
+ * dropped; with `strict` each missing node is an error.
+ *
+ * Turn restrictions (via a node) are written into the graph by splitting their junctions
+ * (turn-restrictions.ts); via-way and conditional ones are counted as not applied. Administrative
+ * boundaries (`boundary=administrative` relations) are assembled into polygons and returned beside the
+ * network for `region init --zones admin`.
  */
 import { InputError, type InputIssue } from '../errors.js';
 import { buildNetwork, type PointInput, type PolylineInput, type VertexInput } from './build.js';
@@ -32,8 +37,10 @@ import {
   type ImportOptions,
   type ImportSummary,
 } from './import-common.js';
+import { assembleRings, polygonCentroid, type Polygon } from './osm-areas.js';
 import { osmFormatOf, readOsmFile, readOsmXmlText, type OsmEntity, type OsmFormat, type OsmWayEntity } from './osm-source.js';
 import type { RegionNetwork, RoadClass } from './schema.js';
+import { applyTurnRestrictions, readRestriction, type TurnRestriction, type TurnRestrictionSummary } from './turn-restrictions.js';
 
 export interface OsmImportOptions extends ImportOptions {
   /** Refuse ways with nodes outside the file (default: clip them to the runs inside). */
@@ -52,8 +59,29 @@ export interface ClipSummary {
 
 export interface OsmImportSummary extends ImportSummary {
   clip: ClipSummary;
-  /** Read but not applied (turn restrictions; facilities mapped as relations). */
+  /** Read but not applied (via-way or conditional turn restrictions, areas that do not assemble). */
   notApplied: Record<string, number>;
+  turnRestrictions: TurnRestrictionSummary;
+}
+
+/** An administrative area from a `boundary=administrative` relation. */
+export interface AdminBoundary {
+  /** OSM relation id. */
+  id: string;
+  level: number;
+  name?: string;
+  name_zh?: string;
+  /** Rings as [lon, lat], outer and inner (even-odd). */
+  polygon: Polygon;
+  /** Rings an extract cut open, closed with a straight line. */
+  forcedRings: number;
+}
+
+export interface OsmImportResult {
+  network: RegionNetwork;
+  summary: OsmImportSummary;
+  /** Administrative areas in the file, by relation order. */
+  boundaries: AdminBoundary[];
 }
 
 /** Issues listed one by one before "and N more". */
@@ -109,6 +137,10 @@ export class OsmCollector {
   private readonly nodeTags = new Map<number, Record<string, string>>();
   private readonly roads: RoadWay[] = [];
   private readonly facilityWays: OsmWayEntity[] = [];
+  /** Untagged and boundary ways (multipolygon and boundary members), as node indices (-1: not in the file). */
+  private readonly memberWays = new Map<string, Int32Array>();
+  private readonly restrictions: TurnRestriction[] = [];
+  private readonly areaRelations: Array<{ id: string; tags: Record<string, string>; outer: Int32Array[]; inner: Int32Array[]; admin: boolean }> = [];
   private readonly errors: InputIssue[] = [];
   private errorCount = 0;
   readonly skipped: Record<string, number> = {};
@@ -147,8 +179,30 @@ export class OsmCollector {
     }
     if (e.type === 'relation') {
       const type = e.tags['type'];
-      if (type === 'restriction' || type?.startsWith('restriction:') === true) this.notApplied['turn restrictions'] = (this.notApplied['turn restrictions'] ?? 0) + 1;
-      else if (facilityKind(e.tags) !== undefined) this.notApplied['facilities mapped as relations'] = (this.notApplied['facilities mapped as relations'] ?? 0) + 1;
+      if (type === 'restriction' || type?.startsWith('restriction:') === true) {
+        const r = readRestriction(e.id, e.tags, e.members);
+        if (typeof r === 'string') this.notApplied[`turn restrictions: ${r}`] = (this.notApplied[`turn restrictions: ${r}`] ?? 0) + 1;
+        else this.restrictions.push(r);
+        return;
+      }
+      const admin = e.tags['boundary'] === 'administrative' && e.tags['admin_level'] !== undefined && (type === 'boundary' || type === 'multipolygon');
+      const facility = type === 'multipolygon' && facilityKind(e.tags) !== undefined;
+      if (!admin && !facility) return;
+      const outer: Int32Array[] = [];
+      const inner: Int32Array[] = [];
+      for (const m of e.members) {
+        if (m.type !== 'way') continue;
+        const nodes = this.memberWays.get(m.ref);
+        if (nodes === undefined) continue;
+        if (m.role === 'inner') inner.push(nodes);
+        else if (m.role === 'outer' || m.role === '') outer.push(nodes);
+      }
+      if (outer.length === 0) {
+        const what = admin ? 'administrative boundaries' : 'facilities mapped as relations';
+        this.notApplied[`${what} without member ways in the file`] = (this.notApplied[`${what} without member ways in the file`] ?? 0) + 1;
+        return;
+      }
+      this.areaRelations.push({ id: e.id, tags: e.tags, outer, inner, admin });
       return;
     }
     if (e.id === '') return this.problem('way without an id attribute', e.line);
@@ -160,6 +214,13 @@ export class OsmCollector {
     if (roadClass === undefined) {
       if (facilityKind(tags) !== undefined) this.facilityWays.push(e);
       else this.skip(highway !== undefined ? `highway=${highway}` : 'not a road');
+      // Relations come after ways: keep the likely members of multipolygons (untagged ways) and boundaries.
+      let tagged = false;
+      for (const _ in tags) {
+        tagged = true;
+        break;
+      }
+      if (!tagged || tags['boundary'] !== undefined) this.memberWays.set(e.id, Int32Array.from(e.refs, (ref) => this.nodeIndex.get(ref) ?? -1));
       return;
     }
     let walkOnly = false;
@@ -204,7 +265,7 @@ export class OsmCollector {
     return kept.map((r) => Int32Array.from(r));
   }
 
-  finish(): { network: RegionNetwork; summary: OsmImportSummary } {
+  finish(): OsmImportResult {
     // Classify and clip first: strict mode's missing nodes are errors reported with the others.
     const pieces = this.roads.map((road) => ({ road, runs: road.runs }));
     if (this.errorCount === 0 && pieces.every((p) => p.runs.length === 0)) {
@@ -294,6 +355,27 @@ export class OsmCollector {
       const kind = facilityKind(way.tags)!;
       points.push({ id: `w${way.id}`, lat: la / n, lon: lo / n, kind, ...splitNames(way.tags), props: { osm_way: way.id } });
     }
+    const boundaries: AdminBoundary[] = [];
+    for (const rel of this.areaRelations) {
+      const outer = assembleRings(rel.outer);
+      const inner = assembleRings(rel.inner);
+      const toLonLat = (ring: number[]): Array<[number, number]> => ring.map((v): [number, number] => [this.lon[v]!, this.lat[v]!]);
+      const outerLL = outer.rings.map(toLonLat);
+      const innerLL = inner.rings.map(toLonLat);
+      const what = rel.admin ? 'administrative boundaries' : 'facilities mapped as relations';
+      if (outerLL.length === 0) {
+        this.notApplied[`${what} without a ring in the file`] = (this.notApplied[`${what} without a ring in the file`] ?? 0) + 1;
+        continue;
+      }
+      if (rel.admin) {
+        const level = Number(rel.tags['admin_level']);
+        if (!Number.isInteger(level)) continue;
+        boundaries.push({ id: rel.id, level, ...splitNames(rel.tags), polygon: { rings: [...outerLL, ...innerLL] }, forcedRings: outer.forced + inner.forced });
+        continue;
+      }
+      const c = polygonCentroid(outerLL, innerLL)!;
+      points.push({ id: `r${rel.id}`, lat: c.lat, lon: c.lon, kind: facilityKind(rel.tags)!, ...splitNames(rel.tags), props: { osm_relation: rel.id } });
+    }
 
     const base = this.opts.file !== undefined ? this.opts.file.replace(/^.*[\\/]/, '').replace(/\.(osm\.pbf|osm\.gz|osm\.bz2|[^.]*)$/i, '') : 'imported';
     const { network, stats } = buildNetwork(vertices, polylines, points, {
@@ -302,31 +384,36 @@ export class OsmCollector {
       ...(this.opts.name_zh !== undefined ? { name_zh: this.opts.name_zh } : {}),
       ...(this.opts.snapKm !== undefined ? { snapKm: this.opts.snapKm } : {}),
     });
+    // Points are snapped before the split, so a point on a via junction stays on its first port (its id).
+    const turnRestrictions = applyTurnRestrictions(network, this.restrictions);
+    for (const [why, n] of Object.entries(turnRestrictions.skipped)) this.notApplied[`turn restrictions: ${why}`] = (this.notApplied[`turn restrictions: ${why}`] ?? 0) + n;
     return {
       network,
+      boundaries,
       summary: {
         format: 'osm',
-        nodes: stats.nodes,
-        edges: stats.edges,
+        nodes: network.nodes.length,
+        edges: network.edges.length,
         points: stats.points,
         collapsedVertices: stats.collapsedVertices,
         skipped: this.skipped,
         clip: this.clip,
         notApplied: this.notApplied,
+        turnRestrictions,
       },
     };
   }
 }
 
 /** Import OSM XML held in a string (small files and tests; files go through importOsmFile, streamed). */
-export function importOsm(text: string, opts: OsmImportOptions = {}): { network: RegionNetwork; summary: OsmImportSummary } {
+export function importOsm(text: string, opts: OsmImportOptions = {}): OsmImportResult {
   const c = new OsmCollector(opts);
   readOsmXmlText(text, (e) => c.add(e), opts.file);
   return c.finish();
 }
 
 /** Import an OSM file (.osm, .osm.gz, .osm.bz2, .osm.pbf), streamed. */
-export async function importOsmFile(file: string, opts: OsmImportOptions = {}, format: OsmFormat | undefined = osmFormatOf(file)): Promise<{ network: RegionNetwork; summary: OsmImportSummary }> {
+export async function importOsmFile(file: string, opts: OsmImportOptions = {}, format: OsmFormat | undefined = osmFormatOf(file)): Promise<OsmImportResult> {
   if (format === undefined) throw new InputError([{ path: '', file, message: 'not an OpenStreetMap file name: expected .osm, .osm.gz, .osm.bz2 or .osm.pbf' }]);
   const c = new OsmCollector({ ...opts, file });
   await readOsmFile(file, format, (e) => c.add(e));

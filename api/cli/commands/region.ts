@@ -118,6 +118,8 @@ function clipText(s: OsmImportSummary): string {
   if (c.clippedWays + c.droppedWays > 0) {
     out += `\nclipped at the extract's edge: ${c.clippedWays} way${c.clippedWays === 1 ? '' : 's'} cut to the parts inside the file, ${c.droppedWays} dropped (fewer than 2 nodes inside); ${c.missingRefs} node reference${c.missingRefs === 1 ? '' : 's'} outside the file (--strict refuses such ways)`;
   }
+  const t = s.turnRestrictions;
+  if (t.applied > 0) out += `\nturn restrictions: ${t.applied} applied by splitting ${t.junctions} junction${t.junctions === 1 ? '' : 's'} (${t.connectors} turn connectors)`;
   const na = Object.entries(s.notApplied).map(([what, n]) => `${what} x${n}`);
   if (na.length > 0) out += `\nnot applied: ${na.join(', ')}`;
   return out;
