@@ -23,6 +23,31 @@ export interface VertexInput {
   forced?: boolean;
 }
 
+/**
+ * Vertices by index without one object each: an importer holding millions of shape points in typed
+ * arrays hands them over as they are; `record` is asked only for the vertices that become nodes.
+ */
+export interface VertexSource {
+  readonly length: number;
+  lat(v: number): number;
+  lon(v: number): number;
+  id(v: number): string;
+  forced(v: number): boolean;
+  record(v: number): VertexInput;
+}
+
+/** A VertexSource over an array of records. */
+export function vertexArray(vs: readonly VertexInput[]): VertexSource {
+  return {
+    length: vs.length,
+    lat: (v) => vs[v]!.lat,
+    lon: (v) => vs[v]!.lon,
+    id: (v) => vs[v]!.id,
+    forced: (v) => vs[v]!.forced === true,
+    record: (v) => vs[v]!,
+  };
+}
+
 export type EdgeAttrs = Omit<NetworkEdge, 'id' | 'from' | 'to' | 'km'> & {
   /** A stated length for the whole line; split over its pieces in proportion to their geometry. */
   km?: number;
@@ -121,7 +146,8 @@ function copyOptional<T extends object>(target: T, source: Partial<T>, keys: Rea
   }
 }
 
-export function buildNetwork(vertices: readonly VertexInput[], polylines: readonly PolylineInput[], points: readonly PointInput[], opts: BuildOptions): { network: RegionNetwork; stats: BuildStats } {
+export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource, polylines: readonly PolylineInput[], points: readonly PointInput[], opts: BuildOptions): { network: RegionNetwork; stats: BuildStats } {
+  const vertices: VertexSource = Array.isArray(vertexInput) ? vertexArray(vertexInput as readonly VertexInput[]) : (vertexInput as VertexSource);
   const nv = vertices.length;
   const isNode = new Uint8Array(nv);
   const usage = new Int32Array(nv);
@@ -138,7 +164,7 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       onLine[v] = 1;
     }
   }
-  for (let v = 0; v < nv; v++) if (usage[v]! >= 2 || vertices[v]!.forced === true) isNode[v] = 1;
+  for (let v = 0; v < nv; v++) if (usage[v]! >= 2 || vertices.forced(v)) isNode[v] = 1;
   for (const p of points) if (p.vertex !== undefined && onLine[p.vertex]) isNode[p.vertex] = 1;
 
   // Split rings that would become loops: mark the middle interior vertex of any piece from a node to itself.
@@ -163,9 +189,9 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
     let start = 0;
     let gc = 0;
     for (let i = 1; i < vs.length; i++) {
-      const p = vertices[vs[i - 1]!]!;
-      const q = vertices[vs[i]!]!;
-      gc += haversineKm(p.lat, p.lon, q.lat, q.lon);
+      const p = vs[i - 1]!;
+      const q = vs[i]!;
+      gc += haversineKm(vertices.lat(p), vertices.lon(p), vertices.lat(q), vertices.lon(q));
       if (!isNode[vs[i]!]) continue;
       pieces.push({ from: vs[start]!, to: vs[i]!, gc, a: start, b: i });
       collapsed += i - start - 1;
@@ -186,8 +212,8 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       usedEdgeIds.add(id);
       const edge: NetworkEdge = {
         id,
-        from: vertices[piece.from]!.id,
-        to: vertices[piece.to]!.id,
+        from: vertices.id(piece.from),
+        to: vertices.id(piece.to),
         km: Math.max(MIN_KM, Math.round(km * 1e6) / 1e6),
         roadClass: attrs.roadClass,
         speedKmh: attrs.speedKmh,
@@ -196,7 +222,7 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       // The shape points folded into the edge stay as its geometry (for export and maps; 1e-7 degrees is
       // about 1 cm, the precision OSM stores).
       if (piece.b - piece.a >= 2) {
-        edge.geometry = vs.slice(piece.a, piece.b + 1).map((v): [number, number] => [Math.round(vertices[v]!.lon * 1e7) / 1e7, Math.round(vertices[v]!.lat * 1e7) / 1e7]);
+        edge.geometry = vs.slice(piece.a, piece.b + 1).map((v): [number, number] => [Math.round(vertices.lon(v) * 1e7) / 1e7, Math.round(vertices.lat(v) * 1e7) / 1e7]);
       }
       if (edge.oneway === false) delete edge.oneway;
       edges.push(edge);
@@ -209,8 +235,8 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
   const nodeOf = new Int32Array(nv).fill(-1);
   const nodeIds = new Set<string>();
   for (let v = 0; v < nv; v++) {
-    const src = vertices[v]!;
-    if (!isNode[v] || !(onLine[v] || src.forced === true)) continue;
+    if (!isNode[v] || !(onLine[v] || vertices.forced(v))) continue;
+    const src = vertices.record(v);
     const node: NetworkNode = { id: src.id, lat: src.lat, lon: src.lon, kind: src.kind ?? (degree[v] === 1 ? 'dead_end' : degree[v] === 0 ? 'isolated' : 'junction') };
     copyOptional(node, src, ['name', 'name_zh', 'estimated', 'src', 'props']);
     nodeOf[v] = nodes.length;

@@ -24,7 +24,7 @@
  * network for `region init --zones admin`.
  */
 import { InputError, type InputIssue } from '../errors.js';
-import { buildNetwork, type PointInput, type PolylineInput, type VertexInput } from './build.js';
+import { buildNetwork, type PointInput, type PolylineInput, type VertexInput, type VertexSource } from './build.js';
 import {
   DEFAULT_SPEED_KMH,
   OSM_HIGHWAY_CLASS,
@@ -38,6 +38,7 @@ import {
   type ImportSummary,
 } from './import-common.js';
 import { assembleRings, polygonCentroid, type Polygon } from './osm-areas.js';
+import { OsmNodeStore } from './osm-node-store.js';
 import { osmFormatOf, readOsmFile, readOsmXmlText, type OsmEntity, type OsmFormat, type OsmWayEntity } from './osm-source.js';
 import type { RegionNetwork, RoadClass } from './schema.js';
 import { applyTurnRestrictions, readRestriction, type TurnRestriction, type TurnRestrictionSummary } from './turn-restrictions.js';
@@ -131,9 +132,7 @@ interface RoadWay {
  * coordinates (ways may use any), tags of tagged nodes, the roads as node-index runs, facility ways.
  */
 export class OsmCollector {
-  private readonly nodeIndex = new Map<string, number>();
-  private readonly lat: number[] = [];
-  private readonly lon: number[] = [];
+  private readonly store = new OsmNodeStore();
   private readonly nodeTags = new Map<number, Record<string, string>>();
   private readonly roads: RoadWay[] = [];
   private readonly facilityWays: OsmWayEntity[] = [];
@@ -166,11 +165,8 @@ export class OsmCollector {
     if (e.type === 'node') {
       if (e.problem !== undefined) return this.problem(e.problem, e.line);
       if (!(Math.abs(e.lat) <= 90) || !(Math.abs(e.lon) <= 180)) return this.problem(`node ${e.id}: coordinates ${e.lat}, ${e.lon} are not a latitude in [-90, 90] and a longitude in [-180, 180]`, e.line);
-      if (this.nodeIndex.has(e.id)) return this.problem(`node ${e.id} appears twice`, e.line);
-      const i = this.lat.length;
-      this.nodeIndex.set(e.id, i);
-      this.lat.push(e.lat);
-      this.lon.push(e.lon);
+      const i = this.store.add(e.id, e.lat, e.lon);
+      if (i === undefined) return this.problem(`node ${e.id} appears twice`, e.line);
       for (const _ in e.tags) {
         this.nodeTags.set(i, e.tags);
         break;
@@ -220,7 +216,7 @@ export class OsmCollector {
         tagged = true;
         break;
       }
-      if (!tagged || tags['boundary'] !== undefined) this.memberWays.set(e.id, Int32Array.from(e.refs, (ref) => this.nodeIndex.get(ref) ?? -1));
+      if (!tagged || tags['boundary'] !== undefined) this.memberWays.set(e.id, Int32Array.from(e.refs, (ref) => this.store.index(ref) ?? -1));
       return;
     }
     let walkOnly = false;
@@ -247,7 +243,7 @@ export class OsmCollector {
     let run: number[] = [];
     let missing = 0;
     way.refs.forEach((ref, k) => {
-      const v = this.nodeIndex.get(ref);
+      const v = this.store.index(ref);
       if (v === undefined) {
         missing++;
         if (this.opts.strict === true) this.problem(`way ${way.id} refers to node ${ref}, which is not in the file (export complete ways, or import without --strict to clip)`, way.refLines?.[k] ?? way.line);
@@ -282,21 +278,34 @@ export class OsmCollector {
     }
 
     // Vertices: the nodes roads use, numbered in file order so the output does not depend on way order.
-    const used = new Uint8Array(this.lat.length);
+    const nNodes = this.store.length;
+    const used = new Uint8Array(nNodes);
     for (const { runs } of pieces) for (const r of runs) for (const v of r) used[v] = 1;
-    const vertexOf = new Int32Array(this.lat.length).fill(-1);
-    const vertices: VertexInput[] = [];
-    const idOf: string[] = new Array<string>(this.lat.length);
-    for (const [id, i] of this.nodeIndex) idOf[i] = id;
-    for (let i = 0; i < this.lat.length; i++) {
-      if (!used[i]) continue;
-      vertexOf[i] = vertices.length;
-      const tags = this.nodeTags.get(i) ?? {};
-      const vertex: VertexInput = { id: idOf[i]!, lat: this.lat[i]!, lon: this.lon[i]!, ...splitNames(tags) };
-      const props = scalarProps(tags, NAME_TAGS);
-      if (props !== undefined) vertex.props = props;
-      vertices.push(vertex);
-    }
+    const vertexOf = new Int32Array(nNodes).fill(-1);
+    let nVertices = 0;
+    for (let i = 0; i < nNodes; i++) if (used[i]) vertexOf[i] = nVertices++;
+    const nodeOfVertex = new Int32Array(nVertices);
+    for (let i = 0; i < nNodes; i++) if (used[i]) nodeOfVertex[vertexOf[i]!] = i;
+    // Vertices stay in the node store's typed arrays; a record is made only for those that become nodes.
+    const store = this.store;
+    const nodeTags = this.nodeTags;
+    const vertices: VertexSource = {
+      length: nVertices,
+      lat: (v) => store.lat(nodeOfVertex[v]!),
+      lon: (v) => store.lon(nodeOfVertex[v]!),
+      id: (v) => store.id(nodeOfVertex[v]!),
+      forced: () => false,
+      record: (v) => {
+        const i = nodeOfVertex[v]!;
+        const tags = nodeTags.get(i);
+        const vertex: VertexInput = { id: store.id(i), lat: store.lat(i), lon: store.lon(i) };
+        if (tags === undefined) return vertex;
+        Object.assign(vertex, splitNames(tags));
+        const props = scalarProps(tags, NAME_TAGS);
+        if (props !== undefined) vertex.props = props;
+        return vertex;
+      },
+    };
 
     const polylines: PolylineInput[] = [];
     for (const { road, runs } of pieces) {
@@ -330,7 +339,7 @@ export class OsmCollector {
     for (const [i, tags] of this.nodeTags) {
       const kind = facilityKind(tags);
       if (kind === undefined) continue;
-      const point: PointInput = { id: `n${idOf[i]!}`, lat: this.lat[i]!, lon: this.lon[i]!, kind, ...splitNames(tags) };
+      const point: PointInput = { id: `n${this.store.id(i)}`, lat: this.store.lat(i), lon: this.store.lon(i), kind, ...splitNames(tags) };
       if (vertexOf[i]! >= 0) point.vertex = vertexOf[i]!;
       points.push(point);
     }
@@ -341,11 +350,11 @@ export class OsmCollector {
       let n = 0;
       const seen = new Set<number>();
       for (const ref of way.refs) {
-        const v = this.nodeIndex.get(ref);
+        const v = this.store.index(ref);
         if (v === undefined || seen.has(v)) continue;
         seen.add(v);
-        la += this.lat[v]!;
-        lo += this.lon[v]!;
+        la += this.store.lat(v);
+        lo += this.store.lon(v);
         n++;
       }
       if (n === 0) {
@@ -359,7 +368,7 @@ export class OsmCollector {
     for (const rel of this.areaRelations) {
       const outer = assembleRings(rel.outer);
       const inner = assembleRings(rel.inner);
-      const toLonLat = (ring: number[]): Array<[number, number]> => ring.map((v): [number, number] => [this.lon[v]!, this.lat[v]!]);
+      const toLonLat = (ring: number[]): Array<[number, number]> => ring.map((v): [number, number] => [this.store.lon(v), this.store.lat(v)]);
       const outerLL = outer.rings.map(toLonLat);
       const innerLL = inner.rings.map(toLonLat);
       const what = rel.admin ? 'administrative boundaries' : 'facilities mapped as relations';
