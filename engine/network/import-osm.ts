@@ -133,6 +133,9 @@ interface RoadWay {
  */
 export class OsmCollector {
   private readonly store = new OsmNodeStore();
+  /** Road way ids seen so far ascend strictly (as sorted files have them), so edge ids are unique. */
+  private roadIdsAscend = true;
+  private lastRoadId = -Infinity;
   private readonly nodeTags = new Map<number, Record<string, string>>();
   private readonly roads: RoadWay[] = [];
   private readonly facilityWays: OsmWayEntity[] = [];
@@ -233,6 +236,9 @@ export class OsmCollector {
       return this.problem(`way ${e.id} (${highway !== undefined ? `highway=${highway}` : 'route=ferry'}) has ${e.refs.length} node${e.refs.length === 1 ? '' : 's'}; a road needs at least 2`, e.line);
     }
     const runs = this.runs(e);
+    const num = Number(e.id);
+    if (!(Number.isSafeInteger(num) && String(num) === e.id && num > this.lastRoadId)) this.roadIdsAscend = false;
+    this.lastRoadId = num;
     this.roads.push({ id: e.id, tags, runs, clipped: runs.length !== 1 || runs[0]!.length !== e.refs.length, roadClass, walkOnly });
     if (facilityKind(tags) !== undefined) this.facilityWays.push(e);
   }
@@ -392,6 +398,7 @@ export class OsmCollector {
       name: this.opts.name ?? base,
       ...(this.opts.name_zh !== undefined ? { name_zh: this.opts.name_zh } : {}),
       ...(this.opts.snapKm !== undefined ? { snapKm: this.opts.snapKm } : {}),
+      ...(this.roadIdsAscend ? { uniqueIds: true } : {}),
     });
     // Points are snapped before the split, so a point on a via junction stays on its first port (its id).
     const turnRestrictions = applyTurnRestrictions(network, this.restrictions);

@@ -85,6 +85,30 @@ describe('drillsim region init --zones admin', () => {
     expect((await runCli('validate', region)).code).toBe(0);
   });
 
+  it('runs a flood on it: both districts evacuate to their schools', async () => {
+    // The author's one step for a flood: a gauge (as test/region/init.test.ts does for a hexagon draft).
+    const assetsFile = join(region, 'assets.json');
+    const assets = readJson(assetsFile);
+    assets['gauges'] = [{ id: 'g1', name: 'Town gauge', river: 'town-brook', node: '6', warningStageM: 103, guaranteedStageM: 105, observations: [], events: [], estimated: true, src: ['draft'] }];
+    writeFileSync(assetsFile, JSON.stringify(assets));
+    writeFileSync(
+      join(dir, 'plan.yaml'),
+      'drillsim: 1\nkind: plan\nid: twin-plan\ntitle: Evacuate both districts\nmonitoringDelay: 15min\nreviewInterval: 10min\nlevels:\n' +
+        '  - level: IV\n    when: { gauge: g1, stageAboveM: 102 }\n    actions:\n' +
+        '      - { id: "1.1", openShelters: { zones: { all: true } } }\n      - { id: "1.2", evacuate: { zones: { all: true } }, deadline: 6h }\n',
+    );
+    writeFileSync(
+      join(dir, 'scenario.yaml'),
+      'drillsim: 1\nkind: scenario\nid: twin-flood\ntitle: Flood on the admin-zoned draft\nregion: ./twin\nstart: 2020-07-01T08:00+02:00\nhorizon: 1d\nplan: plan.yaml\n' +
+        'hazards:\n  - kind: flood\n    gauges:\n      g1:\n        baseStageM: 100\n        table: [[0, 100], [1000, 110], [2000, 100]]\n',
+    );
+    const run = await runCli('run', join(dir, 'scenario.yaml'), '--replications', '2', '--seed', '1', '--json');
+    expect(run.code, run.stderr).toBe(0);
+    const metrics = (JSON.parse(run.stdout) as { metrics: Record<string, { min: number; max: number }> }).metrics;
+    expect(metrics['evacuated']!.min).toBeGreaterThan(0);
+    expect(metrics['evacuated']!.max).toBeLessThanOrEqual(840);
+  });
+
   it('the coarser level makes one zone of everyone', async () => {
     const run = await runCli('region', 'init', OSM, '--population', grid, '--out', join(dir, 'one'), '--zones', 'admin', '--admin-level', '6');
     expect(run.code, run.stderr).toBe(0);
