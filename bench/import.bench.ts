@@ -53,7 +53,7 @@ export async function run(options: { rows?: number; cols?: number; runs?: number
   try {
     const file = join(dir, 'grid.osm.pbf');
     const stats = writeSyntheticPbf(rows, cols, file);
-    const label = `${Math.round(stats.junctions / 1000)}k junctions (${(stats.nodes / 1e6).toFixed(1)}M nodes, PBF)`;
+    const label = `${Math.round(stats.junctions / 1000)}k junctions (${Math.round(stats.nodes / 1000)}k nodes, PBF)`;
     const load = loadavg()[0]!;
     const samples: Sample[] = [];
     for (let i = 0; i < runs; i++) samples.push(importOnce(file, join(dir, 'region')));
