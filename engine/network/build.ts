@@ -23,6 +23,31 @@ export interface VertexInput {
   forced?: boolean;
 }
 
+/**
+ * Vertices by index without one object each: an importer holding millions of shape points in typed
+ * arrays hands them over as they are; `record` is asked only for the vertices that become nodes.
+ */
+export interface VertexSource {
+  readonly length: number;
+  lat(v: number): number;
+  lon(v: number): number;
+  id(v: number): string;
+  forced(v: number): boolean;
+  record(v: number): VertexInput;
+}
+
+/** A VertexSource over an array of records. */
+export function vertexArray(vs: readonly VertexInput[]): VertexSource {
+  return {
+    length: vs.length,
+    lat: (v) => vs[v]!.lat,
+    lon: (v) => vs[v]!.lon,
+    id: (v) => vs[v]!.id,
+    forced: (v) => vs[v]!.forced === true,
+    record: (v) => vs[v]!,
+  };
+}
+
 export type EdgeAttrs = Omit<NetworkEdge, 'id' | 'from' | 'to' | 'km'> & {
   /** A stated length for the whole line; split over its pieces in proportion to their geometry. */
   km?: number;
@@ -56,6 +81,8 @@ export interface BuildOptions {
   name_zh?: string;
   /** A point farther than this from every node becomes a node of its own (default 0.5 km). */
   snapKm?: number;
+  /** The polylines' idBase values are unique and no piece id can take another's (skips the check). */
+  uniqueIds?: boolean;
 }
 
 export interface BuildStats {
@@ -121,13 +148,15 @@ function copyOptional<T extends object>(target: T, source: Partial<T>, keys: Rea
   }
 }
 
-export function buildNetwork(vertices: readonly VertexInput[], polylines: readonly PolylineInput[], points: readonly PointInput[], opts: BuildOptions): { network: RegionNetwork; stats: BuildStats } {
+export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource, polylines: readonly PolylineInput[], points: readonly PointInput[], opts: BuildOptions): { network: RegionNetwork; stats: BuildStats } {
+  const vertices: VertexSource = Array.isArray(vertexInput) ? vertexArray(vertexInput as readonly VertexInput[]) : (vertexInput as VertexSource);
   const nv = vertices.length;
   const isNode = new Uint8Array(nv);
   const usage = new Int32Array(nv);
   const onLine = new Uint8Array(nv);
   // Drop consecutive repeats (a vertex listed twice in a row is a zero-length segment).
-  const lines = polylines.map((p) => ({ ...p, vertices: p.vertices.filter((v, i, a) => i === 0 || a[i - 1] !== v) }));
+  // (A line is copied only when it has a repeat: at a million edges the copies would cost as much as the lines.)
+  const lines = polylines.map((p) => (p.vertices.some((v, i, a) => i > 0 && a[i - 1] === v) ? { ...p, vertices: p.vertices.filter((v, i, a) => i === 0 || a[i - 1] !== v) } : p));
   for (const line of lines) {
     const vs = line.vertices;
     if (vs.length < 2) continue;
@@ -138,7 +167,7 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       onLine[v] = 1;
     }
   }
-  for (let v = 0; v < nv; v++) if (usage[v]! >= 2 || vertices[v]!.forced === true) isNode[v] = 1;
+  for (let v = 0; v < nv; v++) if (usage[v]! >= 2 || vertices.forced(v)) isNode[v] = 1;
   for (const p of points) if (p.vertex !== undefined && onLine[p.vertex]) isNode[p.vertex] = 1;
 
   // Split rings that would become loops: mark the middle interior vertex of any piece from a node to itself.
@@ -152,9 +181,19 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
     }
   }
 
+  // One id string and one [lon, lat] pair per node, shared by every edge that ends there: at a million
+  // junctions fresh copies per edge end would cost hundreds of MB (geometry pairs are never mutated).
+  const nodeIdOf: Array<string | undefined> = new Array<string | undefined>(nv);
+  const idAt = (v: number): string => (nodeIdOf[v] ??= vertices.id(v));
+  const pairOf: Array<[number, number] | undefined> = new Array<[number, number] | undefined>(nv);
+  const pairAt = (v: number): [number, number] => {
+    const pair = (): [number, number] => [Math.round(vertices.lon(v) * 1e7) / 1e7, Math.round(vertices.lat(v) * 1e7) / 1e7];
+    return isNode[v] ? (pairOf[v] ??= pair()) : pair();
+  };
   const degree = new Int32Array(nv);
   const edges: NetworkEdge[] = [];
-  const usedEdgeIds = new Set<string>();
+  // Importers whose ids are unique by construction say so, sparing a set of every edge id.
+  const usedEdgeIds = opts.uniqueIds === true ? undefined : new Set<string>();
   let collapsed = 0;
   for (const line of lines) {
     const vs = line.vertices;
@@ -163,9 +202,9 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
     let start = 0;
     let gc = 0;
     for (let i = 1; i < vs.length; i++) {
-      const p = vertices[vs[i - 1]!]!;
-      const q = vertices[vs[i]!]!;
-      gc += haversineKm(p.lat, p.lon, q.lat, q.lon);
+      const p = vs[i - 1]!;
+      const q = vs[i]!;
+      gc += haversineKm(vertices.lat(p), vertices.lon(p), vertices.lat(q), vertices.lon(q));
       if (!isNode[vs[i]!]) continue;
       pieces.push({ from: vs[start]!, to: vs[i]!, gc, a: start, b: i });
       collapsed += i - start - 1;
@@ -178,16 +217,16 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       let km = piece.gc;
       if (statedKm !== undefined) km = totalGc > 0 ? (statedKm * piece.gc) / totalGc : statedKm / pieces.length;
       let id = pieces.length === 1 ? line.idBase : `${line.idBase}-${k + 1}`;
-      if (usedEdgeIds.has(id)) {
+      if (usedEdgeIds?.has(id) === true) {
         let n = 2;
-        while (usedEdgeIds.has(`${id}~${n}`)) n++;
+        while (usedEdgeIds!.has(`${id}~${n}`)) n++;
         id = `${id}~${n}`;
       }
-      usedEdgeIds.add(id);
+      usedEdgeIds?.add(id);
       const edge: NetworkEdge = {
         id,
-        from: vertices[piece.from]!.id,
-        to: vertices[piece.to]!.id,
+        from: idAt(piece.from),
+        to: idAt(piece.to),
         km: Math.max(MIN_KM, Math.round(km * 1e6) / 1e6),
         roadClass: attrs.roadClass,
         speedKmh: attrs.speedKmh,
@@ -196,7 +235,9 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
       // The shape points folded into the edge stay as its geometry (for export and maps; 1e-7 degrees is
       // about 1 cm, the precision OSM stores).
       if (piece.b - piece.a >= 2) {
-        edge.geometry = vs.slice(piece.a, piece.b + 1).map((v): [number, number] => [Math.round(vertices[v]!.lon * 1e7) / 1e7, Math.round(vertices[v]!.lat * 1e7) / 1e7]);
+        const geometry: Array<[number, number]> = [];
+        for (let k = piece.a; k <= piece.b; k++) geometry.push(pairAt(vs[k]!));
+        edge.geometry = geometry;
       }
       if (edge.oneway === false) delete edge.oneway;
       edges.push(edge);
@@ -207,22 +248,30 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
 
   const nodes: NetworkNode[] = [];
   const nodeOf = new Int32Array(nv).fill(-1);
-  const nodeIds = new Set<string>();
+  // Node ids, needed only when a point far from every road becomes a node of its own.
+  let nodeIdSet: Set<string> | undefined;
+  const nodeIds = (): Set<string> => (nodeIdSet ??= new Set(nodes.map((n) => n.id)));
   for (let v = 0; v < nv; v++) {
-    const src = vertices[v]!;
-    if (!isNode[v] || !(onLine[v] || src.forced === true)) continue;
-    const node: NetworkNode = { id: src.id, lat: src.lat, lon: src.lon, kind: src.kind ?? (degree[v] === 1 ? 'dead_end' : degree[v] === 0 ? 'isolated' : 'junction') };
+    if (!isNode[v] || !(onLine[v] || vertices.forced(v))) continue;
+    const src = vertices.record(v);
+    const node: NetworkNode = { id: nodeIdOf[v] ?? src.id, lat: src.lat, lon: src.lon, kind: src.kind ?? (degree[v] === 1 ? 'dead_end' : degree[v] === 0 ? 'isolated' : 'junction') };
     copyOptional(node, src, ['name', 'name_zh', 'estimated', 'src', 'props']);
     nodeOf[v] = nodes.length;
     nodes.push(node);
-    nodeIds.add(node.id);
   }
 
   const snapKm = opts.snapKm ?? 0.5;
-  const grid = new NodeGrid(
-    nodes.map((n) => n.lat),
-    nodes.map((n) => n.lon),
-  );
+  // The grid holds the nodes' coordinates; it is built only if some point is not on a node already, and
+  // keeps its arrays in step with the nodes added for isolated points.
+  let gridArrays: { lat: number[]; lon: number[]; grid: NodeGrid } | undefined;
+  const nodeGrid = (): { lat: number[]; lon: number[]; grid: NodeGrid } => {
+    if (gridArrays === undefined) {
+      const lat = nodes.map((n) => n.lat);
+      const lon = nodes.map((n) => n.lon);
+      gridArrays = { lat, lon, grid: new NodeGrid(lat, lon) };
+    }
+    return gridArrays;
+  };
   const outPoints: NetworkPoint[] = [];
   let snapped = 0;
   let isolated = 0;
@@ -232,19 +281,22 @@ export function buildNetwork(vertices: readonly VertexInput[], polylines: readon
     if (p.vertex !== undefined && nodeOf[p.vertex]! >= 0) {
       nodeId = nodes[nodeOf[p.vertex]!]!.id;
     } else {
-      const near = grid.nearest(p.lat, p.lon, snapKm);
+      const near = nodeGrid().grid.nearest(p.lat, p.lon, snapKm);
       if (near !== undefined) {
         nodeId = nodes[near.index]!.id;
         snapM = Math.round(near.km * 1000);
         snapped++;
       } else {
         let id = p.id;
-        if (nodeIds.has(id)) id = `${p.id}-node`;
+        if (nodeIds().has(id)) id = `${p.id}-node`;
         const node: NetworkNode = { id, lat: p.lat, lon: p.lon, kind: p.kind };
         copyOptional(node, p, ['name', 'name_zh', 'estimated', 'src']);
+        const g = nodeGrid();
         nodes.push(node);
-        nodeIds.add(id);
-        grid.insert(nodes.length - 1);
+        nodeIds().add(id);
+        g.lat.push(p.lat);
+        g.lon.push(p.lon);
+        g.grid.insert(nodes.length - 1);
         nodeId = id;
         isolated++;
       }

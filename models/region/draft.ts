@@ -6,6 +6,11 @@
  * Zones are hexagons (pointy-top, side `hexKm`) on a local plane (equirectangular about the network's
  * centre: x = Δlon·cos(lat0)·111.32 km, y = Δlat·110.574 km, good to well under 1 % across a city). A
  * population cell or point counts in the hexagon that holds its centre; hexagons without people are dropped.
+ * Or zones are administrative areas (`boundary=administrative` relations of the extract at one
+ * `admin_level`, assembled by the importer): a cell or point counts in the first area (in relation order)
+ * whose polygon holds its centre, by the even-odd rule; a zone's node is the car-reachable junction inside
+ * its polygon nearest its area centroid (the nearest reachable one anywhere if none lies inside); areas
+ * without people are dropped and listed.
  * A zone's node, a shelter's and a base's node is the nearest junction of the largest strongly connected
  * component by car, so every drafted zone can reach every drafted shelter (evacuation drives: the
  * evacuation model routes by car).
@@ -22,6 +27,8 @@ import type { InputIssue } from '../../engine/errors.js';
 import { InputError } from '../../engine/errors.js';
 import { stronglyConnectedComponents } from '../../engine/network/components.js';
 import type { RoadCsr } from '../../engine/network/csr.js';
+import type { AdminBoundary } from '../../engine/network/import-osm.js';
+import { pointInPolygon, polygonCentroid, type Polygon } from '../../engine/network/osm-areas.js';
 import type { RegionNetwork } from '../../engine/network/schema.js';
 import { NodeLocator } from '../../engine/network/snap.js';
 import type { Raster } from '../../engine/raster/grid.js';
@@ -54,6 +61,8 @@ export interface DraftOptions {
   id: string;
   name: string;
   hexKm: number;
+  /** Zones from administrative areas at this level instead of hexagons. */
+  admin?: { level: number; boundaries: readonly AdminBoundary[]; file: string };
   currency?: string;
   /** Citation of the extract and the population source, for the manifest's sources. */
   networkRef: string;
@@ -154,6 +163,97 @@ function populationByHex(grid: HexGrid, bbox: [number, number, number, number], 
   return { byHex, outside };
 }
 
+/** An administrative area as a zone: its polygon, bounding box and centroid. */
+interface AdminZone {
+  id: string;
+  name: string;
+  polygon: Polygon;
+  box: [number, number, number, number];
+  centroid: { lat: number; lon: number };
+  forcedRings: number;
+}
+
+/** The areas at `level`, or a clear error listing the levels the extract has. */
+export function adminZones(boundaries: readonly AdminBoundary[], level: number, file: string): AdminZone[] {
+  const at = boundaries.filter((b) => b.level === level);
+  if (at.length === 0) {
+    const counts = new Map<number, number>();
+    for (const b of boundaries) counts.set(b.level, (counts.get(b.level) ?? 0) + 1);
+    const found = [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([l, n]) => `${l} (${n} area${n === 1 ? '' : 's'})`);
+    throw new InputError([
+      {
+        path: '',
+        file,
+        message: `no boundary=administrative relation at admin_level ${level} in the extract; ${found.length > 0 ? `levels found: ${found.join(', ')}` : 'it holds no administrative boundaries (use the hexagon grid: leave out --zones admin)'}`,
+      },
+    ]);
+  }
+  return at.map((b) => {
+    let minLat = Infinity;
+    let minLon = Infinity;
+    let maxLat = -Infinity;
+    let maxLon = -Infinity;
+    for (const ring of b.polygon.rings) {
+      for (const [lo, la] of ring) {
+        minLat = Math.min(minLat, la);
+        maxLat = Math.max(maxLat, la);
+        minLon = Math.min(minLon, lo);
+        maxLon = Math.max(maxLon, lo);
+      }
+    }
+    // Outer and inner rings share one list: the centroid of all of them as outers is close enough for a
+    // snapping target (holes in districts are rare).
+    const centroid = polygonCentroid(b.polygon.rings) ?? { lat: (minLat + maxLat) / 2, lon: (minLon + maxLon) / 2 };
+    return { id: `a${b.id}`, name: b.name ?? b.name_zh ?? `Area ${b.id}`, polygon: b.polygon, box: [minLat, minLon, maxLat, maxLon], centroid, forcedRings: b.forcedRings };
+  });
+}
+
+/** The first zone whose polygon holds the point, or undefined. */
+function adminZoneAt(zones: readonly AdminZone[], lat: number, lon: number): AdminZone | undefined {
+  return zones.find((z) => lat >= z.box[0] && lat <= z.box[2] && lon >= z.box[1] && lon <= z.box[3] && pointInPolygon(z.polygon, lat, lon));
+}
+
+/** Sum a population source into administrative zones; people outside every area are counted apart. */
+function populationByArea(zones: readonly AdminZone[], pop: PopulationSource): { byZone: Map<string, number>; outside: number } {
+  const byZone = new Map<string, number>();
+  let outside = 0;
+  const add = (lat: number, lon: number, n: number): void => {
+    const z = adminZoneAt(zones, lat, lon);
+    if (z === undefined) outside += n;
+    else byZone.set(z.id, (byZone.get(z.id) ?? 0) + n);
+  };
+  if (pop.kind === 'raster') {
+    const { raster: g } = pop;
+    if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
+      throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
+    }
+    for (let row = 0; row < g.rows; row++) {
+      const lat = g.yll + (g.rows - row - 0.5) * g.cellSize;
+      for (let col = 0; col < g.cols; col++) {
+        const v = g.values[row * g.cols + col]!;
+        if (Number.isNaN(v) || v <= 0) continue;
+        add(lat, g.xll + (col + 0.5) * g.cellSize, v);
+      }
+    }
+  } else if (pop.kind === 'points') {
+    for (const p of pop.rows) add(p.lat, p.lon, p.population);
+  } else {
+    const byId = new Map<string, AdminZone>();
+    for (const z of zones) {
+      byId.set(z.id, z);
+      if (!byId.has(z.name)) byId.set(z.name, z);
+    }
+    const issues: InputIssue[] = [];
+    for (const row of pop.rows) {
+      const z = byId.get(row.zone);
+      if (z === undefined) issues.push({ path: '', file: pop.file, line: row.line, message: `zone '${row.zone}' is not an area of this admin level (expected a<relation id> or an area's name: ${zones.map((x) => `${x.id} ${x.name}`).join(', ')})` });
+      else byZone.set(z.id, (byZone.get(z.id) ?? 0) + row.population);
+    }
+    if (issues.length > 0) throw new InputError(issues);
+  }
+  return { byZone, outside };
+}
+
 export function draftRegion(network: RegionNetwork, csr: RoadCsr, pop: PopulationSource, opts: DraftOptions): DraftRegion {
   const n = csr.nodeCount;
   if (n === 0) throw new InputError([{ path: '/nodes', message: 'the road network has no junctions' }]);
@@ -180,43 +280,97 @@ export function draftRegion(network: RegionNetwork, csr: RoadCsr, pop: Populatio
   const grid = new HexGrid(lat0, lon0, opts.hexKm);
   const padLat = opts.hexKm / 2 / KM_PER_DEG_LAT;
   const padLon = opts.hexKm / 2 / grid.kx;
-  const { byHex, outside } = populationByHex(grid, [minLat - padLat, minLon - padLon, maxLat + padLat, maxLon + padLon], pop);
-
   const county = opts.id;
   const src = ['draft'];
-  const zones = [...byHex.entries()]
-    .map(([id, p]) => ({ id, population: Math.round(p) }))
-    .filter((z) => z.population > 0)
-    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    .map(({ id, population }) => {
-      const m = HEX_ID.exec(id)!;
-      const c = grid.centre(Number(m[1]), Number(m[2]));
-      return {
-        id,
-        name: `Hexagon ${id.slice(1)}`,
-        county,
-        node: snap(c.lat, c.lon),
-        population,
-        households: Math.max(1, Math.round(population / PERSONS_PER_HOUSEHOLD)),
-        tags: ['draft'],
-        estimated: true,
-        src,
-        note: `draft: hexagon of side ${opts.hexKm} km centred at ${c.lat.toFixed(5)},${c.lon.toFixed(5)}; population summed from ${pop.file}; households = population / ${PERSONS_PER_HOUSEHOLD} (estimate)`,
-      };
-    });
+  interface ZoneDraft {
+    id: string;
+    name: string;
+    county: string;
+    node: string;
+    population: number;
+    households: number;
+    tags: string[];
+    estimated: true;
+    src: string[];
+    note: string;
+  }
+  let zones: ZoneDraft[];
+  let zoneOfNode: (lat: number, lon: number) => string | undefined;
+  let outside: number;
+  let zoneLine: string;
+  if (opts.admin !== undefined) {
+    const areas = adminZones(opts.admin.boundaries, opts.admin.level, opts.admin.file);
+    const byArea = populationByArea(areas, pop);
+    outside = byArea.outside;
+    const empty = areas.filter((a) => !((byArea.byZone.get(a.id) ?? 0) >= 0.5));
+    zones = areas
+      .filter((a) => (byArea.byZone.get(a.id) ?? 0) >= 0.5)
+      .map((a) => {
+        const population = Math.round(byArea.byZone.get(a.id)!);
+        // The reachable junction inside the area nearest its centroid; else the nearest reachable one.
+        const inside = locator.nearest(a.centroid.lat, a.centroid.lon, (v) => inMain(v) && adminZoneAt([a], g.lat[v]!, g.lon[v]!) !== undefined);
+        const node = inside !== undefined ? csr.nodeId(inside.node) : snap(a.centroid.lat, a.centroid.lon);
+        return {
+          id: a.id,
+          name: a.name,
+          county,
+          node,
+          population,
+          households: Math.max(1, Math.round(population / PERSONS_PER_HOUSEHOLD)),
+          tags: ['draft'],
+          estimated: true as const,
+          src,
+          note:
+            `draft: administrative area (OSM relation ${a.id.slice(1)}, admin_level ${opts.admin!.level}); population summed from ${pop.file}; households = population / ${PERSONS_PER_HOUSEHOLD} (estimate)` +
+            (inside === undefined ? '; no reachable junction inside the area: its node is the nearest outside it' : '') +
+            (a.forcedRings > 0 ? `; ${a.forcedRings} boundary ring(s) cut open by the extract were closed with a straight line` : ''),
+        };
+      })
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    zoneOfNode = (lat, lon) => {
+      const a = adminZoneAt(areas, lat, lon);
+      return a !== undefined && zones.some((z) => z.id === a.id) ? a.id : undefined;
+    };
+    zoneLine = `${zones.length} zones (administrative areas at admin_level ${opts.admin.level} with people${empty.length > 0 ? `; without people, dropped: ${empty.map((a) => a.name).join(', ')}` : ''})`;
+  } else {
+    const byHexResult = populationByHex(grid, [minLat - padLat, minLon - padLon, maxLat + padLat, maxLon + padLon], pop);
+    const { byHex } = byHexResult;
+    outside = byHexResult.outside;
+    zones = [...byHex.entries()]
+      .map(([id, p]) => ({ id, population: Math.round(p) }))
+      .filter((z) => z.population > 0)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+      .map(({ id, population }) => {
+        const m = HEX_ID.exec(id)!;
+        const c = grid.centre(Number(m[1]), Number(m[2]));
+        return {
+          id,
+          name: `Hexagon ${id.slice(1)}`,
+          county,
+          node: snap(c.lat, c.lon),
+          population,
+          households: Math.max(1, Math.round(population / PERSONS_PER_HOUSEHOLD)),
+          tags: ['draft'],
+          estimated: true as const,
+          src,
+          note: `draft: hexagon of side ${opts.hexKm} km centred at ${c.lat.toFixed(5)},${c.lon.toFixed(5)}; population summed from ${pop.file}; households = population / ${PERSONS_PER_HOUSEHOLD} (estimate)`,
+        };
+      });
+    const zoneIds = new Set(zones.map((z) => z.id));
+    zoneOfNode = (lat, lon) => {
+      const [q, r] = grid.cell(lat, lon);
+      const id = hexId(q, r);
+      return zoneIds.has(id) ? id : undefined;
+    };
+    zoneLine = `${zones.length} zones (hexagons of side ${opts.hexKm} km with people)`;
+  }
   if (zones.length === 0) {
-    throw new InputError([{ path: '', file: pop.file, message: `no people inside the road network's extent (lat ${minLat.toFixed(4)}..${maxLat.toFixed(4)}, lon ${minLon.toFixed(4)}..${maxLon.toFixed(4)}); is the population source for the same place?` }]);
+    throw new InputError([{ path: '', file: pop.file, message: `no people inside the road network's extent${opts.admin !== undefined ? ` or its admin_level ${opts.admin.level} areas` : ''} (lat ${minLat.toFixed(4)}..${maxLat.toFixed(4)}, lon ${minLon.toFixed(4)}..${maxLon.toFixed(4)}); is the population source for the same place?` }]);
   }
   const total = zones.reduce((s, z) => s + z.population, 0);
   if (zones.length > MAX_ZONES) {
-    throw new InputError([{ path: '', message: `${zones.length} hexagons hold people, more than the ${MAX_ZONES} zones a scenario's region may have: use a larger --hex (zones grow as 1 / side²)` }]);
+    throw new InputError([{ path: '', message: `${zones.length} zones hold people, more than the ${MAX_ZONES} zones a scenario's region may have: use a larger --hex (zones grow as 1 / side²) or a coarser --admin-level` }]);
   }
-  const zoneIds = new Set(zones.map((z) => z.id));
-  const zoneOfNode = (lat: number, lon: number): string | undefined => {
-    const [q, r] = grid.cell(lat, lon);
-    const id = hexId(q, r);
-    return zoneIds.has(id) ? id : undefined;
-  };
 
   const nodeCoord = new Map<string, { lat: number; lon: number }>(network.nodes.map((x) => [x.id, { lat: x.lat, lon: x.lon }]));
   const shelters: Record<string, unknown>[] = [];
@@ -271,7 +425,7 @@ export function draftRegion(network: RegionNetwork, csr: RoadCsr, pop: Populatio
   ];
   const notes = ['DRAFT written by `drillsim region init`: every record is estimated and says which default made it; confirm before use.'];
   const summary = [
-    `${zones.length} zones (hexagons of side ${opts.hexKm} km with people), population ${total}${outside > 0 ? ` (${Math.round(outside)} outside the road network's extent not counted)` : ''}`,
+    `${zoneLine}, population ${total}${outside > 0 ? ` (${Math.round(outside)} outside the ${opts.admin !== undefined ? 'areas' : "road network's extent"} not counted)` : ''}`,
     `${shelters.length} candidate shelters, ${shelters.reduce((s, x) => s + (x.capacity as number), 0)} places from flat defaults per kind: confirm each as floor m² / ${SPHERE_M2_PER_PERSON}`,
     `${teams.length} fire-rescue teams (crew ${TEAM_DEFAULT.crew}, ${TEAM_DEFAULT.vehicles} vehicles each: defaults), ${reserves.length} reserves with no stock`,
     `nodes snapped to the largest car-connected component (${sizes[0]} of ${n} junctions)`,

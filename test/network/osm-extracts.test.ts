@@ -191,6 +191,6 @@ describe('tags that change a route', () => {
     const [la, lo] = [(-41.247 - 41.247 - 41.248) / 3, (174.864 + 174.866 + 174.866) / 3];
     expect(points.get('w40')).toMatchObject({ kind: 'hospital', name: 'Island Hospital', node: '3' });
     expect(points.get('w40')!.props?.['snap_m']).toBe(Math.round(1000 * haversineKm(la, lo, -41.25, 174.87)));
-    expect(summary.notApplied).toEqual({ 'turn restrictions': 1 });
+    expect(summary.notApplied).toEqual({ 'turn restrictions: via node is not a junction of imported roads': 1 });
   });
 });

@@ -12,7 +12,7 @@ import { formatIssues, InputError } from '../../../engine/errors.js';
 import { exportGeoJson } from '../../../engine/network/export-geojson.js';
 import type { ImportOptions, ImportSummary } from '../../../engine/network/import-common.js';
 import { importGeoJson } from '../../../engine/network/import-geojson.js';
-import { importOsmFile, type OsmImportSummary } from '../../../engine/network/import-osm.js';
+import { importOsmFile, type AdminBoundary, type OsmImportSummary } from '../../../engine/network/import-osm.js';
 import { osmFormatOf } from '../../../engine/network/osm-source.js';
 import { parseJsonText } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
@@ -89,7 +89,7 @@ function writeNetwork(fd: number, network: RegionNetwork): void {
 }
 
 /** Parse and convert an input file by its extension (sniffing .json); throws InputError, writes nothing. */
-export async function importRegionFile(file: string, opts: Omit<ImportOptions, 'file'> & { strict?: boolean } = {}): Promise<{ network: RegionNetwork; summary: ImportSummary | OsmImportSummary | null }> {
+export async function importRegionFile(file: string, opts: Omit<ImportOptions, 'file'> & { strict?: boolean } = {}): Promise<{ network: RegionNetwork; summary: ImportSummary | OsmImportSummary | null; boundaries?: AdminBoundary[] }> {
   const osm = osmFormatOf(file);
   if (osm !== undefined) return importOsmFile(file, opts, osm);
   const text = readInput(file);
@@ -118,6 +118,8 @@ function clipText(s: OsmImportSummary): string {
   if (c.clippedWays + c.droppedWays > 0) {
     out += `\nclipped at the extract's edge: ${c.clippedWays} way${c.clippedWays === 1 ? '' : 's'} cut to the parts inside the file, ${c.droppedWays} dropped (fewer than 2 nodes inside); ${c.missingRefs} node reference${c.missingRefs === 1 ? '' : 's'} outside the file (--strict refuses such ways)`;
   }
+  const t = s.turnRestrictions;
+  if (t.applied > 0) out += `\nturn restrictions: ${t.applied} applied by splitting ${t.junctions} junction${t.junctions === 1 ? '' : 's'} (${t.connectors} turn connectors)`;
   const na = Object.entries(s.notApplied).map(([what, n]) => `${what} x${n}`);
   if (na.length > 0) out += `\nnot applied: ${na.join(', ')}`;
   return out;
@@ -214,15 +216,25 @@ export function register(program: Command): void {
     .argument('<extract>', 'OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf) or .geojson')
     .requiredOption('--population <file>', 'population: ESRI ASCII grid (.asc) or GeoTIFF in WGS84 degrees (WorldPop, GHS-POP), or CSV (zone,population or lat,lon,population)')
     .requiredOption('--out <dir>', 'region directory to write')
+    .option('--zones <kind>', 'zones: hex (a hexagon grid) or admin (boundary=administrative areas of the extract at --admin-level)', 'hex')
+    .option('--admin-level <n>', 'OSM admin_level of the areas that become zones with --zones admin (e.g. 8 or 9 for city districts in many countries)')
     .option('--hex <km>', 'side of the hexagonal zones, km', '1')
     .option('--id <id>', 'region id (default: the output directory name)')
     .option('--name <name>', 'region name (default: the id)')
     .option('--currency <code>', 'ISO 4217 code of money amounts (default: none stated, read as CNY)')
     .option('--force', 'overwrite existing region files')
-    .action(async (extractArg: string, flags: { population: string; out: string; hex: string; id?: string; name?: string; currency?: string; force?: boolean }) => {
+    .action(async (extractArg: string, flags: { population: string; out: string; hex: string; zones: string; adminLevel?: string; id?: string; name?: string; currency?: string; force?: boolean }) => {
       const hexKm = Number(flags.hex);
       if (!(hexKm > 0 && hexKm <= 100)) throw new InputError([{ path: '', message: `--hex must be a side length in km above 0 and at most 100, got '${flags.hex}'` }]);
       if (flags.currency !== undefined && !/^[A-Z]{3}$/.test(flags.currency)) throw new InputError([{ path: '', message: `--currency must be an ISO 4217 code such as EUR or NZD, got '${flags.currency}'` }]);
+      if (flags.zones !== 'hex' && flags.zones !== 'admin') throw new InputError([{ path: '', message: `--zones must be hex or admin, got '${flags.zones}'` }]);
+      let adminLevel: number | undefined;
+      if (flags.zones === 'admin') {
+        adminLevel = Number(flags.adminLevel);
+        if (flags.adminLevel === undefined || !(Number.isInteger(adminLevel) && adminLevel >= 1 && adminLevel <= 12)) {
+          throw new InputError([{ path: '', message: `--zones admin needs --admin-level, an integer from 1 to 12 (OSM admin_level), got '${flags.adminLevel ?? ''}'` }]);
+        }
+      } else if (flags.adminLevel !== undefined) throw new InputError([{ path: '', message: '--admin-level applies to --zones admin only' }]);
       const outDir = resolve(flags.out);
       const files = ['region.json', NETWORK_FILE, 'zones.json', 'assets.json'].map((f) => join(outDir, f));
       const existing = files.filter((f) => existsSync(f));
@@ -230,12 +242,16 @@ export function register(program: Command): void {
       const id = flags.id ?? (basename(outDir).replace(/[^A-Za-z0-9_.:-]/g, '-') || 'region');
       const name = flags.name ?? id;
       const population = await readPopulation(resolve(flags.population));
-      const { network, summary: imported } = await importRegionFile(resolve(extractArg), { id, name, snapKm: 0.5 });
+      const { network, summary: imported, boundaries } = await importRegionFile(resolve(extractArg), { id, name, snapKm: 0.5 });
+      if (adminLevel !== undefined && boundaries === undefined) {
+        throw new InputError([{ path: '', file: resolve(extractArg), message: '--zones admin needs an OpenStreetMap extract (.osm, .osm.gz, .osm.bz2, .osm.pbf): administrative boundaries are read from its relations' }]);
+      }
       const { csr } = validateRegionNetwork(network, { file: files[1]! });
       const draft = draftRegion(network, csr, population, {
         id,
         name,
         hexKm,
+        ...(adminLevel !== undefined ? { admin: { level: adminLevel, boundaries: boundaries!, file: resolve(extractArg) } } : {}),
         ...(flags.currency !== undefined ? { currency: flags.currency } : {}),
         networkRef: `${basename(extractArg)} (OpenStreetMap data © OpenStreetMap contributors, ODbL 1.0, when the extract is from OSM)`,
         populationRef: basename(flags.population),
