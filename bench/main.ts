@@ -19,6 +19,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   http: () => import('./http.bench.js'),
   web: () => import('./web.bench.js'),
   'region-load': () => import('./region-load.bench.js'),
+  'region-load-share': () => import('./region-load-share.bench.js'),
 };
 
 function format(r: BenchResult): string {
