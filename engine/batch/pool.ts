@@ -3,7 +3,8 @@
  * import it as they start, which prepare() does before the caller has built the payload, so thread
  * start-up overlaps the caller's own loading. The payload (and BatchJob.local) is serialised once into a
  * SharedArrayBuffer that every task carries by reference: no copy per thread or per chunk, and each thread
- * builds its chunk runner from it once, on its first task. At most
+ * builds its chunk runner from it once, on its first task. The local's own top-level SharedArrayBuffers (a
+ * region's routing arrays) travel beside it by reference, so every thread reads the coordinator's one copy. At most
  * `chunksPerWorker` x workers chunks are queued, running or waiting for an earlier chunk, so memory is
  * flat in N and a stopping rule wastes little. Results reach onChunk in chunk order (ordered.ts).
  *
