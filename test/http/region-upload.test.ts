@@ -141,9 +141,11 @@ describe('streamed region uploads', () => {
       uploadDone = true;
       return r;
     });
-    // Health checks while the upload is read and checked: at least one must come back before the upload does.
-    const healthBeforeUpload: boolean[] = [];
+    // Health checks while the upload is read and checked: they come back before the upload does, each
+    // quickly (parsing the bundle on the event loop would hold every one of them for seconds).
+    const latencies: number[] = [];
     while (!uploadDone) {
+      const t0 = performance.now();
       const h = await new Promise<number>((resolve, reject) => {
         httpRequest({ port, host: '127.0.0.1', agent: false, path: '/v1/health' }, (res) => {
           res.resume();
@@ -153,12 +155,14 @@ describe('streamed region uploads', () => {
           .end();
       });
       expect(h).toBe(200);
-      healthBeforeUpload.push(!uploadDone);
-      await new Promise((r) => setTimeout(r, 100));
+      if (!uploadDone) latencies.push(performance.now() - t0);
+      await new Promise((r) => setTimeout(r, 50));
     }
     const r = await upload;
     expect(r.status).toBe(200);
     expect(r.body.valid).toBe(true);
-    expect(healthBeforeUpload.filter(Boolean).length).toBeGreaterThanOrEqual(3);
+    expect(latencies.length).toBeGreaterThanOrEqual(1);
+    // A bound with room for a loaded machine (the batch-merging test in hardening-event-loop uses 1 s).
+    expect(Math.max(...latencies)).toBeLessThan(2000);
   }, 240_000);
 });
