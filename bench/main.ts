@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   web: () => import('./web.bench.js'),
   'region-load': () => import('./region-load.bench.js'),
   import: () => import('./import.bench.js'),
+  'region-load-share': () => import('./region-load-share.bench.js'),
 };
 
 function format(r: BenchResult): string {

@@ -157,8 +157,8 @@ export function checkRegionBundle(parsed: ParsedDocument<RegionBundle>, scratch:
 }
 
 /** Parse a body of this kind with the document loader and check its id; InputError (422) with located problems. */
-export function parseBody(kind: DocumentKind, text: string): ParsedDocument<unknown> {
-  const { value, doc } = loadLocatedDocument({ text, file: 'request body' }, SCHEMAS[kind], { maxBytes: MAX_BYTES[kind] });
+export function parseBody(kind: DocumentKind, text: string, maxBytes: number = MAX_BYTES[kind]): ParsedDocument<unknown> {
+  const { value, doc } = loadLocatedDocument({ text, file: 'request body' }, SCHEMAS[kind], { maxBytes });
   checkId(kind, value, doc);
   return { value, doc };
 }

@@ -19,6 +19,7 @@ import { BatchService, type BatchQuotas, type RunnerFactory } from './batches/se
 import { Catalog } from './catalog.js';
 import { checkCharset, decodeUtf8Body } from './body.js';
 import { DocumentReader } from './document-reader.js';
+import { regionMaxBytes } from './region-upload.js';
 import { ApiError, clientErrorHandler, errorHandler, RequestInputError } from './errors.js';
 import { siteHook } from './site.js';
 import { parseJsonText } from '../../engine/network/json-source.js';
@@ -67,6 +68,11 @@ export interface ServerOptions {
   /** Most workers a request may ask for (default 64). */
   maxWorkers?: number;
   bodyLimit?: number;
+  /**
+   * Largest region body in bytes (default DRILLSIM_REGION_MAX_BYTES, else 512 MiB); bodies from 1 MiB on are
+   * streamed to a file and checked off the event loop (region-upload.ts).
+   */
+  regionMaxBytes?: number;
   /** Requests per client IP per time window (default 1200 a minute); false turns the limit off. */
   rateLimit?: { max: number; timeWindowMs: number } | false;
   /**
@@ -314,8 +320,9 @@ export async function createServer(options: ServerOptions): Promise<DrillsimServ
     },
     async () => ({ status: 'ok' as const, version: API_VERSION, auth: authMode === 'required' ? 'required' : 'optional on loopback' }),
   );
-  const reader = new DocumentReader(catalog, (err) => app.log.error({ err }, 'document thread'));
-  for (const kind of ['scenario', 'plan', 'region'] as const) registerDocumentRoutes(app, catalog, documents, kind, reader);
+  const regionLimit = regionMaxBytes(options.regionMaxBytes);
+  const reader = new DocumentReader(catalog, (err) => app.log.error({ err }, 'document thread'), regionLimit);
+  for (const kind of ['scenario', 'plan', 'region'] as const) registerDocumentRoutes(app, catalog, documents, kind, reader, { regionMaxBytes: regionLimit });
   registerBatchRoutes(app, batches, { defaultWorkers, maxWorkers });
   registerChartRoutes(app, batches);
   registerDrillRoutes(app, batches, new DrillEvaluationStore(db), { defaultWorkers, maxWorkers });

@@ -11,7 +11,7 @@ export * from './types.js';
 export { DEFAULT_CHUNK_SIZE, chunkCount, chunkRanges } from './chunks.js';
 export { ChunkFailedError, driveChunks, type DriveOptions } from './ordered.js';
 export { InProcessRunner } from './inprocess.js';
-export { PoolRunner, defaultWorkerCount, isWorkerExit, type PoolOptions } from './pool.js';
+export { PoolRunner, defaultWorkerCount, isWorkerExit, splitSharedBuffers, type PoolOptions } from './pool.js';
 export { DistributedRunner, RedisUnavailableError, RemoteChunkError, connectOrFail, type DistributedOptions } from './distributed.js';
 export { startQueueWorker, type QueueWorkerHandle, type QueueWorkerOptions } from './queue-worker.js';
 export { DEFAULT_QUEUE } from './queue-names.js';

@@ -3,7 +3,8 @@
  * import it as they start, which prepare() does before the caller has built the payload, so thread
  * start-up overlaps the caller's own loading. The payload (and BatchJob.local) is serialised once into a
  * SharedArrayBuffer that every task carries by reference: no copy per thread or per chunk, and each thread
- * builds its chunk runner from it once, on its first task. At most
+ * builds its chunk runner from it once, on its first task. The local's own top-level SharedArrayBuffers (a
+ * region's routing arrays) travel beside it by reference, so every thread reads the coordinator's one copy. At most
  * `chunksPerWorker` x workers chunks are queued, running or waiting for an earlier chunk, so memory is
  * flat in N and a stopping rule wastes little. Results reach onChunk in chunk order (ordered.ts).
  *
@@ -33,6 +34,23 @@ export interface PoolOptions {
 /** Does this error say a thread died (as opposed to the job throwing)? */
 export function isWorkerExit(err: unknown): boolean {
   return err instanceof Error && /^worker exited with code/.test(err.message);
+}
+
+/**
+ * Take the SharedArrayBuffers found as top-level properties of a local object out of it: v8.serialize
+ * cannot write them (and would copy their bytes if it could), while a task message hands them to a thread
+ * by reference. worker.ts puts them back as the same properties, so the job module sees its local as given
+ * and every thread reads the one copy (a region's routing arrays, say).
+ */
+export function splitSharedBuffers(local: unknown): { local: unknown; buffers?: Record<string, SharedArrayBuffer> } {
+  if (local === null || typeof local !== 'object' || Array.isArray(local)) return { local };
+  let buffers: Record<string, SharedArrayBuffer> | undefined;
+  const rest: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(local)) {
+    if (v instanceof SharedArrayBuffer) (buffers ??= {})[k] = v;
+    else rest[k] = v;
+  }
+  return buffers === undefined ? { local } : { local: rest, buffers };
 }
 
 export function defaultWorkerCount(): number {
@@ -84,15 +102,17 @@ export class PoolRunner implements BatchRunner {
     }
     try {
       if (options.signal?.aborted === true) return { replications: 0, partial: true, stoppedEarly: false };
-      const shared: SharedJob = job.local !== undefined ? { payload: job.payload, local: job.local } : { payload: job.payload };
+      const { local, buffers } = splitSharedBuffers(job.local);
+      const shared: SharedJob = local !== undefined ? { payload: job.payload, local } : { payload: job.payload };
       const bytes = serialize(shared);
       const buffer = new SharedArrayBuffer(bytes.byteLength);
       new Uint8Array(buffer).set(bytes);
+      mark(`pool: job serialised (${bytes.byteLength} bytes${buffers !== undefined ? `, ${Object.keys(buffers).length} shared buffer(s) by reference` : ''})`);
       return await driveChunks<R>({
         ...options,
         maxInFlight: this.workers * this.chunksPerWorker,
         maxAttempts: this.maxAttempts,
-        submit: (range) => pool.run({ range, job: buffer }) as Promise<R>,
+        submit: (range) => pool.run({ range, job: buffer, ...(buffers !== undefined ? { buffers } : {}) }) as Promise<R>,
         isRetryable: isWorkerExit,
       });
     } finally {

@@ -31,7 +31,8 @@ export interface BatchJob<P> {
   /**
    * What the coordinator already built and workers on this machine may reuse instead of building it again
    * (a region loaded and checked, say). Structured-cloneable. The in-process runner passes it as it is;
-   * the local pool serialises it ONCE into a SharedArrayBuffer that every thread reads; remote workers
+   * the local pool serialises it ONCE into a SharedArrayBuffer that every thread reads, except its top-level
+   * SharedArrayBuffer properties, which every thread receives by reference (one copy in memory); remote workers
    * never see it, so a job module must give the same results without it (it is a shortcut, not an input).
    */
   local?: unknown;

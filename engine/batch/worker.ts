@@ -3,7 +3,8 @@
  * job module as workerData, and the thread imports it as it starts (top-level await: piscina reports the
  * thread ready only then), so module loading runs while the coordinator is still loading and compiling
  * the scenario. The payload comes with the tasks as one SharedArrayBuffer (pool.ts: serialised once,
- * shared, never copied per thread or per chunk); the first task builds the chunk runner from it.
+ * shared, never copied per thread or per chunk), with the local's own SharedArrayBuffers beside it (a
+ * region's routing arrays); the first task builds the chunk runner from them.
  */
 import { deserialize } from 'node:v8';
 import { workerData } from 'piscina';
@@ -20,6 +21,8 @@ export interface PoolWorkerData {
 export interface PoolTask {
   range: ChunkRange;
   job: SharedArrayBuffer;
+  /** The local's top-level SharedArrayBuffer properties (pool.ts splitSharedBuffers), by reference. */
+  buffers?: Record<string, SharedArrayBuffer>;
 }
 
 /** What the shared buffer holds. */
@@ -49,15 +52,17 @@ export default handler;
 function chunkHandler(loaded: LoadedJobModule<unknown, unknown>): (task: PoolTask) => Promise<unknown> {
   let runner: Promise<ChunkRunner<unknown>> | null = null;
   let chunks = 0;
-  const build = async (job: SharedArrayBuffer): Promise<ChunkRunner<unknown>> => {
+  const build = async (job: SharedArrayBuffer, buffers: Record<string, SharedArrayBuffer> | undefined): Promise<ChunkRunner<unknown>> => {
     // deserialize reads the shared bytes into this thread's own objects; the Uint8Array view copies nothing.
     const { payload, local } = deserialize(new Uint8Array(job)) as SharedJob;
-    const built = await buildChunkRunner(loaded, payload, local);
+    // Shared buffers go back where they were taken from: the same memory as the coordinator's, not a copy.
+    const withBuffers = buffers !== undefined ? { ...(local as Record<string, unknown> | undefined), ...buffers } : local;
+    const built = await buildChunkRunner(loaded, payload, withBuffers);
     mark('worker: chunk runner built');
     return built;
   };
   return async (task) => {
-    runner ??= build(task.job);
+    runner ??= build(task.job, task.buffers);
     const run = await runner;
     maybeCrashForTest(task.range.chunk);
     const result = run(task.range);

@@ -157,6 +157,8 @@ export interface RoadCsrParts {
   edgeFwdArc: Int32Array;
   edgeBwdArc: Int32Array;
   edge: EdgeArrays;
+  /** The network's own edges, in edge order, when the caller has them (served by `edges` instead of rebuilt ones). */
+  edges?: readonly NetworkEdge[];
 }
 
 function edgeArrays(edges: readonly NetworkEdge[]): EdgeArrays {
@@ -214,6 +216,7 @@ export class RoadCsr {
       this.edgeBwdArc = source.edgeBwdArc;
       this.edgeAttrs = source.edge;
       this.edgeKm = source.edge.km;
+      this.edgeList = source.edges;
       return;
     }
     const network = source;

@@ -21,6 +21,7 @@ import { TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { RoutingNetwork } from './road-network.js';
 import { NodeLocator } from './snap.js';
 import { RegionNetworkSchema, type RegionNetwork } from './schema.js';
+import { mark } from '../timings.js';
 import { hashFile, readSnapshot, SNAPSHOT_MIN_BYTES, snapshotKey, snapshotMeta, writeSnapshot } from './snapshot.js';
 
 export interface LoadedNetwork {
@@ -98,9 +99,11 @@ export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: numb
     // readTextFile reports a missing or unreadable file with its message.
   }
   const key = size > 0 && size >= (opts.snapshotMinBytes ?? SNAPSHOT_MIN_BYTES) ? snapshotKey(hashFile(file)) : undefined;
+  if (key !== undefined) mark('route: network file hashed');
   if (key !== undefined) {
     const hit = readSnapshot(file, key);
     if (hit !== undefined) {
+      mark('route: snapshot read');
       const { csr, meta, extras } = hit;
       const si = extras.spatialIndex;
       return {
@@ -124,8 +127,10 @@ export function loadRoutingNetwork(file: string, opts: { snapshotMinBytes?: numb
     }
   }
   const loaded = loadRegionNetworkFile(file);
+  mark('route: network.json loaded and validated');
   const meta = snapshotMeta(loaded.network);
   const written = key !== undefined && writeSnapshot(file, loaded.csr, key, meta);
+  if (written) mark('route: snapshot written');
   const csr = loaded.csr;
   return {
     network: loaded.network,

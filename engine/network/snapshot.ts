@@ -17,7 +17,7 @@ import { IdTable, RoadCsr, type RoadCsrParts } from './csr.js';
 import { stronglyConnectedComponents } from './components.js';
 import { MODE_PROFILES, TRAVEL_MODES } from './modes.js';
 import { NodeLocator } from './snap.js';
-import type { NetworkPoint, RegionNetwork } from './schema.js';
+import type { NetworkEdge, NetworkPoint, RegionNetwork } from './schema.js';
 
 const MAGIC = 'DRILLSNP';
 const FORMAT = 1;
@@ -97,7 +97,7 @@ export interface SnapshotExtras {
   spatialIndex: Uint8Array;
 }
 
-function sectionsOf(parts: RoadCsrParts, extras: SnapshotExtras): Array<[string, ArrayKind, AnyArray]> {
+function sectionsOf(parts: RoadCsrParts, extras: SnapshotExtras | undefined): Array<[string, ArrayKind, AnyArray]> {
   const g = parts.graph;
   const e = parts.edge;
   const nodeIds = IdTable.of(parts.nodeIds);
@@ -125,8 +125,12 @@ function sectionsOf(parts: RoadCsrParts, extras: SnapshotExtras): Array<[string,
     ['roadClass', 'u8', e.roadClass],
     ['lanes', 'u8', e.lanes],
     ['flags', 'u8', e.flags],
-    ['mainComponents', 'u8', extras.mainComponents],
-    ['spatialIndex', 'u8', extras.spatialIndex],
+    ...(extras !== undefined
+      ? ([
+          ['mainComponents', 'u8', extras.mainComponents],
+          ['spatialIndex', 'u8', extras.spatialIndex],
+        ] as Array<[string, ArrayKind, AnyArray]>)
+      : []),
   ];
 }
 
@@ -137,15 +141,26 @@ const sectionKinds: Array<[string, ArrayKind]> = [
   ['lat', 'f64'], ['lon', 'f64'], ['cosLat', 'f64'], ['arcGcKm', 'f64'],
   ['arcEdge', 'i32'], ['arcForward', 'u8'], ['edgeFwdArc', 'i32'], ['edgeBwdArc', 'i32'],
   ['km', 'f64'], ['speedKmh', 'f64'], ['roadClass', 'u8'], ['lanes', 'u8'], ['flags', 'u8'],
-  ['mainComponents', 'u8'], ['spatialIndex', 'u8'],
 ];
+/** The sections only a file snapshot has (what routing by coordinates needs); a shared CSR leaves them out. */
+const extraKinds: Array<[string, ArrayKind]> = [['mainComponents', 'u8'], ['spatialIndex', 'u8']];
 
 const align8 = (n: number): number => (n + 7) & ~7;
 
 /** The snapshot as bytes. */
 export function encodeSnapshot(csr: RoadCsr, key: string, meta: SnapshotMeta): Buffer {
+  const extras = { mainComponents: mainComponentBits(csr), spatialIndex: new NodeLocator(csr.graph).data() };
+  const bytes = encodeSections(csr, key, meta, extras, (n) => new ArrayBuffer(n));
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/**
+ * Lay out the header and the sections in one buffer made by `alloc` (each section 8-byte aligned, so every
+ * typed array read back is a view of that buffer). Written section by section: no intermediate copy.
+ */
+function encodeSections(csr: RoadCsr, key: string, meta: SnapshotMeta, extras: SnapshotExtras | undefined, alloc: (bytes: number) => ArrayBufferLike): Uint8Array {
   const parts = csr.parts();
-  const sections = sectionsOf(parts, { mainComponents: mainComponentBits(csr), spatialIndex: new NodeLocator(csr.graph).data() });
+  const sections = sectionsOf(parts, extras);
   const entries: SectionEntry[] = [];
   let offset = 0;
   for (const [name, kind, arr] of sections) {
@@ -155,21 +170,46 @@ export function encodeSnapshot(csr: RoadCsr, key: string, meta: SnapshotMeta): B
   const header: Header = { format: FORMAT, key, meta, nodeCount: parts.graph.nodeCount, arcCount: parts.graph.arcCount, sections: entries };
   const headerBytes = Buffer.from(JSON.stringify(header), 'utf8');
   const dataStart = align8(12 + headerBytes.length);
-  const out = Buffer.alloc(dataStart + offset);
-  out.write(MAGIC, 0, 'latin1');
-  out.writeUInt32LE(headerBytes.length, 8);
-  headerBytes.copy(out, 12);
+  const out = new Uint8Array(alloc(dataStart + offset));
+  out.set(Buffer.from(MAGIC, 'latin1'), 0);
+  new DataView(out.buffer).setUint32(8, headerBytes.length, true);
+  out.set(headerBytes, 12);
   sections.forEach(([, , arr], i) => {
-    Buffer.from(arr.buffer, arr.byteOffset, arr.byteLength).copy(out, dataStart + entries[i]!.offset);
+    out.set(new Uint8Array(arr.buffer, arr.byteOffset, arr.byteLength), dataStart + entries[i]!.offset);
   });
   return out;
+}
+
+/** Key of a CSR handed to worker threads (never compared with a file's: it only guards the format). */
+const SHARED_KEY = 'shared-csr';
+
+/**
+ * A region's routing arrays in one SharedArrayBuffer, for worker threads: each thread reads them back with
+ * sharedCsr as views of the same memory, so N threads hold one copy of the CSR, coordinates and edge
+ * attributes instead of N (engine/batch passes a local's SharedArrayBuffers by reference). The spatial
+ * index and component bits are left out: a replication does not snap coordinates.
+ */
+export function shareCsr(csr: RoadCsr): SharedArrayBuffer {
+  const bytes = encodeSections(csr, SHARED_KEY, { id: '', points: [], nodeNames: [] }, undefined, (n) => new SharedArrayBuffer(n));
+  return bytes.buffer as SharedArrayBuffer;
+}
+
+/**
+ * The CSR of shareCsr's buffer, its arrays views of that shared memory (nothing copied). `edges`, when
+ * given, are the thread's own copy of the network's edges (same order, checked by id): the CSR then serves
+ * them, so a RoadNetwork built on that network accepts it as its own.
+ */
+export function sharedCsr(buffer: SharedArrayBuffer, edges?: readonly NetworkEdge[]): RoadCsr {
+  const decoded = decodeSnapshot(new Uint8Array(buffer), SHARED_KEY, edges);
+  if (decoded === undefined) throw new Error('sharedCsr: the buffer is not a shared routing CSR of this format');
+  return decoded.csr;
 }
 
 /**
  * Read a snapshot back: the typed arrays are views of one buffer (a SharedArrayBuffer when `shared`), so
  * nothing is copied. Undefined when the bytes are not a snapshot of this format or carry another key.
  */
-export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; meta: SnapshotMeta; extras: SnapshotExtras } | undefined {
+export function decodeSnapshot(bytes: Uint8Array, key: string, edges?: readonly NetworkEdge[]): { csr: RoadCsr; meta: SnapshotMeta; extras: SnapshotExtras | undefined } | undefined {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < 12 || buf.toString('latin1', 0, 8) !== MAGIC) return undefined;
   const headerLength = buf.readUInt32LE(8);
@@ -192,10 +232,15 @@ export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; 
   const u8 = (name: string): Uint8Array => arrays.get(name) as Uint8Array;
   const f64 = (name: string): Float64Array => arrays.get(name) as Float64Array;
   const text = (a: Uint8Array): string => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('utf8');
-  const expected = new Map(sectionKinds.map(([n, k]) => [n, k]));
-  for (const [name, kind] of expected) {
+  const has = ([name, kind]: [string, ArrayKind]): boolean => {
     const arr = arrays.get(name);
-    if (arr === undefined || !(arr instanceof CTOR[kind])) return undefined;
+    return arr !== undefined && arr instanceof CTOR[kind];
+  };
+  if (!sectionKinds.every(has)) return undefined;
+  const edgeIds = new IdTable(text(u8('edgeIdText')), i32('edgeIdOffsets'));
+  if (edges !== undefined) {
+    if (edges.length !== edgeIds.length) return undefined;
+    for (let i = 0; i < edges.length; i++) if (edges[i]!.id !== edgeIds.at(i)) return undefined;
   }
   const csr = new RoadCsr({
     graph: {
@@ -212,14 +257,16 @@ export function decodeSnapshot(bytes: Uint8Array, key: string): { csr: RoadCsr; 
       arcGcKm: f64('arcGcKm'),
     },
     nodeIds: new IdTable(text(u8('nodeIdText')), i32('nodeIdOffsets')),
-    edgeIds: new IdTable(text(u8('edgeIdText')), i32('edgeIdOffsets')),
+    edgeIds,
     arcEdge: i32('arcEdge'),
     arcForward: u8('arcForward'),
     edgeFwdArc: i32('edgeFwdArc'),
     edgeBwdArc: i32('edgeBwdArc'),
     edge: { km: f64('km'), speedKmh: f64('speedKmh'), roadClass: u8('roadClass'), lanes: u8('lanes'), flags: u8('flags') },
+    ...(edges !== undefined ? { edges } : {}),
   });
-  return { csr, meta: header.meta, extras: { mainComponents: u8('mainComponents'), spatialIndex: u8('spatialIndex') } };
+  const extras = extraKinds.every(has) ? { mainComponents: u8('mainComponents'), spatialIndex: u8('spatialIndex') } : undefined;
+  return { csr, meta: header.meta, extras };
 }
 
 /** Where the snapshot of a network file lives. */
@@ -228,7 +275,7 @@ export function snapshotFile(networkFile: string): string {
 }
 
 /** Read `<file>.snapshot` into one (optionally shared) buffer; undefined when absent or unreadable. */
-export function readSnapshot(networkFile: string, key: string, opts: { shared?: boolean } = {}): ReturnType<typeof decodeSnapshot> {
+export function readSnapshot(networkFile: string, key: string, opts: { shared?: boolean } = {}): { csr: RoadCsr; meta: SnapshotMeta; extras: SnapshotExtras } | undefined {
   const file = snapshotFile(networkFile);
   if (!existsSync(file)) return undefined;
   let fd: number;
@@ -246,7 +293,9 @@ export function readSnapshot(networkFile: string, key: string, opts: { shared?: 
       if (got === 0) return undefined;
       at += got;
     }
-    return decodeSnapshot(bytes, key);
+    const decoded = decodeSnapshot(bytes, key);
+    // A file snapshot always carries the extras; one without them is not of this writer.
+    return decoded?.extras !== undefined ? { ...decoded, extras: decoded.extras } : undefined;
   } catch {
     return undefined;
   } finally {

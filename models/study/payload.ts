@@ -17,6 +17,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { InputError } from '../../engine/errors.js';
 import { RoadCsr } from '../../engine/network/csr.js';
+import { shareCsr, sharedCsr } from '../../engine/network/snapshot.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { compilePlan, type CompiledPlan } from '../plan/compile.js';
 import { loadRegion, looksLikePath, resolveRegionDir, type LoadedRegion } from '../region/load.js';
@@ -120,25 +121,28 @@ export function loadStudy(scenarioFile: string, planFiles: readonly string[] = [
  * Loading it (reading, parsing and checking the region files) is most of a worker's compile time, about
  * 0.3 s for Leshan against a few ms to deserialise it from the shared payload; the compiled scenario is
  * then rebuilt from it in a few ms. A remote worker, without it, loads the region itself: same region,
- * same replications. The routing snapshot (RoadCsr, a class) does not travel: each thread builds its own
- * from the network it received, so that the snapshot belongs to that very network object (RoadNetwork
- * checks it); for Leshan that takes well under a millisecond.
+ * same replications. The routing snapshot (RoadCsr, a class) travels as its arrays in one SharedArrayBuffer
+ * (engine/network/snapshot.ts shareCsr): the local pool hands it to every thread by reference, so two
+ * threads on a 100k-junction region hold one copy of the routing arrays, not one each; each thread wraps
+ * it around its own copy of the network's edges (sharedCsr), so RoadNetwork accepts it as that network's.
  */
 export interface StudyLocal {
   region: Omit<LoadedRegion, 'csr'>;
+  /** The region's routing arrays (shareCsr); absent, a thread builds its own CSR from the network. */
+  routing?: SharedArrayBuffer;
 }
 
-/** The local data of a study's batch: its loaded region, without the routing snapshot. */
+/** The local data of a study's batch: its loaded region, and its routing snapshot in shared memory. */
 export function studyLocal(region: LoadedRegion): StudyLocal {
-  const { csr: _csr, ...rest } = region;
-  return { region: rest };
+  const { csr, ...rest } = region;
+  return { region: rest, routing: shareCsr(csr) };
 }
 
 /** Compile inputs on a worker (once per batch), from the region given when there is one. */
 export function compileStudy(inputs: StudyInputs, local?: StudyLocal): { scenario: CompiledScenario; plans: CompiledPlan[] } {
   const region: LoadedRegion =
     local !== undefined
-      ? { ...local.region, csr: new RoadCsr(local.region.network) }
+      ? { ...local.region, csr: local.routing !== undefined ? sharedCsr(local.routing, local.region.network.edges) : new RoadCsr(local.region.network) }
       : loadRegion(typeof inputs.region === 'string' ? inputs.region : materialise(inputs.region));
   const scenario = compileScenario(inputs.scenario.doc, region, inputs.scenario.file);
   return { scenario, plans: inputs.plans.map((p) => compilePlan(p.doc, scenario, p.file)) };

@@ -59,8 +59,8 @@ describe('routing snapshot', () => {
     expect(Array.from(b.arcEdge)).toEqual(Array.from(csr.arcEdge));
     for (const mode of TRAVEL_MODES) expect(Array.from(b.baseMinutes(mode))).toEqual(Array.from(csr.baseMinutes(mode)));
     // Routing by coordinates: the main components and the spatial index come back as computed.
-    expect(Array.from(back!.extras.mainComponents)).toEqual(Array.from(mainComponentBits(csr)));
-    const si = back!.extras.spatialIndex;
+    expect(Array.from(back!.extras!.mainComponents)).toEqual(Array.from(mainComponentBits(csr)));
+    const si = back!.extras!.spatialIndex;
     const saved = new NodeLocator(b.graph, { buffer: si.buffer, byteOffset: si.byteOffset });
     const fresh = new NodeLocator(csr.graph);
     const rng = createStream(5, 0, 'test.snapshot.snap');

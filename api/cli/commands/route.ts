@@ -7,6 +7,7 @@
  */
 import type { Command } from 'commander';
 import { InputError } from '../../../engine/errors.js';
+import { mark } from '../../../engine/timings.js';
 import { TRAVEL_MODES } from '../../../engine/network/modes.js';
 import { loadRoutingNetwork } from '../../../engine/network/load.js';
 import { RoadNetwork } from '../../../engine/network/road-network.js';
@@ -70,6 +71,7 @@ export function register(program: Command): void {
       };
       const a = endpoint(net, from, mode, locate, 'from');
       const b = endpoint(net, to, mode, locate, 'to');
+      mark('route: endpoints resolved');
       const source = a.node;
       const target = b.node;
       const closed = (flags.closed ?? '')
@@ -81,6 +83,7 @@ export function register(program: Command): void {
         net.setState({ edge: id, start: Math.min(0, at), state: 'closed', knownAt: Math.min(0, at) });
       }
       const route = net.route(source, target, mode, at, { algorithm: flags.algorithm });
+      mark('route: route found');
       if (route === null) {
         const with_ = closed.length > 0 ? ` with ${closed.join(', ')} closed` : '';
         throw new CliError(`no route from '${from}' to '${to}' by ${mode} in region '${network.id}'${with_}`, EXIT_FAILURE);

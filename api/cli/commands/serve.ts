@@ -42,6 +42,7 @@ interface ServeOptions {
   maxReplications?: string;
   slice?: string;
   rateLimit?: string;
+  regionMaxBytes?: string;
   log: string;
 }
 
@@ -113,6 +114,7 @@ export function serverOptionsFrom(opts: ServeOptions): ServerOptions & { port: n
     ...(opts.rateLimit !== undefined
       ? { rateLimit: opts.rateLimit === '0' ? false : { max: parseCount('--rate-limit', opts.rateLimit, 0, 10_000_000), timeWindowMs: 60_000 } }
       : {}),
+    ...(opts.regionMaxBytes !== undefined ? { regionMaxBytes: parseCount('--region-max-bytes', opts.regionMaxBytes, 1, Number.MAX_SAFE_INTEGER) } : {}),
     logger: opts.log === 'silent' ? false : { level: opts.log, stream: process.stderr },
   };
 }
@@ -169,6 +171,7 @@ export function register(program: Command): void {
     .option('--max-replications <n>', `replications one token may have queued or running at once (default ${DEFAULT_QUOTAS.maxActiveReplications.toLocaleString('en-US')})`)
     .option('--slice <duration>', `how long a batch runs while another token's batch waits before it yields its turn, e.g. 30s or 5m (default ${DEFAULT_QUOTAS.sliceMs / 1000}s)`)
     .option('--rate-limit <n>', 'requests per minute per client address (0: no limit; default 1200)')
+    .option('--region-max-bytes <n>', 'largest region upload in bytes; from 1 MiB on uploads are streamed to disk (default DRILLSIM_REGION_MAX_BYTES, else 536870912 = 512 MiB)')
     .option('--log <level>', 'log level on stderr: fatal, error, warn, info, debug, silent', 'info')
     .action(async (opts: ServeOptions) => {
       await serve(opts);

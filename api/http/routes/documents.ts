@@ -13,7 +13,9 @@ import { ScenarioSchema } from '../../../models/schema/scenario.js';
 import { parseYamlDocument } from '../../../models/schema/document.js';
 import { Catalog, REGION_MAX_BYTES, RegionBundleSchema, SCENARIO_MAX_BYTES, type CatalogItem } from '../catalog.js';
 import type { DocumentReader } from '../document-reader.js';
-import { ApiError, toDetails } from '../errors.js';
+import { regionPreParsing, regionUploadOf, removeRegionUpload } from '../region-upload.js';
+import { dirname } from 'node:path';
+import { ApiError, RequestInputError, toDetails } from '../errors.js';
 import type { BodyFormat, DocumentKind, DocumentStore } from '../storage/documents.js';
 import {
   errorResponses,
@@ -65,10 +67,40 @@ function docBodySchema(kind: DocumentKind) {
   };
 }
 
-export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, store: DocumentStore, kind: DocumentKind, reader: DocumentReader): void {
+export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, store: DocumentStore, kind: DocumentKind, reader: DocumentReader, opts: { regionMaxBytes?: number } = {}): void {
   const base = `/v1/${PLURAL[kind]}`;
   const tags = [PLURAL[kind]];
-  const bodyLimit = kind === 'region' ? REGION_MAX_BYTES : SCENARIO_MAX_BYTES;
+  const bodyLimit = kind === 'region' ? (opts.regionMaxBytes ?? REGION_MAX_BYTES) : SCENARIO_MAX_BYTES;
+  // Region bodies from 1 MiB on are streamed to a file and checked and stored from there (region-upload.ts).
+  const streamed = kind === 'region' ? { preParsing: regionPreParsing(() => catalog.scratchDir(), bodyLimit), onResponse: removeRegionUpload } : {};
+
+  /** A region streamed to a file: checked, its id checked, and stored on the document thread. */
+  const saveStreamed = async (request: FastifyRequest, reply: FastifyReply, urlId: string | null, file: string): Promise<unknown> => {
+    const type = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const format: BodyFormat = type === 'application/json' ? 'json' : 'yaml';
+    const checked = await reader.checkFile(kind, file);
+    const id = checked.id;
+    const idPath = kind === 'region' ? '/manifest/id' : '/id';
+    if (urlId !== null && id !== urlId) throw new InputError([{ path: idPath, message: `the document's id '${id}' differs from the URL's '${urlId}'` }]);
+    refuseTaken(id, urlId);
+    const { version, replaced } = await reader.storeFile(kind, file, dirname(catalog.scratchDir()), id, format, checked.title);
+    store.noteChange();
+    const url = itemUrl(kind, id);
+    void reply.code(replaced ? 200 : 201);
+    if (!replaced) void reply.header('location', url);
+    return { kind, id, version: version.version, builtin: false, title: version.title, createdAt: version.createdAt, url, warnings: toDetails((checked.regionWarnings ?? []).map((w) => ({ ...w, severity: 'error' as const }))) };
+  };
+
+  const refuseTaken = (id: string, urlId: string | null): void => {
+    if (catalog.isBuiltin(kind, id)) {
+      throw new ApiError(409, 'read-only', `${kind} '${id}' is built in and read-only; store your variant under another id`, [
+        { path: kind === 'region' ? '/manifest/id' : '/id', message: 'a built-in id' },
+      ]);
+    }
+    if (urlId === null && store.latest(kind, id) !== undefined) {
+      throw new ApiError(409, 'exists', `${kind} '${id}' exists: PUT ${itemUrl(kind, id)} replaces it (the old version is kept)`, [{ path: '/id', message: 'already stored' }]);
+    }
+  };
 
   app.get(
     base,
@@ -105,20 +137,15 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
   );
 
   const save = async (request: FastifyRequest, reply: FastifyReply, urlId: string | null): Promise<unknown> => {
+    const upload = regionUploadOf(request);
+    if (upload !== undefined) return saveStreamed(request, reply, urlId, upload.file);
     const { text, format } = bodyText(request);
     const { parsed, regionWarnings } = await reader.read(kind, text);
     const id = Catalog.idOf(kind, parsed.value);
     if (urlId !== null && id !== urlId) {
       throw new InputError([parsed.doc.issue(kind === 'region' ? '/manifest/id' : '/id', `the document's id '${id}' differs from the URL's '${urlId}'`)]);
     }
-    if (catalog.isBuiltin(kind, id)) {
-      throw new ApiError(409, 'read-only', `${kind} '${id}' is built in and read-only; store your variant under another id`, [
-        { path: kind === 'region' ? '/manifest/id' : '/id', message: 'a built-in id' },
-      ]);
-    }
-    if (urlId === null && store.latest(kind, id) !== undefined) {
-      throw new ApiError(409, 'exists', `${kind} '${id}' exists: PUT ${itemUrl(kind, id)} replaces it (the old version is kept)`, [{ path: '/id', message: 'already stored' }]);
-    }
+    refuseTaken(id, urlId);
     const { warnings } = catalog.check(kind, parsed, undefined, regionWarnings);
     const { version, replaced } = store.put(kind, id, format, text, Catalog.titleOf(parsed.value));
     const url = itemUrl(kind, id);
@@ -131,6 +158,7 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
     base,
     {
       bodyLimit,
+      ...streamed,
       config: { role: 'author', documentBody: true },
       validatorCompiler: documentBodyValidatorCompiler,
       schema: {
@@ -147,6 +175,7 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
     `${base}/:id`,
     {
       bodyLimit,
+      ...streamed,
       config: { role: 'author', documentBody: true },
       validatorCompiler: documentBodyValidatorCompiler,
       schema: {
@@ -178,6 +207,7 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
     `${base}/validate`,
     {
       bodyLimit,
+      ...streamed,
       config: { role: 'viewer', documentBody: true },
       validatorCompiler: documentBodyValidatorCompiler,
       schema: {
@@ -189,15 +219,22 @@ export function registerDocumentRoutes(app: FastifyInstance, catalog: Catalog, s
       },
     },
     async (request) => {
-      const { text } = bodyText(request);
+      const upload = regionUploadOf(request);
       let id: string | null = null;
       try {
+        if (upload !== undefined) {
+          const checked = await reader.checkFile(kind, upload.file);
+          const warnings = checked.regionWarnings ?? [];
+          return { valid: true, kind, id: checked.id, checked: ['schema', 'references'], errors: [], warnings: toDetails(warnings.map((w) => ({ ...w, severity: 'error' as const }))) };
+        }
+        const { text } = bodyText(request);
         const { parsed, regionWarnings } = await reader.read(kind, text);
         id = Catalog.idOf(kind, parsed.value);
         const { checked, warnings } = catalog.check(kind, parsed, kind === 'plan' ? request.query.scenario : undefined, regionWarnings);
         return { valid: true, kind, id, checked, errors: [], warnings: toDetails(warnings.map((w) => ({ ...w, severity: 'error' as const }))) };
       } catch (err) {
-        if (!(err instanceof InputError)) throw err;
+        // A body that is no UTF-8 text is a bad request (400), as when it is read in memory.
+        if (!(err instanceof InputError) || err instanceof RequestInputError) throw err;
         return {
           valid: false,
           kind,

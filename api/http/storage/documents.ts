@@ -59,6 +59,11 @@ export class DocumentStore {
     return this.gen;
   }
 
+  /** A version was written through another connection (the document thread's, for a streamed region). */
+  noteChange(): void {
+    this.gen += 1;
+  }
+
   /** The newest version, or undefined if the id was never stored or its newest entry is a deletion. */
   latest(kind: DocumentKind, id: string): StoredVersion | undefined {
     const row = this.db.prepare('SELECT * FROM documents WHERE kind = ? AND id = ? ORDER BY version DESC LIMIT 1').get(kind, id) as Row | undefined;
