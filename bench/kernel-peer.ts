@@ -61,6 +61,7 @@ function seconds(from: bigint, to: bigint): number {
 
 /** M/M/c: c = 3, lambda = 2.7, mu = 1, FIFO; the same code shape as bench/peers/simpy/mmc.py. */
 function mmc(seed: number, customers: number): ModelRecord {
+  const cpu0 = process.cpuUsage();
   const started = process.hrtime.bigint();
   const sim = new Simulation({ seed });
   const counter = new Resource(sim, { capacity: 3 });
@@ -87,7 +88,8 @@ function mmc(seed: number, customers: number): ModelRecord {
   sim.process(source());
   sim.run();
   const wall = seconds(started, process.hrtime.bigint());
-  return { model: 'mmc', seed, customers, events: 2 * customers, seconds: wall, wq: totalWait / customers };
+  const cpu = process.cpuUsage(cpu0);
+  return { model: 'mmc', seed, customers, events: 2 * customers, seconds: wall, cpuSeconds: (cpu.user + cpu.system) / 1e6, wq: totalWait / customers };
 }
 
 /** A full collection when node runs with --expose-gc (as kernel.bench.ts starts it), so RSS and heap readings hold live data. */

@@ -77,9 +77,12 @@ export class Resource {
   /**
    * Waiting requests in service order in waiting[head .. tail). Indices instead of shift() and truncation:
    * when the queue drains (every request that finds a free unit) the indices reset and the array keeps its
-   * storage, so the common path allocates nothing. Slots at and beyond `tail` are stale.
+   * storage, so the common path allocates nothing. A served slot is cleared at once: a slot that still
+   * pointed at its request would keep that request, its process and the process's generator alive through
+   * the young-generation collections (in M/M/3 that multiplied the bytes surviving each scavenge by 8 and
+   * doubled the collector's time). Slots outside [head, tail) hold undefined.
    */
-  private readonly waiting: Request[] = [];
+  private readonly waiting: Array<Request | undefined> = [];
   private head = 0;
   private tail = 0;
   /** Time-weighted queue length and busy units, from creation. */
@@ -105,7 +108,7 @@ export class Resource {
 
   /** Waiting requests in service order (a copy). */
   get queue(): readonly Request[] {
-    return this.waiting.slice(this.head, this.tail);
+    return this.waiting.slice(this.head, this.tail) as Request[];
   }
 
   /** Number of waiting requests. */
@@ -151,10 +154,13 @@ export class Resource {
       this.grant();
       return;
     }
-    const q = this.waiting.indexOf(req, this.head);
+    const waiting = this.waiting;
+    const q = waiting.indexOf(req, this.head);
     if (q >= 0 && q < this.tail) {
-      this.waiting.splice(q, 1);
-      this.tail--;
+      // Close the gap in place (no spliced-out array), then clear the slot that fell out of the window.
+      waiting.copyWithin(q, q + 1, this.tail);
+      waiting[--this.tail] = undefined;
+      if (this.head === this.tail) this.head = this.tail = 0;
       this.queueLength.update(this.sim.now, this.queued);
     }
   }
@@ -171,13 +177,10 @@ export class Resource {
       if (before(queue[mid] as Request, req)) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === tail) {
-      if (tail < queue.length) queue[tail] = req;
-      else queue.push(req);
-    } else {
-      if (queue.length > tail) queue.length = tail; // drop stale slots before shifting live ones
-      queue.splice(lo, 0, req);
-    }
+    if (tail === queue.length) queue.push(undefined);
+    // Shift the requests that `req` goes before one slot up (none for FIFO), then insert.
+    if (lo < tail) queue.copyWithin(lo + 1, lo, tail);
+    queue[lo] = req;
     this.tail = tail + 1;
     this.queueLength.update(this.sim.now, this.tail - this.head);
   }
@@ -204,23 +207,33 @@ export class Resource {
     const waiting = this.waiting;
     let changed = false;
     while (this.users.length < this.capacity && this.head < this.tail) {
-      const req = waiting[this.head++] as Request;
+      const req = waiting[this.head] as Request;
+      waiting[this.head++] = undefined;
       this.users.push(req);
       req.usageSince = now;
       req.succeed(req);
       changed = true;
     }
-    if (this.head === this.tail) {
-      this.head = this.tail = 0;
-    } else if (this.head > 1024 && this.head * 2 > this.tail) {
-      // Compact now and then so a long-lived queue does not keep served requests alive.
-      waiting.splice(0, this.head);
-      this.tail -= this.head;
-      this.head = 0;
-    }
+    if (this.head === this.tail) this.head = this.tail = 0;
+    else if (this.head > 1024 && this.head * 2 > this.tail) this.compact();
     if (changed) {
       this.queueLength.update(now, this.tail - this.head);
       this.busy.update(now, this.users.length);
     }
+  }
+
+  /**
+   * Move the live window to the start of the array, so a queue that never drains does not grow without
+   * bound. In place (copyWithin, not splice, which would allocate the removed part), and a method of its
+   * own so that grant()'s optimised code does not carry (and deoptimise on) the rarely taken branch.
+   */
+  private compact(): void {
+    const waiting = this.waiting;
+    const head = this.head;
+    const live = this.tail - head;
+    waiting.copyWithin(0, head, this.tail);
+    waiting.fill(undefined, live, this.tail);
+    this.head = 0;
+    this.tail = live;
   }
 }

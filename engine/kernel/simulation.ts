@@ -222,12 +222,14 @@ export class Simulation {
 
 /**
  * A FIFO of events due at the current time, in one lane. Slots are reused: when the lane drains (every
- * instant) the indices reset but the arrays keep their capacity, so steady state allocates nothing.
+ * instant) the indices reset but the arrays keep their capacity, so steady state allocates nothing. A
+ * slot is cleared when its event leaves, so the lane keeps no processed event (and what it references)
+ * alive.
  */
 class NowQueue {
   // Read by Simulation (dueLane, _takeNext); only NowQueue's methods write them.
   readonly orders: number[] = [];
-  readonly items: Array<Event<unknown>> = [];
+  readonly items: Array<Event<unknown> | null> = [];
   head = 0;
   tail = 0;
 
@@ -247,7 +249,9 @@ class NowQueue {
   }
 
   shift(): Event<unknown> {
-    const event = this.items[this.head++] as Event<unknown>;
+    const items = this.items;
+    const event = items[this.head] as Event<unknown>;
+    items[this.head++] = null;
     if (this.head === this.tail) this.head = this.tail = 0;
     return event;
   }

@@ -181,6 +181,7 @@ class FloorResource {
 
 /** Same code shape and draws as mmc() in bench/kernel-peer.ts. */
 function mmc(seed, customers) {
+  const cpu0 = process.cpuUsage();
   const started = process.hrtime.bigint();
   const k = new FloorKernel();
   const counter = new FloorResource(k, 3);
@@ -204,7 +205,8 @@ function mmc(seed, customers) {
   k.process(source());
   k.run();
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-  return { seconds, wq: totalWait / customers };
+  const cpu = process.cpuUsage(cpu0);
+  return { seconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, wq: totalWait / customers };
 }
 
 function intArg(i, fallback) {
@@ -219,7 +221,7 @@ const seed = intArg(2, 1);
 const customers = intArg(3, 200_000);
 const warmups = intArg(4, 0);
 for (let i = 0; i < warmups; i++) mmc(seed, customers);
-const { seconds, wq } = mmc(seed, customers);
+const { seconds, cpuSeconds, wq } = mmc(seed, customers);
 process.stdout.write(
   `${JSON.stringify({
     engine: `floor-kernel-node-${process.versions.node}`,
@@ -228,6 +230,7 @@ process.stdout.write(
     customers,
     events: 2 * customers,
     seconds,
+    cpuSeconds,
     wq,
     rssBytes: process.resourceUsage().maxRSS * 1024,
     rssStartBytes: rssStart,
