@@ -22,7 +22,7 @@ describe('Resource waiting list kept in place', () => {
     for (let i = 0; i < N; i++) {
       const priority = Math.floor(draws.uniform(0, 5));
       priorities.push(priority);
-      sim.process(function* (): ProcessGenerator {
+      sim.process(function* (): ProcessGenerator<void> {
         const req = res.request({ priority });
         requests[i] = req;
         yield req;
@@ -32,7 +32,7 @@ describe('Resource waiting list kept in place', () => {
       });
     }
     // At t = 100.5, 200 waiting requests renege, picked all over the queue.
-    sim.process(function* (): ProcessGenerator {
+    sim.process(function* (): ProcessGenerator<void> {
       yield sim.timeout(100.5);
       for (let k = 0; k < 200; k++) {
         const i = (k * 7919) % N;
@@ -66,19 +66,19 @@ describe('Resource waiting list kept in place', () => {
     const sim = new Simulation();
     const res = new Resource(sim, { capacity: 1 });
     const log: string[] = [];
-    sim.process(function* (): ProcessGenerator {
+    sim.process(function* (): ProcessGenerator<void> {
       const req = res.request();
       yield req;
       yield sim.timeout(10);
       res.release(req);
     });
-    sim.process(function* (): ProcessGenerator {
+    sim.process(function* (): ProcessGenerator<void> {
       const req = res.request();
       yield sim.anyOf([req, sim.timeout(2)]);
       req.cancel();
       log.push(`gave up@${sim.now} queued=${res.queued}`);
     });
-    sim.process(function* (): ProcessGenerator {
+    sim.process(function* (): ProcessGenerator<void> {
       yield sim.timeout(12);
       const req = res.request();
       yield req;
