@@ -59,6 +59,9 @@ export class Request extends Event<Request> {
   }
 }
 
+/** The options of a plain request(): one shared object instead of a fresh `{}` per call. */
+const NO_OPTIONS: RequestOptions = Object.freeze({});
+
 /** Is a served before b? (priority, then request order) */
 function before(a: Request, b: Request): boolean {
   return a.priority < b.priority || (a.priority === b.priority && a.order < b.order);
@@ -121,7 +124,7 @@ export class Resource {
     return this.busy.mean(this.sim.now) / this.capacity;
   }
 
-  request(options: RequestOptions = {}): Request {
+  request(options: RequestOptions = NO_OPTIONS): Request {
     const req = new Request(this, options, this.orderCounter++);
     if (this.head === this.tail && this.users.length < this.capacity) {
       // A free unit and nobody waiting: granted at once, without passing through the queue (which would
