@@ -88,10 +88,17 @@ export class Event<T = unknown> {
     return this;
   }
 
-  /** Run `cb` when the event is processed (at once, synchronously, if it already was). */
-  onProcessed(cb: (event: Event<T>) => void): void {
-    if (this._state === PROCESSED) cb(this);
-    else this._subscribe(new FunctionWaiter(cb as (event: Event<unknown>) => void));
+  /**
+   * Run `cb` when the event is processed (at once, synchronously, if it already was). `cb` may also be a
+   * Waiter, whose `_wake` is called: a long-lived object that waits for one event after another (a chain
+   * of stages, as a truckload's) then subscribes itself, with no closure and no wrapper per stage.
+   */
+  onProcessed(cb: ((event: Event<T>) => void) | Waiter): void {
+    if (typeof cb === 'function') {
+      if (this._state === PROCESSED) cb(this);
+      else this._subscribe(new FunctionWaiter(cb as (event: Event<unknown>) => void));
+    } else if (this._state === PROCESSED) cb._wake(this as Event<unknown>);
+    else this._subscribe(cb);
   }
 
   /** @internal Add a subscriber to a not-yet-processed event. */

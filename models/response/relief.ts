@@ -1,4 +1,4 @@
-import { Resource, type Simulation } from '../../engine/kernel/index.js';
+import { Resource, type Request, type Simulation, type Waiter } from '../../engine/kernel/index.js';
 import type { RoadNetwork } from '../../engine/network/index.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { parameterView } from '../scenario/parameter-info.js';
@@ -101,7 +101,7 @@ export class Relief {
   private readonly bus: EventBus;
   private readonly scenario: CompiledScenario;
   private readonly roads: RoadNetwork;
-  private readonly params: Readonly<Record<keyof typeof RELIEF_PARAMETERS, number>>;
+  /** @internal */ readonly params: Readonly<Record<keyof typeof RELIEF_PARAMETERS, number>>;
 
   constructor(
     world: World,
@@ -384,31 +384,16 @@ export class Relief {
    * or food go before loads of bedding only (life first), first come first served within each.
    */
   private truckRun(r: number, s: number, load: Float64Array, travelMin: number): void {
-    const sim = this.sim;
-    const self = this;
     const trucks = this.resource(this.trucks, r, 'Trucks');
     const bays = this.resource(this.bays, r, 'Bays');
     let kind = 1;
     for (let i = 0; i < CONSUMABLES; i++) if (load[i]! > 0) kind = 0;
     this.pending[2 * s + kind]!++;
-    // A chain of kernel callbacks rather than a process: thousands of truckloads a replication.
-    const truck = trucks.request({ priority: kind });
-    truck.onProcessed(() => {
-      const bay = bays.request({ priority: kind });
-      bay.onProcessed(() => {
-        sim.timeout(self.params['relief.loadMin']).onProcessed(() => {
-          bays.release(bay);
-          self.loaded(r);
-          sim.timeout(travelMin + self.params['relief.unloadMin']).onProcessed(() => {
-            self.deliver(r, s, load, kind);
-            sim.timeout(travelMin).onProcessed(() => trucks.release(truck));
-          });
-        });
-      });
-    });
+    new TruckRun(this, trucks, bays, r, s, load, travelMin, kind);
   }
 
-  private loaded(r: number): void {
+  /** @internal A truckload is loaded at reserve r (TruckRun's stage 2). */
+  loaded(r: number): void {
     if (this.loadWaiters.length === 0) return;
     const tier = this.reserveTier[r]!;
     for (let i = 0; i < this.loadWaiters.length; ) {
@@ -420,7 +405,8 @@ export class Relief {
     }
   }
 
-  private deliver(r: number, s: number, load: Float64Array, kind: number): void {
+  /** @internal A truckload arrives at shelter s (TruckRun's stage 3). */
+  deliver(r: number, s: number, load: Float64Array, kind: number): void {
     const sim = this.sim;
     this.advance(s);
     for (let i = 0; i < NI; i++) this.held[s * NI + i]! += load[i]!;
@@ -553,5 +539,59 @@ export class Relief {
     for (const v of this.stock) min = Math.min(min, v);
     for (const v of this.held) min = Math.min(min, v);
     return min;
+  }
+}
+
+/** Request options by load kind (0: water or food first, 1: bedding only): shared, not one object per request. */
+const LOAD_PRIORITY = [Object.freeze({ priority: 0 }), Object.freeze({ priority: 1 })] as const;
+
+/**
+ * One truckload as a chain of kernel callbacks rather than a process (thousands of truckloads a
+ * replication): the object subscribes itself to each event in turn and `stage` says which one woke it, so
+ * a truckload allocates no closure or wrapper per stage. The kernel calls it in exactly the order the
+ * nested onProcessed callbacks it replaces were called.
+ */
+class TruckRun implements Waiter {
+  private stage = 0;
+  private readonly truck: Request;
+  private bay: Request | null = null;
+
+  constructor(
+    private readonly relief: Relief,
+    private readonly trucks: Resource,
+    private readonly bays: Resource,
+    private readonly r: number,
+    private readonly s: number,
+    private readonly load: Float64Array,
+    private readonly travelMin: number,
+    private readonly kind: number,
+  ) {
+    this.truck = trucks.request(LOAD_PRIORITY[kind as 0 | 1]);
+    this.truck.onProcessed(this);
+  }
+
+  _wake(): void {
+    const relief = this.relief;
+    const sim = this.truck.sim;
+    switch (this.stage++) {
+      case 0: // a truck: queue for a bay
+        this.bay = this.bays.request(LOAD_PRIORITY[this.kind as 0 | 1]);
+        this.bay.onProcessed(this);
+        return;
+      case 1: // a bay: load
+        sim.timeout(relief.params['relief.loadMin']).onProcessed(this);
+        return;
+      case 2: // loaded: free the bay, drive and unload
+        this.bays.release(this.bay as Request);
+        relief.loaded(this.r);
+        sim.timeout(this.travelMin + relief.params['relief.unloadMin']).onProcessed(this);
+        return;
+      case 3: // unloaded at the shelter: drive back
+        relief.deliver(this.r, this.s, this.load, this.kind);
+        sim.timeout(this.travelMin).onProcessed(this);
+        return;
+      default: // back at the reserve
+        this.trucks.release(this.truck);
+    }
   }
 }

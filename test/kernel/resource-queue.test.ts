@@ -91,3 +91,41 @@ describe('Resource waiting list kept in place', () => {
     expect(res.queueLength.mean(12)).toBeCloseTo(2 / 12, 12);
   });
 });
+
+describe('onProcessed with a Waiter object', () => {
+  it('wakes the object in the same order as function callbacks, and at once for a processed event', () => {
+    const run = (useWaiter: boolean): string[] => {
+      const sim = new Simulation();
+      const log: string[] = [];
+      // A three-stage chain (timeout 1, timeout 2, then a resource grant) beside a process doing the same.
+      const res = new Resource(sim, { capacity: 1 });
+      class Chain {
+        stage = 0;
+        _wake(): void {
+          log.push(`chain ${this.stage}@${sim.now}`);
+          const next = this.stage++ === 0 ? sim.timeout(2) : this.stage === 2 ? res.request() : null;
+          if (next !== null) next.onProcessed(useWaiter ? this : () => this._wake());
+        }
+      }
+      const chain = new Chain();
+      const first = sim.timeout(1);
+      first.onProcessed(useWaiter ? chain : () => chain._wake());
+      sim.process(function* (): ProcessGenerator<void> {
+        const req = res.request();
+        yield req;
+        log.push(`proc got@${sim.now}`);
+        yield sim.timeout(3);
+        res.release(req);
+        log.push(`proc released@${sim.now}`);
+      });
+      sim.run();
+      // Already processed: the waiter is woken synchronously.
+      first.onProcessed(useWaiter ? { _wake: () => log.push('late') } : () => log.push('late'));
+      return log;
+    };
+    const withWaiter = run(true);
+    expect(withWaiter).toEqual(run(false));
+    // Both timeouts end at 3; the process's was scheduled first (at 0), so it is released before the chain wakes.
+    expect(withWaiter).toEqual(['proc got@0', 'chain 0@1', 'proc released@3', 'chain 1@3', 'chain 2@3', 'late']);
+  });
+});
