@@ -45,6 +45,8 @@ interface PeerRecord {
   seconds: number;
   rssBytes: number;
   rssStartBytes: number;
+  /** CPU time (user + system, all threads) of the timed run: steadier than wall time on a shared machine. */
+  cpuSeconds?: number;
   wq?: number;
   rssBaseBytes?: number;
   rssLiveBytes?: number;
@@ -212,6 +214,8 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
   // (node + tsx start near 90 MB, python + SimPy near 11 MB).
   const mb = (rs: PeerRecord[]): number => median(rs.map((r) => r.rssBytes - r.rssStartBytes)) / 1e6;
   const wall = (rs: PeerRecord[]): number => median(rs.map((r) => r.seconds));
+  const cpu = (rs: PeerRecord[]): number => median(rs.map((r) => r.cpuSeconds ?? Number.NaN));
+  const spread = (rs: PeerRecord[]): number => Math.max(...rs.map((r) => r.seconds)) / Math.min(...rs.map((r) => r.seconds));
   return [
     row('side-by-side.mmc3.events-per-s', 'events/s', 'higher', rate(mmcOurs), p(rate(mmcPeer))),
     row('side-by-side.mmc3.wall', 's', 'lower', wall(mmcOurs), p(wall(mmcPeer))),
@@ -226,6 +230,12 @@ function sideBySide(opts: Required<KernelBenchOptions>): BenchRow[] {
     // Ours against the floor (ratio < 1: the price of the kernel's features and checks).
     row('side-by-side.mmc3.vs-floor-kernel', 'events/s', 'higher', rate(mmcOurs), rate(mmcFloor), 'floor-kernel'),
     row('side-by-side.mmc3-warm.vs-floor-kernel', 'events/s', 'higher', rate(warmOurs), rate(warmFloor), 'floor-kernel'),
+    // The same ratios in CPU time (median seconds), which background load disturbs less than wall time.
+    row('side-by-side.mmc3.vs-floor-kernel.cpu', 's', 'lower', cpu(mmcOurs), cpu(mmcFloor), 'floor-kernel'),
+    row('side-by-side.mmc3-warm.vs-floor-kernel.cpu', 's', 'lower', cpu(warmOurs), cpu(warmFloor), 'floor-kernel'),
+    // Spread of our cold and warm wall times over the fresh processes (max / min).
+    row('side-by-side.mmc3.spread', 'max/min', 'none', spread(mmcOurs)),
+    row('side-by-side.mmc3-warm.spread', 'max/min', 'none', spread(warmOurs)),
     row(`side-by-side.timeouts${pk}.events-per-s`, 'events/s', 'higher', rate(toOurs), p(rate(toPeer))),
     row(`side-by-side.timeouts${pk}.wall`, 's', 'lower', wall(toOurs), p(wall(toPeer))),
     row(`side-by-side.timeouts${pk}.rss-per-live-process`, 'B', 'lower', perProcess(toOurs), p(perProcess(toPeer))),
