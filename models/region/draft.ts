@@ -114,6 +114,29 @@ class HexGrid {
 const hexId = (q: number, r: number): string => `h${q}_${r}`;
 const HEX_ID = /^h(-?\d+)_(-?\d+)$/;
 
+/**
+ * Every populated point of a gridded or point source (a raster's cell centres with their people, a CSV's
+ * rows); a raster must be in degrees (WGS84), as WorldPop and GHS-POP publish.
+ */
+function eachPopulationPoint(pop: Extract<PopulationSource, { kind: 'raster' | 'points' }>, add: (lat: number, lon: number, n: number) => void): void {
+  if (pop.kind === 'points') {
+    for (const p of pop.rows) add(p.lat, p.lon, p.population);
+    return;
+  }
+  const { raster: g } = pop;
+  if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
+    throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
+  }
+  for (let row = 0; row < g.rows; row++) {
+    const lat = g.yll + (g.rows - row - 0.5) * g.cellSize;
+    for (let col = 0; col < g.cols; col++) {
+      const v = g.values[row * g.cols + col]!;
+      if (Number.isNaN(v) || v <= 0) continue;
+      add(lat, g.xll + (col + 0.5) * g.cellSize, v);
+    }
+  }
+}
+
 /** Sum a population source into hexagons (key = zone id); only people inside the network's extent count. */
 function populationByHex(grid: HexGrid, bbox: [number, number, number, number], pop: PopulationSource): { byHex: Map<string, number>; outside: number } {
   const [minLat, minLon, maxLat, maxLon] = bbox;
@@ -128,21 +151,8 @@ function populationByHex(grid: HexGrid, bbox: [number, number, number, number], 
     const id = hexId(q, r);
     byHex.set(id, (byHex.get(id) ?? 0) + n);
   };
-  if (pop.kind === 'raster') {
-    const { raster: g } = pop;
-    if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
-      throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
-    }
-    for (let row = 0; row < g.rows; row++) {
-      const lat = g.yll + (g.rows - row - 0.5) * g.cellSize;
-      for (let col = 0; col < g.cols; col++) {
-        const v = g.values[row * g.cols + col]!;
-        if (Number.isNaN(v) || v <= 0) continue;
-        add(lat, g.xll + (col + 0.5) * g.cellSize, v);
-      }
-    }
-  } else if (pop.kind === 'points') {
-    for (const p of pop.rows) add(p.lat, p.lon, p.population);
+  if (pop.kind === 'raster' || pop.kind === 'points') {
+    eachPopulationPoint(pop, add);
   } else {
     const issues: InputIssue[] = [];
     for (const z of pop.rows) {
@@ -222,21 +232,8 @@ function populationByArea(zones: readonly AdminZone[], pop: PopulationSource): {
     if (z === undefined) outside += n;
     else byZone.set(z.id, (byZone.get(z.id) ?? 0) + n);
   };
-  if (pop.kind === 'raster') {
-    const { raster: g } = pop;
-    if (Math.abs(g.yll) > 90 || Math.abs(g.xll) > 360) {
-      throw new InputError([{ path: '', file: pop.file, message: `the grid's corner (${g.xll}, ${g.yll}) is not in degrees of longitude and latitude: region init needs a WGS84 (EPSG:4326) grid, as WorldPop and GHS-POP publish` }]);
-    }
-    for (let row = 0; row < g.rows; row++) {
-      const lat = g.yll + (g.rows - row - 0.5) * g.cellSize;
-      for (let col = 0; col < g.cols; col++) {
-        const v = g.values[row * g.cols + col]!;
-        if (Number.isNaN(v) || v <= 0) continue;
-        add(lat, g.xll + (col + 0.5) * g.cellSize, v);
-      }
-    }
-  } else if (pop.kind === 'points') {
-    for (const p of pop.rows) add(p.lat, p.lon, p.population);
+  if (pop.kind === 'raster' || pop.kind === 'points') {
+    eachPopulationPoint(pop, add);
   } else {
     const byId = new Map<string, AdminZone>();
     for (const z of zones) {
