@@ -83,6 +83,11 @@ export interface BuildOptions {
   snapKm?: number;
   /** The polylines' idBase values are unique and no piece id can take another's (skips the check). */
   uniqueIds?: boolean;
+  /**
+   * The caller hands the polylines over: the array given is emptied, and each line is let go once its
+   * edges are made, so a million-edge import never holds its lines and all its edges at once.
+   */
+  releaseLines?: boolean;
 }
 
 export interface BuildStats {
@@ -156,8 +161,10 @@ export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource,
   const onLine = new Uint8Array(nv);
   // Drop consecutive repeats (a vertex listed twice in a row is a zero-length segment).
   // (A line is copied only when it has a repeat: at a million edges the copies would cost as much as the lines.)
-  const lines = polylines.map((p) => (p.vertices.some((v, i, a) => i > 0 && a[i - 1] === v) ? { ...p, vertices: p.vertices.filter((v, i, a) => i === 0 || a[i - 1] !== v) } : p));
-  for (const line of lines) {
+  const lines: Array<PolylineInput | undefined> = polylines.map((p) => (p.vertices.some((v, i, a) => i > 0 && a[i - 1] === v) ? { ...p, vertices: p.vertices.filter((v, i, a) => i === 0 || a[i - 1] !== v) } : p));
+  if (opts.releaseLines === true) (polylines as PolylineInput[]).length = 0;
+  const lineCount = lines.length;
+  for (const line of lines as PolylineInput[]) {
     const vs = line.vertices;
     if (vs.length < 2) continue;
     isNode[vs[0]!] = 1;
@@ -171,7 +178,7 @@ export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource,
   for (const p of points) if (p.vertex !== undefined && onLine[p.vertex]) isNode[p.vertex] = 1;
 
   // Split rings that would become loops: mark the middle interior vertex of any piece from a node to itself.
-  for (const line of lines) {
+  for (const line of lines as PolylineInput[]) {
     const vs = line.vertices;
     let start = 0;
     for (let i = 1; i < vs.length; i++) {
@@ -195,7 +202,9 @@ export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource,
   // Importers whose ids are unique by construction say so, sparing a set of every edge id.
   const usedEdgeIds = opts.uniqueIds === true ? undefined : new Set<string>();
   let collapsed = 0;
-  for (const line of lines) {
+  for (let li = 0; li < lineCount; li++) {
+    const line = lines[li]!;
+    if (opts.releaseLines === true) lines[li] = undefined;
     const vs = line.vertices;
     if (vs.length < 2) continue;
     const pieces: Array<{ from: number; to: number; gc: number; a: number; b: number }> = [];
@@ -323,7 +332,7 @@ export function buildNetwork(vertexInput: readonly VertexInput[] | VertexSource,
   return {
     network,
     stats: {
-      lines: lines.length,
+      lines: lineCount,
       nodes: nodes.length,
       edges: edges.length,
       points: outPoints.length,

@@ -341,6 +341,9 @@ export class OsmCollector {
       });
     }
 
+    // The roads live on in the polylines; let them go before the edges are made.
+    this.roads.length = 0;
+    pieces.length = 0;
     const points: PointInput[] = [];
     for (const [i, tags] of this.nodeTags) {
       const kind = facilityKind(tags);
@@ -399,6 +402,7 @@ export class OsmCollector {
       ...(this.opts.name_zh !== undefined ? { name_zh: this.opts.name_zh } : {}),
       ...(this.opts.snapKm !== undefined ? { snapKm: this.opts.snapKm } : {}),
       ...(this.roadIdsAscend ? { uniqueIds: true } : {}),
+      releaseLines: true,
     });
     // Points are snapped before the split, so a point on a via junction stays on its first port (its id).
     const turnRestrictions = applyTurnRestrictions(network, this.restrictions);

@@ -359,22 +359,7 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
 
   const network = value as RegionNetwork;
   const csr = new RoadCsr(network);
-  const components = connectedComponents(csr);
-  const max = opts.maxComponentWarnings ?? 20;
-  const main = components[0];
-  components.slice(1, 1 + max).forEach((component, k) => {
-    const sample = Array.from(component.subarray(0, 5), (v) => `'${csr.nodeIds[v]!}'`).join(', ');
-    const more = component.length > 5 ? `, ... (${component.length - 5} more)` : '';
-    issues.add(
-      'warning',
-      pointer('nodes', component[0]!),
-      `disconnected component ${k + 2} of ${components.length}: ${component.length} node${component.length === 1 ? '' : 's'} (${sample}${more}) cannot be reached from the main component of ${main!.length} nodes`,
-    );
-  });
-  if (components.length - 1 > max) {
-    const rest = components.slice(1 + max);
-    issues.add('warning', '/nodes', `${rest.length} further disconnected components with ${rest.reduce((s, c) => s + c.length, 0)} nodes in all`);
-  }
+  componentWarnings(issues, csr, (v) => csr.nodeIds[v]!, opts);
   let graph: RegionGraph | undefined;
   return {
     network,
@@ -386,12 +371,133 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
   };
 }
 
+/** A warning per disconnected component (up to maxComponentWarnings, then one for the rest). */
+function componentWarnings(issues: IssueList, csr: UndirectedCsr, nodeId: (v: number) => string, opts: ValidateOptions): void {
+  const components = connectedComponents(csr);
+  const max = opts.maxComponentWarnings ?? 20;
+  const main = components[0];
+  components.slice(1, 1 + max).forEach((component, k) => {
+    const sample = Array.from(component.subarray(0, 5), (v) => `'${nodeId(v)}'`).join(', ');
+    const more = component.length > 5 ? `, ... (${component.length - 5} more)` : '';
+    issues.add(
+      'warning',
+      pointer('nodes', component[0]!),
+      `disconnected component ${k + 2} of ${components.length}: ${component.length} node${component.length === 1 ? '' : 's'} (${sample}${more}) cannot be reached from the main component of ${main!.length} nodes`,
+    );
+  });
+  if (components.length - 1 > max) {
+    const rest = components.slice(1 + max);
+    issues.add('warning', '/nodes', `${rest.length} further disconnected components with ${rest.reduce((s, c) => s + c.length, 0)} nodes in all`);
+  }
+}
+
+/**
+ * Positions of id strings in a list, by open addressing over one Int32Array (FNV-1a hash, linear probing):
+ * the strings stay where they are. At a million nodes and 2.5 million edges a Map of them costs hundreds
+ * of MB beside the network; this costs 8 bytes a slot at most half full.
+ */
+class IdIndex {
+  private readonly table: Int32Array;
+  private readonly mask: number;
+  constructor(
+    private readonly idAt: (i: number) => string,
+    capacity: number,
+  ) {
+    let size = 16;
+    while (size < 2 * capacity) size *= 2;
+    this.table = new Int32Array(size);
+    this.mask = size - 1;
+  }
+  private slot(id: string): number {
+    let h = 0x811c9dc5;
+    for (let k = 0; k < id.length; k++) h = Math.imul(h ^ id.charCodeAt(k), 0x01000193);
+    return (h >>> 0) & this.mask;
+  }
+  /** Records position i for id; returns the position that already holds id, or -1. */
+  add(id: string, i: number): number {
+    for (let s = this.slot(id); ; s = (s + 1) & this.mask) {
+      const t = this.table[s]!;
+      if (t === 0) {
+        this.table[s] = i + 1;
+        return -1;
+      }
+      if (this.idAt(t - 1) === id) return t - 1;
+    }
+  }
+  /** The position of id, or -1. */
+  get(id: string): number {
+    for (let s = this.slot(id); ; s = (s + 1) & this.mask) {
+      const t = this.table[s]!;
+      if (t === 0) return -1;
+      if (this.idAt(t - 1) === id) return t - 1;
+    }
+  }
+}
+
+/**
+ * Check a network an importer has just built, before it is written, with the checks
+ * validateRegionNetwork applies (the compiled schema: types, ranges, finite numbers, required and unknown
+ * properties; unique node, edge and point ids; edge ends and points on known nodes; no loops; the length
+ * warning; disconnected components) but without what routing needs (the RoadCsr, maps of ids, a copy of
+ * the coordinates): importing a million junctions stays within 2 GB (docs/performance.md, issue 17).
+ * The lean pass only accepts; on the first problem the network goes through validateRegionNetwork, which
+ * lists every problem with the same messages. Returns the same warnings in the same order.
+ */
+export function checkRegionNetwork(value: unknown, opts: ValidateOptions = {}): { warnings: InputIssue[] } {
+  const full = (): { warnings: InputIssue[] } => ({ warnings: validateRegionNetwork(value, opts).warnings });
+  if (!networkShapeOk(value)) return full();
+  const { nodes, edges, points = [] } = value as RegionNetwork;
+  const issues = new IssueList(opts);
+  const n = nodes.length;
+  const nodeIndex = new IdIndex((i) => nodes[i]!.id, n);
+  for (let i = 0; i < n; i++) if (nodeIndex.add(nodes[i]!.id, i) >= 0) return full();
+  const m = edges.length;
+  const edgeIndex = new IdIndex((i) => edges[i]!.id, m);
+  // Arc 2i runs from -> to and 2i + 1 back, as in RoadCsr, so components (and their samples) come out alike.
+  const ends = new Int32Array(2 * m);
+  for (let i = 0; i < m; i++) {
+    const e = edges[i]!;
+    if (edgeIndex.add(e.id, i) >= 0) return full();
+    const f = nodeIndex.get(e.from);
+    const t = nodeIndex.get(e.to);
+    if (f < 0 || t < 0 || e.from === e.to) return full();
+    ends[2 * i] = f;
+    ends[2 * i + 1] = t;
+    const a = nodes[f]!;
+    const b = nodes[t]!;
+    const straight = haversineKm(a.lat, a.lon, b.lat, b.lon);
+    if (straight > 5 && e.km < 0.5 * straight) {
+      issues.add('warning', pointer('edges', i, 'km'), `edge '${e.id}': length ${e.km} km is less than half the straight-line distance ${straight.toFixed(1)} km between its nodes`);
+    }
+  }
+  const pointIndex = new IdIndex((i) => points[i]!.id, points.length);
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i]!;
+    if (pointIndex.add(p.id, i) >= 0 || nodeIndex.get(p.node) < 0) return full();
+  }
+  // The undirected adjacency in RoadCsr's arc order: per tail, arcs by index.
+  const offsets = new Int32Array(n + 1);
+  // Arc a's tail is ends[a] and its head ends[a ^ 1].
+  for (let a = 0; a < 2 * m; a++) offsets[ends[a]! + 1]!++;
+  for (let v = 0; v < n; v++) offsets[v + 1]! += offsets[v]!;
+  const fill = offsets.slice(0, n);
+  const heads = new Int32Array(2 * m);
+  for (let a = 0; a < 2 * m; a++) heads[fill[ends[a]!]!++] = ends[a ^ 1]!;
+  componentWarnings(issues, { graph: { nodeCount: n, offsets, heads } }, (v) => nodes[v]!.id, opts);
+  return { warnings: issues.warnings };
+}
+
+/** The part of a CSR the component search reads. */
+interface UndirectedCsr {
+  readonly graph: { readonly nodeCount: number; readonly offsets: Int32Array; readonly heads: Int32Array };
+}
+
 /**
  * Weakly connected components (edges taken in both directions) as node indices in breadth-first order,
  * largest first; ties keep the order of their first node, so the result is deterministic. Every edge has
  * an arc each way in the CSR, so its out-arcs are the undirected neighbourhood.
  */
-export function connectedComponents(csr: RoadCsr): Int32Array[] {
+export function connectedComponents(csr: UndirectedCsr): Int32Array[] {
   const { nodeCount, offsets, heads } = csr.graph;
   const seen = new Uint8Array(nodeCount);
   const queue = new Int32Array(nodeCount);

@@ -15,7 +15,7 @@ import { importGeoJson } from '../../../engine/network/import-geojson.js';
 import { importOsmFile, type AdminBoundary, type OsmImportSummary } from '../../../engine/network/import-osm.js';
 import { osmFormatOf } from '../../../engine/network/osm-source.js';
 import { parseJsonText } from '../../../engine/network/json-source.js';
-import { validateRegionNetwork } from '../../../engine/network/load.js';
+import { checkRegionNetwork, validateRegionNetwork } from '../../../engine/network/load.js';
 import type { RegionNetwork } from '../../../engine/network/schema.js';
 import { readAsciiGrid, readGeoTiff } from '../../../engine/raster/grid.js';
 import { draftRegion, type PopulationSource } from '../../../models/region/draft.js';
@@ -193,9 +193,9 @@ export function register(program: Command): void {
         ...(flags.nameZh !== undefined ? { name_zh: flags.nameZh } : {}),
         snapKm,
       });
-      // The importers build valid networks by construction; validating again costs little and catches
-      // what construction cannot (ids that collide across sources) before anything is written.
-      const { warnings } = validateRegionNetwork(network, { file: outFile });
+      // The importers build valid networks by construction; checking again catches what construction
+      // cannot (ids that collide across sources) before anything is written, without routing's arrays.
+      const { warnings } = checkRegionNetwork(network, { file: outFile });
       mkdirSync(outDir, { recursive: true });
       writeAtomic(outFile, (fd) => writeNetwork(fd, network));
       if (warnings.length > 0) process.stderr.write(`${formatIssues(warnings)}\n`);
