@@ -71,9 +71,9 @@ describe('the web page', () => {
     const options = page.locator('.cm-tooltip-autocomplete li');
     await options.first().waitFor({ timeout: 10_000 });
     await expect(options.allTextContents()).resolves.toEqual([expect.stringMatching(/^decisionDelay/)]);
-    // Accept it once it is the selected option (on a loaded machine the list may still be settling).
-    await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').waitFor({ timeout: 10_000 });
-    await page.keyboard.press('Enter');
+    // Accept it by clicking the selected option: Playwright waits until the option is attached and stable,
+    // where Enter on a loaded machine could land while the list was being re-rendered and insert a newline.
+    await page.locator('.cm-tooltip-autocomplete li[aria-selected="true"]').click({ timeout: 10_000 });
     await expect.poll(() => page.locator('.cm-activeLine').textContent(), { timeout: 10_000 }).toBe('decisionDelay: ');
     // drillsim is already in the plan: not offered again; the other keys starting with d are.
     await page.keyboard.press('Shift+Home');
