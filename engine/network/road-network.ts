@@ -9,7 +9,7 @@ import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
-import { copyTree, minutesPerKmLowerBound, ShortestPaths, treePathArcs, type SearchTree } from './search.js';
+import { copyTree, minutesPerKmLowerBound, ShortestPaths, treeCovers, treePathArcs, type SearchTree } from './search.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
 export interface Route {
@@ -144,12 +144,26 @@ export class RoadNetwork {
   /**
    * One-to-all tree from `origin` (or to it, with reverse) under the known states at t. Cached per
    * (origin, mode, direction, epoch); the returned tree is shared: treat as read-only.
+   *
+   * `targets`: the nodes the caller will read (negative entries ignored). The search then stops once they
+   * are all settled, and the tree is exact for them and for every node nearer than the farthest of them
+   * (same dist, same path as the full tree) but Infinity beyond: on a large region a caller that needs a
+   * few named places no longer pays for the whole graph. A cached tree that does not cover the targets is
+   * searched again (with these targets and those it was built for). Without targets, a full tree.
    */
-  tree(origin: number, mode: TravelMode, t: number, reverse = false): SearchTree {
+  tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>): SearchTree {
     const epoch = this.states.knownEpoch(t);
     const hit = this.cache.get(origin, mode, epoch, reverse);
-    if (hit !== undefined) return hit;
-    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), { reverse }));
+    if (hit !== undefined && (targets === undefined ? hit.complete !== false : treeCovers(hit, targets))) return hit;
+    return this.search(origin, mode, t, epoch, reverse, hit === undefined ? targets : targets === undefined ? undefined : joinTargets(this.treeTargets.get(hit), targets));
+  }
+
+  /** What each partial tree in the cache was searched for (to search again for more without losing them). */
+  private readonly treeTargets = new WeakMap<SearchTree, ArrayLike<number>>();
+
+  private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined): SearchTree {
+    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), targets === undefined ? { reverse } : { reverse, targets }));
+    if (tree.complete === false && targets !== undefined) this.treeTargets.set(tree, targets);
     this.cache.set(origin, mode, epoch, tree, reverse);
     return tree;
   }
@@ -174,7 +188,9 @@ export class RoadNetwork {
     const avoid = opts.avoidEdges;
     if ((avoid === undefined || avoid.size === 0) && opts.useCache !== false) {
       const epoch = this.states.knownEpoch(t);
-      const cached = this.cache.get(from, mode, epoch, false);
+      let cached = this.cache.get(from, mode, epoch, false);
+      // A partial tree that stops short of `to` is searched on to it: the answer is the full tree's path.
+      if (cached !== undefined && !treeCovers(cached, [to])) cached = this.search(from, mode, t, epoch, false, joinTargets(this.treeTargets.get(cached), [to]));
       if (cached !== undefined) {
         const arcs = treePathArcs(this.csr.graph, cached, to);
         return arcs === null ? null : this.describe(from, to, mode, arcs, cached.dist[to]!);
@@ -223,4 +239,10 @@ export class RoadNetwork {
     }
     return { from: csr.nodeId(from), to: csr.nodeId(to), mode, minutes, km, nodes, edges, arcs };
   }
+}
+
+function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): number[] {
+  const out = Array.from(b);
+  if (a !== undefined) for (let i = 0; i < a.length; i++) out.push(a[i]!);
+  return out;
 }

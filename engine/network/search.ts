@@ -19,11 +19,27 @@ export interface SearchTree {
   readonly dist: Float64Array;
   /** The arc by which v is reached (forward) or leaves towards the root (reverse); -1 for none. */
   readonly predArc: Int32Array;
+  /**
+   * false when the search stopped early (at `targets` or `maxCost`): then only the nodes with a finite
+   * dist are known, and each of them has exactly the dist and predArc the full search gives it; a node
+   * left at Infinity may be reachable but farther. Absent or true: every node is known.
+   */
+  readonly complete?: boolean;
 }
 
 /** A detached copy of a tree that stays valid (what caches keep). */
 export function copyTree(tree: SearchTree): SearchTree {
-  return { root: tree.root, reverse: tree.reverse, dist: tree.dist.slice(), predArc: tree.predArc.slice() };
+  return { root: tree.root, reverse: tree.reverse, dist: tree.dist.slice(), predArc: tree.predArc.slice(), complete: tree.complete !== false };
+}
+
+/** Whether a tree gives the exact dist and path of every node in `nodes` (negative entries are ignored). */
+export function treeCovers(tree: SearchTree, nodes: ArrayLike<number>): boolean {
+  if (tree.complete !== false) return true;
+  for (let i = 0; i < nodes.length; i++) {
+    const v = nodes[i]!;
+    if (v >= 0 && !(tree.dist[v]! < Infinity)) return false;
+  }
+  return true;
 }
 
 /** Arcs of the path from the tree's root to `node` (forward tree) or from `node` to the root (reverse). */
@@ -100,6 +116,9 @@ export class ShortestPaths {
   private readonly bucketOf: Int32Array;
   private lastRoot = -1;
   private lastReverse = false;
+  /** 1 for a target of the running one-to-all that has not been scanned yet. */
+  private readonly wanted: Uint8Array;
+  private lastComplete = true;
   /** Nodes settled by the last query (a measure of the work done, for benchmarks and tests). */
   settled = 0;
 
@@ -114,6 +133,7 @@ export class ShortestPaths {
     this.bucketNext = new Int32Array(n);
     this.bucketPrev = new Int32Array(n);
     this.bucketOf = new Int32Array(n).fill(-1);
+    this.wanted = new Uint8Array(n);
   }
 
   private reset(): void {
@@ -148,14 +168,24 @@ export class ShortestPaths {
 
   /**
    * Dijkstra from `root` to every node (or, with `reverse`, from every node to `root`). `maxCost` stops the
-   * search once the nearest unsettled node is farther (nodes beyond it stay Infinity).
+   * search once the nearest unsettled node is farther (nodes beyond it stay Infinity). `targets` (bucket
+   * queue only) stops it once every target is settled: the tree then holds the nodes up to the farthest
+   * target (to the end of its bucket), each with the same dist and predArc as in the full tree, and
+   * Infinity beyond; an unreachable target makes the search run to the end. Negative targets are ignored.
    */
-  oneToAll(root: number, weights: Float64Array, opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap' } = {}): SearchTree {
+  oneToAll(
+    root: number,
+    weights: Float64Array,
+    opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap'; targets?: ArrayLike<number> } = {},
+  ): SearchTree {
     this.checkNode(root, 'root');
     const reverse = opts.reverse === true;
-    if (opts.queue === 'heap') this.run(root, -1, weights, reverse, opts.maxCost ?? Infinity);
-    else this.runBuckets(root, weights, reverse, opts.maxCost ?? Infinity);
-    return { root, reverse, dist: this.dist, predArc: this.predArc };
+    if (opts.queue === 'heap') {
+      if (opts.targets !== undefined) throw new RangeError('oneToAll: targets need the bucket queue');
+      this.run(root, -1, weights, reverse, opts.maxCost ?? Infinity);
+      this.lastComplete = !(opts.maxCost !== undefined && opts.maxCost < Infinity);
+    } else this.runBuckets(root, weights, reverse, opts.maxCost ?? Infinity, opts.targets);
+    return { root, reverse, dist: this.dist, predArc: this.predArc, complete: this.lastComplete };
   }
 
   /**
@@ -197,8 +227,14 @@ export class ShortestPaths {
    * benchmark graph. delta is floored at maxArc / 256 so the bucket ring (and the run of empty buckets
    * between labels) stays small when arc weights span many orders of magnitude; the price there is a
    * few rescans, never a wrong distance.
+   *
+   * With targets, the search stops at the end of the first bucket by which every target has been scanned:
+   * buckets are emptied in the same order as in the full search, so everything up to that point is the
+   * same, and no later relaxation can reach a label in an emptied bucket (it would start from a label in a
+   * later bucket, and floor(x / delta) does not decrease as x grows), so those labels and their
+   * predecessor arcs are final. Labels in later buckets are dropped.
    */
-  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number): void {
+  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>): void {
     if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
     const [minW, maxW] = this.weightRange(weights);
     const delta = maxW > 0 ? Math.max(minW, maxW / 256) : 1;
@@ -228,6 +264,22 @@ export class ShortestPaths {
     where[root] = 0;
     let queued = 1;
     let settled = 0;
+    const wanted = this.wanted;
+    let remaining = 0;
+    if (targets !== undefined) {
+      for (let i = 0; i < targets.length; i++) {
+        const v = targets[i]!;
+        if (!(Number.isInteger(v) && v < this.graph.nodeCount)) throw new RangeError(`target ${v} is not a node index`);
+      }
+      for (let i = 0; i < targets.length; i++) {
+        const v = targets[i]!;
+        if (v >= 0 && wanted[v] === 0) {
+          wanted[v] = 1;
+          remaining++;
+        }
+      }
+    }
+    const targeted = targets !== undefined;
     const lastBucket = maxCost < Infinity ? Math.floor(maxCost * inv) : Infinity;
     let cur = 0;
     while (queued > 0 && cur <= lastBucket) {
@@ -240,6 +292,10 @@ export class ShortestPaths {
         where[u] = -1;
         queued--;
         settled++;
+        if (wanted[u] === 1) {
+          wanted[u] = 0;
+          remaining--;
+        }
         const du = dist[u]!;
         const end = offsets[u + 1]!;
         for (let k = offsets[u]!; k < end; k++) {
@@ -274,7 +330,11 @@ export class ShortestPaths {
         u = head[b]!;
       }
       cur++;
+      if (targeted && remaining === 0) break;
     }
+    // Targets never scanned (unreachable, or beyond maxCost) are unmarked for the next query.
+    if (remaining > 0) for (let i = 0; i < targets!.length; i++) if (targets![i]! >= 0) wanted[targets![i]!] = 0;
+    const stoppedEarly = queued > 0;
     if (queued > 0) {
       // Stopped at maxCost: empty the ring and drop the labels beyond the bound.
       for (let b = 0; b < B; b++) {
@@ -282,15 +342,18 @@ export class ShortestPaths {
         head[b] = -1;
       }
     }
-    if (maxCost < Infinity) {
+    // Keep only the final labels: within maxCost, and in the buckets emptied (0 .. cur - 1).
+    if (stoppedEarly || maxCost < Infinity) {
       for (let i = 0; i < this.touchedCount; i++) {
         const v = touched[i]!;
-        if (dist[v]! > maxCost) {
+        const d = dist[v]!;
+        if (d > maxCost || Math.floor(d * inv) >= cur) {
           dist[v] = Infinity;
           pred[v] = -1;
         }
       }
     }
+    this.lastComplete = !stoppedEarly && !(maxCost < Infinity);
     this.settled = settled;
   }
 

@@ -190,7 +190,7 @@ export class Evacuation {
     const sim = this.sim;
     const t = sim.now;
     const origin = originNode ?? this.scenario.zones[zone]!.node;
-    const tree = this.roads.tree(origin, 'car', t);
+    const tree = this.roads.tree(origin, 'car', t, false, this.shelters.node);
     const allocations = this.shelters.allocate(tree.dist, n);
     const perVehicle = this.params['evacuation.personsPerVehicle'];
     let sent = 0;

@@ -322,7 +322,7 @@ export class Relief {
     const epoch = this.roads.knownEpoch(this.sim.now);
     let cached = this.travel[s];
     if (cached === undefined || cached.epoch !== epoch) {
-      const tree = this.roads.tree(dest, 'truck', this.sim.now, true);
+      const tree = this.roads.tree(dest, 'truck', this.sim.now, true, this.reserveNode);
       const minutes = cached?.minutes ?? new Float64Array(this.reserveNode.length);
       for (let r = 0; r < this.reserveNode.length; r++) {
         const node = this.reserveNode[r]!;
@@ -432,7 +432,7 @@ export class Relief {
   issueTo(node: number, county: string, item: ReliefItem, count: number, tiers: readonly Tier[], delivered: (n: number) => void): number {
     const i = RELIEF_ITEMS.indexOf(item);
     if (node < 0 || count <= 0) return 0;
-    const tree = this.roads.tree(node, 'truck', this.sim.now, true);
+    const tree = this.roads.tree(node, 'truck', this.sim.now, true, this.reserveNode);
     const candidates: Array<[number, number, number]> = [];
     for (let r = 0; r < this.reserveNode.length; r++) {
       const tier = this.reserveTier[r]!;
