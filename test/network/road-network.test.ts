@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RoadNetwork } from '../../engine/network/road-network.js';
+import { treePathArcs } from '../../engine/network/search.js';
 import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../../engine/network/schema.js';
 import { expectClose } from './helpers.js';
 
@@ -79,6 +80,72 @@ describe('RoadNetwork query sequences', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('targeted trees and the routes read from them equal a fresh full tree, bit for bit, whatever ran before', () => {
+    const targeted = scenario.chain((sc) =>
+      fc.record({ sc: fc.constant(sc), targets: fc.array(fc.array(fc.nat(), { maxLength: 4 }), { minLength: sc.queries.length, maxLength: sc.queries.length }), reverse: fc.boolean() }),
+    );
+    fc.assert(
+      fc.property(targeted, ({ sc, targets, reverse }) => {
+        const network = grid(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
+        const net = new RoadNetwork(network);
+        const addStates = (n: RoadNetwork): void => {
+          for (const c of sc.closures) n.setState({ edge: network.edges[c.edge % network.edges.length]!.id, start: c.start, state: 'closed', knownAt: c.knownAt });
+        };
+        addStates(net);
+        const n = network.nodes.length;
+        sc.queries.forEach((q, i) => {
+          const s = q.s % n;
+          const ts = targets[i]!.map((x) => x % n);
+          const fresh = new RoadNetwork(network);
+          addStates(fresh);
+          const full = fresh.tree(s, q.mode, q.at, reverse);
+          expect(full.complete).not.toBe(false);
+          const part = net.tree(s, q.mode, q.at, reverse, ts);
+          for (const t of ts) {
+            expect(part.dist[t]).toBe(full.dist[t]);
+            expect(treePathArcs(net.csr.graph, part, t)).toEqual(treePathArcs(fresh.csr.graph, full, t));
+          }
+          // A route answered from the (partial) cached tree takes the full tree's path, also to a non-target.
+          const t = q.t % n;
+          const viaCache = net.route(s, t, q.mode, q.at);
+          const fullForward = fresh.tree(s, q.mode, q.at);
+          const want = treePathArcs(fresh.csr.graph, fullForward, t);
+          if (!reverse) expect(viaCache === null ? null : viaCache.arcs).toEqual(want);
+          else if (want === null) expect(viaCache).toBeNull();
+          else expect(viaCache!.minutes).toBeCloseTo(fullForward.dist[t]!, 9);
+          // Asking without targets gives the full tree again.
+          const whole = net.tree(s, q.mode, q.at, reverse);
+          expect(whole.complete).not.toBe(false);
+          for (let v = 0; v < n; v++) expect(whole.dist[v]).toBe(full.dist[v]);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('a cached targeted tree is dropped when a closure becomes known: the next one takes the detour', () => {
+    // A 3 x 3 grid; from the corner 0_0 to 0_2 the straight way runs along row 0. Closing 0_0-0_1 (known
+    // at t = 10) must send the tree through row 1 at t >= 10, while t < 10 still uses the cached tree.
+    const network = grid(3, 3, [60], [1], [1]);
+    const net = new RoadNetwork(network);
+    const from = net.nodeIndexOf('0_0');
+    const to = net.nodeIndexOf('0_2');
+    const first = net.tree(from, 'car', 0, false, [to]);
+    const before = treePathArcs(net.csr.graph, first, to)!.map((a) => net.csr.edgeId(net.csr.arcEdge[a]!));
+    const straight = network.edges.find((e) => e.from === '0_0' && e.to === '0_1')!.id;
+    expect(before).toContain(straight);
+    net.setState({ edge: straight, start: 5, state: 'closed', knownAt: 10 });
+    // Before the closure is known, the same route.
+    const still = net.tree(from, 'car', 5, false, [to]);
+    expect(treePathArcs(net.csr.graph, still, to)).toEqual(treePathArcs(net.csr.graph, first, to));
+    const after = net.tree(from, 'car', 10, false, [to]);
+    expect(after).not.toBe(first);
+    const path = treePathArcs(net.csr.graph, after, to)!.map((a) => net.csr.edgeId(net.csr.arcEdge[a]!));
+    expect(path).not.toContain(straight);
+    expect(after.dist[to]!).toBeGreaterThan(first.dist[to]!);
+    expect(net.route(from, to, 'car', 10)!.edges).toEqual(path);
   });
 
   it('an avoid-set query does not leave an inadmissible A* bound behind (regression)', () => {

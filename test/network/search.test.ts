@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr } from '../../engine/network/csr.js';
 import { haversineKm } from '../../engine/network/geo.js';
-import { minutesPerKmLowerBound, ShortestPaths } from '../../engine/network/search.js';
+import { copyTree, minutesPerKmLowerBound, ShortestPaths, treeCovers, treePathArcs } from '../../engine/network/search.js';
 import { expectClose, referenceDistance, referenceDistances, referenceGraph } from './helpers.js';
 
 interface RandomGraph {
@@ -189,6 +189,80 @@ describe('CSR shortest paths equal graphology-shortest-path', () => {
       }),
       { numRuns: 150 },
     );
+  });
+
+  it('a targeted one-to-all gives its targets the full tree\'s distances and paths, bit for bit (ties too)', () => {
+    // Wide weights make the bucket queue rescan (label correction); integer weights make ties common.
+    const mixed = fc.oneof(weight, fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(graphArb(mixed), fc.nat(), fc.array(fc.nat(), { maxLength: 6 }), fc.boolean(), (g, s, ts, reverse) => {
+        const root = s % g.n;
+        const targets = ts.map((t) => t % g.n);
+        const { solver, weights } = build(g);
+        const fullTree = solver.oneToAll(root, weights, { reverse });
+        expect(fullTree.complete).toBe(true);
+        const full = copyTree(fullTree);
+        const part = copyTree(solver.oneToAll(root, weights, { reverse, targets: [...targets, -1] }));
+        expect(treeCovers(part, targets)).toBe(true);
+        const farthest = Math.max(0, ...targets.map((t) => full.dist[t]!));
+        for (let v = 0; v < g.n; v++) {
+          if (part.dist[v]! < Infinity) {
+            // Whatever the partial tree holds is the full tree's: same label, same predecessor arc.
+            expect(part.dist[v]).toBe(full.dist[v]);
+            expect(part.predArc[v]).toBe(full.predArc[v]);
+          } else if (part.complete !== true) {
+            // A node it leaves out is farther than every target (or unreachable).
+            expect(full.dist[v]! >= farthest).toBe(true);
+          } else expect(full.dist[v]).toBe(Infinity);
+        }
+        for (const t of targets) {
+          expect(part.dist[t]).toBe(full.dist[t]);
+          expect(treePathArcs(solver.graph, part, t)).toEqual(treePathArcs(solver.graph, full, t));
+        }
+        // The solver is left clean: the next full query is unchanged.
+        const again = solver.oneToAll(root, weights, { reverse });
+        for (let v = 0; v < g.n; v++) expect(again.dist[v]).toBe(full.dist[v]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a targeted search on a large grid settles far fewer nodes than the full tree and stops only when its targets are settled', () => {
+    const side = 60;
+    const tails: number[] = [];
+    const heads: number[] = [];
+    const ws: number[] = [];
+    let seed = 7;
+    const rnd = (): number => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let r = 0; r < side; r++) {
+      for (let c = 0; c < side; c++) {
+        const v = r * side + c;
+        for (const u of [c + 1 < side ? v + 1 : -1, r + 1 < side ? v + side : -1]) {
+          if (u < 0) continue;
+          const w = 1 + rnd();
+          tails.push(v, u);
+          heads.push(u, v);
+          ws.push(w, w);
+        }
+      }
+    }
+    const { graph, position } = buildCsr(side * side, tails, heads);
+    const weights = new Float64Array(graph.arcCount);
+    ws.forEach((w, i) => (weights[position[i]!] = w));
+    const solver = new ShortestPaths(graph);
+    const root = 30 * side + 30;
+    const full = copyTree(solver.oneToAll(root, weights));
+    const fullSettled = solver.settled;
+    const near = [root + 2, root - 3 * side];
+    const part = solver.oneToAll(root, weights, { targets: near });
+    expect(part.complete).toBe(false);
+    expect(solver.settled).toBeLessThan(fullSettled / 10);
+    for (const t of near) expect(part.dist[t]).toBe(full.dist[t]);
+    // A corner target needs nearly the whole grid; an unreachable one (none here) would need all of it.
+    solver.oneToAll(root, weights, { targets: [0] });
+    expect(solver.settled).toBeGreaterThan(fullSettled / 4);
+    expect(() => solver.oneToAll(root, weights, { targets: [side * side] })).toThrow(RangeError);
+    expect(() => solver.oneToAll(root, weights, { targets: [1], queue: 'heap' })).toThrow(RangeError);
   });
 
   it('the bucket queue equals the heap, also with weights over twelve orders of magnitude (rescans)', () => {
