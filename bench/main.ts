@@ -21,6 +21,7 @@ const suites: Record<string, () => Promise<{ run: BenchSuite }>> = {
   'region-load': () => import('./region-load.bench.js'),
   import: () => import('./import.bench.js'),
   'region-load-share': () => import('./region-load-share.bench.js'),
+  'region-flood': () => import('./region-flood.bench.js'),
 };
 
 function format(r: BenchResult): string {
