@@ -150,19 +150,27 @@ export class RoadNetwork {
    * (same dist, same path as the full tree) but Infinity beyond: on a large region a caller that needs a
    * few named places no longer pays for the whole graph. A cached tree that does not cover the targets is
    * searched again (with these targets and those it was built for). Without targets, a full tree.
+   *
+   * `enough` (with targets): a fresh test per call, fed targets nearest first (each node once); true once
+   * the targets fed so far are all the caller will use (e.g. shelters with room for everyone). The search
+   * then stops there, and the tree is exact for those targets and Infinity for the farther ones.
    */
-  tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>): SearchTree {
+  tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>, enough?: () => (target: number) => boolean): SearchTree {
     const epoch = this.states.knownEpoch(t);
     const hit = this.cache.get(origin, mode, epoch, reverse);
-    if (hit !== undefined && (targets === undefined ? hit.complete !== false : treeCovers(hit, targets))) return hit;
-    return this.search(origin, mode, t, epoch, reverse, hit === undefined ? targets : targets === undefined ? undefined : joinTargets(this.treeTargets.get(hit), targets));
+    if (hit !== undefined) {
+      if (targets === undefined ? hit.complete !== false : treeCovers(hit, targets) || (enough !== undefined && enoughIn(hit, targets, enough()))) return hit;
+    }
+    const wanted = hit === undefined || targets === undefined ? targets : joinTargets(this.treeTargets.get(hit), targets);
+    return this.search(origin, mode, t, epoch, reverse, wanted, targets === undefined ? undefined : enough);
   }
 
   /** What each partial tree in the cache was searched for (to search again for more without losing them). */
   private readonly treeTargets = new WeakMap<SearchTree, ArrayLike<number>>();
 
-  private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined): SearchTree {
-    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), targets === undefined ? { reverse } : { reverse, targets }));
+  private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined, enough?: () => (target: number) => boolean): SearchTree {
+    const opts = targets === undefined ? { reverse } : enough === undefined ? { reverse, targets } : { reverse, targets, enough: enough() };
+    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), opts));
     if (tree.complete === false && targets !== undefined) this.treeTargets.set(tree, targets);
     this.cache.set(origin, mode, epoch, tree, reverse);
     return tree;
@@ -245,4 +253,16 @@ function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): nu
   const out = Array.from(b);
   if (a !== undefined) for (let i = 0; i < a.length; i++) out.push(a[i]!);
   return out;
+}
+
+/** Whether the targets a partial tree holds already satisfy a caller's test (fed nearest first, each once). */
+function enoughIn(tree: SearchTree, targets: ArrayLike<number>, enough: (target: number) => boolean): boolean {
+  const held: number[] = [];
+  for (let i = 0; i < targets.length; i++) {
+    const v = targets[i]!;
+    if (v >= 0 && tree.dist[v]! < Infinity && !held.includes(v)) held.push(v);
+  }
+  held.sort((a, b) => tree.dist[a]! - tree.dist[b]! || a - b);
+  for (const v of held) if (enough(v)) return true;
+  return false;
 }

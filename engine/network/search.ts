@@ -172,11 +172,13 @@ export class ShortestPaths {
    * queue only) stops it once every target is settled: the tree then holds the nodes up to the farthest
    * target (to the end of its bucket), each with the same dist and predArc as in the full tree, and
    * Infinity beyond; an unreachable target makes the search run to the end. Negative targets are ignored.
+   * `enough` is told each target as it is settled (once per node, nearest first); when it answers true the
+   * search stops as if every target were settled: the caller needs only the targets settled so far.
    */
   oneToAll(
     root: number,
     weights: Float64Array,
-    opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap'; targets?: ArrayLike<number> } = {},
+    opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap'; targets?: ArrayLike<number>; enough?: (target: number) => boolean } = {},
   ): SearchTree {
     this.checkNode(root, 'root');
     const reverse = opts.reverse === true;
@@ -184,7 +186,7 @@ export class ShortestPaths {
       if (opts.targets !== undefined) throw new RangeError('oneToAll: targets need the bucket queue');
       this.run(root, -1, weights, reverse, opts.maxCost ?? Infinity);
       this.lastComplete = !(opts.maxCost !== undefined && opts.maxCost < Infinity);
-    } else this.runBuckets(root, weights, reverse, opts.maxCost ?? Infinity, opts.targets);
+    } else this.runBuckets(root, weights, reverse, opts.maxCost ?? Infinity, opts.targets, opts.enough);
     return { root, reverse, dist: this.dist, predArc: this.predArc, complete: this.lastComplete };
   }
 
@@ -234,7 +236,7 @@ export class ShortestPaths {
    * later bucket, and floor(x / delta) does not decrease as x grows), so those labels and their
    * predecessor arcs are final. Labels in later buckets are dropped.
    */
-  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>): void {
+  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>, enough?: (target: number) => boolean): void {
     if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
     const [minW, maxW] = this.weightRange(weights);
     const delta = maxW > 0 ? Math.max(minW, maxW / 256) : 1;
@@ -280,6 +282,7 @@ export class ShortestPaths {
       }
     }
     const targeted = targets !== undefined;
+    let satisfied = false;
     const lastBucket = maxCost < Infinity ? Math.floor(maxCost * inv) : Infinity;
     let cur = 0;
     while (queued > 0 && cur <= lastBucket) {
@@ -295,6 +298,7 @@ export class ShortestPaths {
         if (wanted[u] === 1) {
           wanted[u] = 0;
           remaining--;
+          if (enough !== undefined && enough(u)) satisfied = true;
         }
         const du = dist[u]!;
         const end = offsets[u + 1]!;
@@ -330,7 +334,7 @@ export class ShortestPaths {
         u = head[b]!;
       }
       cur++;
-      if (targeted && remaining === 0) break;
+      if (targeted && (remaining === 0 || satisfied)) break;
     }
     // Targets never scanned (unreachable, or beyond maxCost) are unmarked for the next query.
     if (remaining > 0) for (let i = 0; i < targets!.length; i++) if (targets![i]! >= 0) wanted[targets![i]!] = 0;

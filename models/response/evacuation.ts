@@ -183,6 +183,20 @@ export class Evacuation {
     return this.depart(zone, n, 'shadow');
   }
 
+  /**
+   * The search's stopping test for a group of n: true once the open shelters settled so far have room for
+   * all n. Shelters.allocate fills the nearest open shelter with room first, and every shelter not yet
+   * settled is farther than those settled, so it would never look past them: the tree can stop there.
+   */
+  private roomFor(n: number): (node: number) => boolean {
+    const { count, node, open, capacity, reserved } = this.shelters;
+    let room = 0;
+    return (v) => {
+      for (let s = 0; s < count; s++) if (node[s] === v && open[s] === 1 && reserved[s]! < capacity[s]!) room += capacity[s]! - reserved[s]!;
+      return room >= n;
+    };
+  }
+
   /** Send n people of a zone towards shelters; returns how many actually set off. */
   private depart(zone: number, n: number, kind: 'ordered' | 'shadow' | 'rescued', originNode?: number, from: PersonState = 'home'): number {
     if (n <= 0) return 0;
@@ -190,7 +204,7 @@ export class Evacuation {
     const sim = this.sim;
     const t = sim.now;
     const origin = originNode ?? this.scenario.zones[zone]!.node;
-    const tree = this.roads.tree(origin, 'car', t, false, this.shelters.node);
+    const tree = this.roads.tree(origin, 'car', t, false, this.shelters.node, () => this.roomFor(n));
     const allocations = this.shelters.allocate(tree.dist, n);
     const perVehicle = this.params['evacuation.personsPerVehicle'];
     let sent = 0;
