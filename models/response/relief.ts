@@ -280,15 +280,18 @@ export class Relief {
     // within a tier, nearest first.
     const county = this.shelterCounty[s]!;
     const candidates: Array<[number, number, number]> = [];
-    let minutesFrom: Float64Array | null = null;
+    const holding: number[] = [];
     for (let r = 0; r < this.reserveNode.length; r++) {
-      const tier = this.reserveTier[r]!;
-      if (!this.released.has(tier)) continue;
+      if (!this.released.has(this.reserveTier[r]!)) continue;
       let holds = false;
       for (let i = 0; i < NI && !holds; i++) holds = want[i]! > 0 && this.stock[r * NI + i]! >= 1;
-      if (!holds) continue;
-      minutesFrom ??= this.truckMinutes(s, dest);
-      const minutes = minutesFrom[r]!;
+      if (holds) holding.push(r);
+    }
+    // Truck minutes only from the reserves that could ship (on a large region the rest may be far away).
+    const minutesFrom = holding.length > 0 ? this.truckMinutes(s, dest, holding) : null;
+    for (const r of holding) {
+      const tier = this.reserveTier[r]!;
+      const minutes = minutesFrom![r]!;
       if (minutes === Infinity) continue;
       const rank = TIER_ORDER.indexOf(tier) * 2 + (tier !== 'city' && this.reserveCounty[r] !== county ? 1 : 0);
       candidates.push([r, rank, minutes]);
@@ -315,22 +318,28 @@ export class Relief {
   }
 
   /**
-   * Truck minutes from every reserve to a shelter under the closures known now: kept per shelter until the
-   * known closures change, so a shelter's reviews do not ask the router again and again.
+   * Truck minutes to a shelter under the closures known now from the reserves `from` (and any others already
+   * known): kept per shelter until the known closures change, so a shelter's reviews do not ask the router
+   * again and again. NaN marks a reserve not asked about yet in this epoch.
    */
-  private truckMinutes(s: number, dest: number): Float64Array {
+  private truckMinutes(s: number, dest: number, from: readonly number[]): Float64Array {
     const epoch = this.roads.knownEpoch(this.sim.now);
     let cached = this.travel[s];
     if (cached === undefined || cached.epoch !== epoch) {
-      const tree = this.roads.tree(dest, 'truck', this.sim.now, true, this.reserveNode);
       const minutes = cached?.minutes ?? new Float64Array(this.reserveNode.length);
-      for (let r = 0; r < this.reserveNode.length; r++) {
-        const node = this.reserveNode[r]!;
-        minutes[r] = node >= 0 ? tree.dist[node]! : Infinity;
-      }
+      minutes.fill(Number.NaN);
       this.travel[s] = cached = { epoch, minutes };
     }
-    return cached.minutes;
+    const minutes = cached.minutes;
+    if (from.some((r) => Number.isNaN(minutes[r]))) {
+      const tree = this.roads.tree(dest, 'truck', this.sim.now, true, from.map((r) => this.reserveNode[r]!));
+      for (let r = 0; r < this.reserveNode.length; r++) {
+        const node = this.reserveNode[r]!;
+        if (node < 0) minutes[r] = Infinity;
+        else if (tree.dist[node]! < Infinity || tree.complete !== false || from.includes(r)) minutes[r] = tree.dist[node]!;
+      }
+    }
+    return minutes;
   }
 
   private readonly travel: Array<{ epoch: number; minutes: Float64Array } | undefined> = [];
