@@ -159,10 +159,30 @@ export class RoadNetwork {
     const epoch = this.states.knownEpoch(t);
     const hit = this.cache.get(origin, mode, epoch, reverse);
     if (hit !== undefined) {
-      if (targets === undefined ? hit.complete !== false : treeCovers(hit, targets) || (enough !== undefined && enoughIn(hit, targets, enough()))) return hit;
+      if (targets === undefined ? hit.complete !== false : treeCovers(hit, targets) || (enough !== undefined && this.enoughIn(hit, targets, enough()))) return hit;
     }
     const wanted = hit === undefined || targets === undefined ? targets : joinTargets(this.treeTargets.get(hit), targets);
     return this.search(origin, mode, t, epoch, reverse, wanted, targets === undefined ? undefined : enough);
+  }
+
+  /** The targets a partial tree holds, nearest first (each node once), per targets array asked with. */
+  private readonly held = new WeakMap<SearchTree, { targets: ArrayLike<number>; nodes: Int32Array }>();
+
+  /** Whether the targets a partial tree holds already satisfy a caller's test (fed nearest first, each once). */
+  private enoughIn(tree: SearchTree, targets: ArrayLike<number>, enough: (target: number) => boolean): boolean {
+    let held = this.held.get(tree);
+    if (held === undefined || held.targets !== targets) {
+      const nodes: number[] = [];
+      for (let i = 0; i < targets.length; i++) {
+        const v = targets[i]!;
+        if (v >= 0 && tree.dist[v]! < Infinity) nodes.push(v);
+      }
+      nodes.sort((a, b) => tree.dist[a]! - tree.dist[b]! || a - b);
+      held = { targets, nodes: Int32Array.from(nodes.filter((v, i) => i === 0 || v !== nodes[i - 1])) };
+      this.held.set(tree, held);
+    }
+    for (let i = 0; i < held.nodes.length; i++) if (enough(held.nodes[i]!)) return true;
+    return false;
   }
 
   /** What each partial tree in the cache was searched for (to search again for more without losing them). */
@@ -249,20 +269,15 @@ export class RoadNetwork {
   }
 }
 
-function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): number[] {
-  const out = Array.from(b);
-  if (a !== undefined) for (let i = 0; i < a.length; i++) out.push(a[i]!);
-  return out;
+/** The targets of two queries, each node once (b's own array when a adds nothing). */
+function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): ArrayLike<number> {
+  if (a === undefined || a === b) return b;
+  const seen = new Set<number>();
+  for (let i = 0; i < b.length; i++) seen.add(b[i]!);
+  let extra = false;
+  for (let i = 0; i < a.length; i++) if (!seen.has(a[i]!)) extra = true;
+  if (!extra) return b;
+  for (let i = 0; i < a.length; i++) seen.add(a[i]!);
+  return Array.from(seen);
 }
 
-/** Whether the targets a partial tree holds already satisfy a caller's test (fed nearest first, each once). */
-function enoughIn(tree: SearchTree, targets: ArrayLike<number>, enough: (target: number) => boolean): boolean {
-  const held: number[] = [];
-  for (let i = 0; i < targets.length; i++) {
-    const v = targets[i]!;
-    if (v >= 0 && tree.dist[v]! < Infinity && !held.includes(v)) held.push(v);
-  }
-  held.sort((a, b) => tree.dist[a]! - tree.dist[b]! || a - b);
-  for (const v of held) if (enough(v)) return true;
-  return false;
-}

@@ -189,12 +189,21 @@ export class Evacuation {
    * settled is farther than those settled, so it would never look past them: the tree can stop there.
    */
   private roomFor(n: number): (node: number) => boolean {
-    const { count, node, open, capacity, reserved } = this.shelters;
+    const { open, capacity, reserved } = this.shelters;
+    const at = (this.sheltersAt ??= this.indexShelters());
     let room = 0;
     return (v) => {
-      for (let s = 0; s < count; s++) if (node[s] === v && open[s] === 1 && reserved[s]! < capacity[s]!) room += capacity[s]! - reserved[s]!;
+      for (const s of at.get(v) ?? []) if (open[s] === 1 && reserved[s]! < capacity[s]!) room += capacity[s]! - reserved[s]!;
       return room >= n;
     };
+  }
+
+  private sheltersAt: Map<number, number[]> | undefined;
+
+  private indexShelters(): Map<number, number[]> {
+    const at = new Map<number, number[]>();
+    this.shelters.node.forEach((v, s) => at.set(v, [...(at.get(v) ?? []), s]));
+    return at;
   }
 
   /** Send n people of a zone towards shelters; returns how many actually set off. */
