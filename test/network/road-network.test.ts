@@ -4,7 +4,7 @@
  * fresh network's Dijkstra on the same known state.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoadNetwork } from '../../engine/network/road-network.js';
 import { treePathArcs } from '../../engine/network/search.js';
 import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../../engine/network/schema.js';
@@ -51,6 +51,15 @@ const scenario = fc.record({
 });
 
 describe('RoadNetwork query sequences', () => {
+  // Partial trees are used on large graphs only; these small grids must exercise them too.
+  const partialFrom = RoadNetwork.partialTreesFrom;
+  beforeAll(() => {
+    RoadNetwork.partialTreesFrom = 0;
+  });
+  afterAll(() => {
+    RoadNetwork.partialTreesFrom = partialFrom;
+  });
+
   it('A*, point-to-point and cached trees agree with a fresh network, whatever ran before', () => {
     fc.assert(
       fc.property(scenario, (sc) => {
@@ -133,6 +142,7 @@ describe('RoadNetwork query sequences', () => {
     const from = net.nodeIndexOf('0_0');
     const to = net.nodeIndexOf('0_2');
     const first = net.tree(from, 'car', 0, false, [to]);
+    expect(first.complete).toBe(false);
     const before = treePathArcs(net.csr.graph, first, to)!.map((a) => net.csr.edgeId(net.csr.arcEdge[a]!));
     const straight = network.edges.find((e) => e.from === '0_0' && e.to === '0_1')!.id;
     expect(before).toContain(straight);
