@@ -230,7 +230,7 @@ export class Dispatch {
   travelMinutes(from: number, to: number): number {
     if (from < 0 || to < 0) return Infinity;
     const roads = this.world.roads;
-    const known = roads.tree(to, 'emergency', this.world.sim.now, true, [from]).dist[from]!;
+    const known = roads.tree(to, 'emergency', this.world.sim.now, true, [from, ...this.teams.map((t) => t.node)]).dist[from]!;
     if (known < Infinity) return known;
     return roads.baseTree(to, 'emergency', true).dist[from]! * NO_ROUTE_FACTOR;
   }
