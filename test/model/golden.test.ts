@@ -5,25 +5,12 @@
  * tools/golden/flood-golden.ts; a deliberate change of a result rewrites it in the same commit, which says
  * which results moved and why.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, it } from 'vitest';
 import { runReplication } from '../../models/replication.js';
 import { loadPlan, prepare } from '../../models/scenario/load.js';
+import { expectGolden, loadGolden, repoPath as root } from '../support/golden.js';
 
-const root = (p: string): string => fileURLToPath(new URL(`../../${p}`, import.meta.url));
-
-interface Golden {
-  scenario: string;
-  plan: string;
-  seed: number;
-  index: number;
-  metrics: Record<string, number>;
-  levels: Array<{ level: string; t: number }>;
-  actions: Array<{ id: string; startedAt: number }>;
-}
-
-const golden = JSON.parse(readFileSync(root('test/fixtures/golden/flood-replications.json'), 'utf8')) as Golden[];
+const golden = loadGolden();
 
 describe('golden replications', () => {
   const scenarios = new Map<string, ReturnType<typeof prepare>['scenario']>();
@@ -34,10 +21,7 @@ describe('golden replications', () => {
         scenario = prepare(root(g.scenario), root(g.plan)).scenario;
         scenarios.set(g.scenario, scenario);
       }
-      const r = runReplication(scenario, loadPlan(root(g.plan), scenario), g.seed, g.index);
-      for (const [name, value] of Object.entries(g.metrics)) expect(r.metrics[name], name).toBe(value);
-      expect(r.levels).toEqual(g.levels);
-      expect(r.actions.map((a) => ({ id: a.id, startedAt: a.startedAt }))).toEqual(g.actions);
+      expectGolden(runReplication(scenario, loadPlan(root(g.plan), scenario), g.seed, g.index), g);
     });
   }
 });

@@ -20,11 +20,11 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { formatAsciiGrid, readGeoTiff } from '../../models/hazards/wildfire/raster.js';
+import { M_PER_DEG_LAT } from '../../models/hazards/wildfire/landscape.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REPO = resolve(HERE, '../..');
 const OUT = join(REPO, 'scenarios', 'regions', 'leshan', 'wildfire');
-const M_PER_DEG_LAT = 111_320;
 
 interface Site {
   id: string;

@@ -9,6 +9,7 @@
  * epicentral distance). The long axis lies along the rupture strike. A site off both axes lies on the isoseismal
  * ellipse (x/a(I))² + (y/b(I))² = 1, solved for I by bisection.
  */
+import { DEG_TO_RAD, EARTH_RADIUS_KM } from '../../../engine/network/geo.js';
 
 export interface AttenuationCoefficients {
   aLong: number;
@@ -91,8 +92,7 @@ export function ellipseIntensity(c: AttenuationCoefficients, magnitude: number, 
   return Math.min(MAX_INTENSITY, Math.max(MIN_INTENSITY, lo));
 }
 
-const EARTH_RADIUS_KM = 6371.0088;
-const RAD = Math.PI / 180;
+const RAD = DEG_TO_RAD;
 
 /** Great-circle distance (km) and initial bearing (degrees clockwise from north) from a to b. */
 export function distanceBearing(aLat: number, aLon: number, bLat: number, bLon: number): { km: number; bearingDeg: number } {

@@ -15,6 +15,7 @@ import { DAMAGE_RATE_SHARE, type CompiledRelease, type TankFragility } from './c
 import { HAZCHEM_PARAMETERS } from './parameters.js';
 import { Release } from './release.js';
 import { aegl60, ppmFromKgM3, type Substance } from './substances.js';
+import { M_PER_DEG } from './threat-zones.js';
 import { normalCdf } from '../../../engine/random/normal-cdf.js';
 import { probability, probitOfLoad } from './toxic.js';
 import { WARNINGS } from '../../response/warning-module.js';
@@ -30,7 +31,6 @@ const JOIN_STEP = 0.01;
 /** Receptor height, m (breathing height). */
 const RECEPTOR_M = 1.5;
 /** Metres per degree of latitude; longitude scales with cos(latitude) (local equirectangular frame). */
-const M_PER_DEG = 111_195;
 /** Cells per side of a zone's receptor grid (GRID x GRID cells of zoneWidthM / GRID). */
 export const GRID = 3;
 const CELLS = GRID * GRID;

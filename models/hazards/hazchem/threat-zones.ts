@@ -12,7 +12,8 @@ export const MAX_DISTANCE_M = 10_000;
 const RECEPTOR_M = 1.5;
 /** Points along each side of a footprint. */
 const SAMPLES = 60;
-const M_PER_DEG = 111_195;
+/** Metres per degree of latitude on the mean sphere (6,371.0088 km x pi/180, rounded), for local east/north offsets. */
+export const M_PER_DEG = 111_195;
 
 export interface ThreatInput {
   substance: Substance;

@@ -1,7 +1,7 @@
 import { isAbsolute, join, normalize, sep } from 'node:path';
 import { InputError } from '../../../engine/errors.js';
 import type { ScenarioCompileContext } from '../../modules/types.js';
-import { Landscape } from './landscape.js';
+import { Landscape, M_PER_DEG_LAT } from './landscape.js';
 import { readGrid } from './raster.js';
 import type { WildfireHazardDoc } from './schema.js';
 
@@ -30,8 +30,6 @@ export interface CompiledWildfire {
   accessNode: string;
   accessDistanceM: number;
 }
-
-const M_PER_DEG_LAT = 111_320;
 
 function distanceM(lon1: number, lat1: number, lon2: number, lat2: number): number {
   const x = (lon2 - lon1) * M_PER_DEG_LAT * Math.cos((((lat1 + lat2) / 2) * Math.PI) / 180);

@@ -10,7 +10,8 @@ import { fuelbed, spread, spreadFromFactors, windAdjustmentFactor, windFactor, t
 import { slopeAspect } from './terrain.js';
 import { FT_PER_MIN_PER_KMH, M_PER_FT } from './units.js';
 
-const M_PER_DEG_LAT = 111_320;
+/** The synthetic rasters' local projection: metres per degree (latitude; longitude times cos of the origin's latitude). */
+export const M_PER_DEG_LAT = 111_320;
 
 /**
  * Canopy over each fuel group, for the wind adjustment factor [estimates: closed subtropical forest and

@@ -5,35 +5,19 @@
  * fewer severe casualties die than first come, first served on paired seeds; tent stock never goes negative and
  * unmet tents rise when the reserves hold none.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadRegion, type LoadedRegion } from '../../../models/region/load.js';
+import { fixed, forgetRegion, PLAN, scenario, WEAK } from './helpers.js';
 import { runReplication } from '../../../models/replication.js';
 import { DISPLACED } from '../../../models/response/displaced.js';
 import { MEDICAL } from '../../../models/response/medical.js';
 import { RELIEF } from '../../../models/response/relief.js';
 import { ROAD_DEBRIS } from '../../../models/response/road-clearance.js';
-import { compileScenario, type CompiledScenario } from '../../../models/scenario/compile.js';
+import type { CompiledScenario } from '../../../models/scenario/compile.js';
 import { compilePlan } from '../../../models/plan/compile.js';
-import { loadPlan, loadPlanDocs, loadScenarioDoc, mergePlanDocs } from '../../../models/scenario/load.js';
+import { loadPlan, loadPlanDocs, mergePlanDocs } from '../../../models/scenario/load.js';
 import type { PlanDoc } from '../../../models/schema/plan.js';
-import type { ScenarioDoc } from '../../../models/schema/scenario.js';
 import type { World } from '../../../models/world/world.js';
 
-const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-const SCENARIOS = here('../../../scenarios/');
-const PLAN = `${SCENARIOS}plans/leshan-quake-plan.yaml`;
-const WEAK = `${SCENARIOS}plans/leshan-quake-plan-weak.yaml`;
-
-let region: LoadedRegion | null = null;
-function scenario(name: string, parameters: Record<string, unknown> = {}): CompiledScenario {
-  region ??= loadRegion(`${SCENARIOS}regions/leshan`);
-  const file = `${SCENARIOS}leshan-quake-${name}.yaml`;
-  const doc = structuredClone(loadScenarioDoc(file).value) as ScenarioDoc;
-  doc.parameters = { ...(doc.parameters ?? {}), ...parameters } as ScenarioDoc['parameters'];
-  return compileScenario(doc, region, file);
-}
-const fixed = (value: number) => ({ dist: 'fixed', value });
 
 /** The plan with one change to its document. */
 function planWith(sc: CompiledScenario, edit: (doc: PlanDoc) => void) {
@@ -174,14 +158,14 @@ describe('earthquake plan actions', () => {
       expect(min).toBeGreaterThanOrEqual(0);
       withStock += r.metrics['tentsUnmet']!;
     }
-    region = null;
+    forgetRegion();
     const cut = scenario('mabian', noResupply);
     for (const res of cut.region.assets.reserves) (res.stock as Record<string, number>)['tents'] = 0;
     let without = 0;
     try {
       for (let i = 0; i < 3; i++) without += runReplication(cut, loadPlan(PLAN, cut), 9, i).metrics['tentsUnmet']!;
     } finally {
-      region = null;
+      forgetRegion();
     }
     expect(without).toBeGreaterThan(withStock);
   });

@@ -4,31 +4,16 @@
  * lose fewer lives; a blocked road opens only once an engineering team has worked its debris; aftershock counts
  * match the Reasenberg-Jones expectation; the people are conserved.
  */
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { fixed, forgetRegion, leshanRegion, PLAN, scenario, SCENARIOS, WEAK } from './helpers.js';
 import { expectedAftershocks, SICHUAN_RJ } from '../../../models/hazards/earthquake/aftershocks.js';
-import { loadRegion, type LoadedRegion } from '../../../models/region/load.js';
 import { runReplication } from '../../../models/replication.js';
-import { compileScenario, type CompiledScenario } from '../../../models/scenario/compile.js';
+import { compileScenario } from '../../../models/scenario/compile.js';
 import { loadPlan, loadScenarioDoc } from '../../../models/scenario/load.js';
 import type { ScenarioDoc } from '../../../models/schema/scenario.js';
 import type { SimEvent } from '../../../models/world/events.js';
 
-const here = (p: string): string => fileURLToPath(new URL(p, import.meta.url));
-const SCENARIOS = here('../../../scenarios/');
-const PLAN = `${SCENARIOS}plans/leshan-quake-plan.yaml`;
-const WEAK = `${SCENARIOS}plans/leshan-quake-plan-weak.yaml`;
 
-let region: LoadedRegion | null = null;
-function scenario(name: string, parameters: Record<string, unknown> = {}): CompiledScenario {
-  region ??= loadRegion(`${SCENARIOS}regions/leshan`);
-  const file = `${SCENARIOS}leshan-quake-${name}.yaml`;
-  const doc = structuredClone(loadScenarioDoc(file).value) as ScenarioDoc;
-  doc.parameters = { ...(doc.parameters ?? {}), ...parameters } as ScenarioDoc['parameters'];
-  return compileScenario(doc, region, file);
-}
-
-const fixed = (value: number) => ({ dist: 'fixed', value });
 
 describe('earthquake scenarios', () => {
   it.each(['mabian', 'ebian', 'luding'])('%s runs and reports its metrics per county and per team', (name) => {
@@ -126,7 +111,7 @@ describe('earthquake scenarios', () => {
     try {
       runReplication(sc, plan, 5, 0, { trace: (e) => events.push(e) });
     } finally {
-      region = null;
+      forgetRegion();
     }
     expect(events.some((e) => e.kind === 'road.blocked')).toBe(true);
     expect(events.some((e) => e.kind === 'road.cleared')).toBe(false);
@@ -192,7 +177,7 @@ describe('earthquake scenarios', () => {
   });
 
   it('refuses, at its place, a shock before the scenario start or out of time order', () => {
-    region ??= loadRegion(`${SCENARIOS}regions/leshan`);
+    const region = leshanRegion();
     const file = `${SCENARIOS}leshan-quake-ebian.yaml`;
     const doc = structuredClone(loadScenarioDoc(file).value) as ScenarioDoc;
     const quake = doc.hazards[0] as unknown as { shocks: Array<Record<string, unknown>> };
