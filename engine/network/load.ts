@@ -328,14 +328,7 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
     const km = e['km'];
     const a = typeof from === 'string' ? coords.get(from) : undefined;
     const b = typeof to === 'string' ? coords.get(to) : undefined;
-    if (a !== undefined && b !== undefined && typeof km === 'number' && km > 0) {
-      // A road can be longer than the straight line, not much shorter: this catches metres-for-km and
-      // swapped coordinates. Short edges are exempt because estimated positions are only good to ~2 km.
-      const straight = haversineKm(a.lat, a.lon, b.lat, b.lon);
-      if (straight > 5 && km < 0.5 * straight) {
-        issues.add('warning', pointer('edges', i, 'km'), `${label}: length ${km} km is less than half the straight-line distance ${straight.toFixed(1)} km between its nodes`);
-      }
-    }
+    if (a !== undefined && b !== undefined && typeof km === 'number' && km > 0) lengthWarning(issues, i, label, km, a, b);
   });
 
   const pointAt = new Map<string, number>();
@@ -369,6 +362,17 @@ export function validateRegionNetwork(value: unknown, opts: ValidateOptions = {}
     },
     warnings: issues.warnings,
   };
+}
+
+/**
+ * A road can be longer than the straight line, not much shorter: this catches metres-for-km and swapped
+ * coordinates. Short edges are exempt because estimated positions are only good to ~2 km.
+ */
+function lengthWarning(issues: IssueList, i: number, label: string, km: number, a: { lat: number; lon: number }, b: { lat: number; lon: number }): void {
+  const straight = haversineKm(a.lat, a.lon, b.lat, b.lon);
+  if (straight > 5 && km < 0.5 * straight) {
+    issues.add('warning', pointer('edges', i, 'km'), `${label}: length ${km} km is less than half the straight-line distance ${straight.toFixed(1)} km between its nodes`);
+  }
 }
 
 /** A warning per disconnected component (up to maxComponentWarnings, then one for the rest). */
@@ -463,12 +467,7 @@ export function checkRegionNetwork(value: unknown, opts: ValidateOptions = {}): 
     if (f < 0 || t < 0 || e.from === e.to) return full();
     ends[2 * i] = f;
     ends[2 * i + 1] = t;
-    const a = nodes[f]!;
-    const b = nodes[t]!;
-    const straight = haversineKm(a.lat, a.lon, b.lat, b.lon);
-    if (straight > 5 && e.km < 0.5 * straight) {
-      issues.add('warning', pointer('edges', i, 'km'), `edge '${e.id}': length ${e.km} km is less than half the straight-line distance ${straight.toFixed(1)} km between its nodes`);
-    }
+    lengthWarning(issues, i, `edge '${e.id}'`, e.km, nodes[f]!, nodes[t]!);
   }
   const pointIndex = new IdIndex((i) => points[i]!.id, points.length);
   for (let i = 0; i < points.length; i++) {
