@@ -10,6 +10,7 @@ import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
 import { copyTree, minutesPerKmLowerBound, ShortestPaths, treeCovers, treePathArcs, type SearchTree } from './search.js';
+import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
 export interface Route {
@@ -55,8 +56,9 @@ export class RoadNetwork {
   readonly states: EdgeStateTimeline;
   readonly cache: RouteCache;
   private readonly solver: ShortestPaths;
-  private readonly known = new Map<TravelMode, { epoch: number; weights: Float64Array }>();
-  private readonly base = new Map<string, SearchTree>();
+  /** Trees and weights shared with the other replications this thread runs on the same snapshot. */
+  private readonly shared: SharedTrees;
+  private readonly known = new Map<TravelMode, { epoch: number; state: WeightsState }>();
   private pointNode: Map<string, number> | undefined;
 
   /**
@@ -75,6 +77,7 @@ export class RoadNetwork {
     this.states = new EdgeStateTimeline((id) => this.csr.edgeIndex.get(id));
     this.cache = new RouteCache(opts.cacheCapacity);
     this.solver = new ShortestPaths(this.csr.graph);
+    this.shared = sharedTreesOf(this.csr);
   }
 
   /** Node index of an id or of a named point (which stands on a node); InputError if neither exists. */
@@ -107,21 +110,29 @@ export class RoadNetwork {
     return this.states.knownEpoch(t);
   }
 
-  /** Arc minutes under the known states at t (shared and cached per epoch: treat as read-only). */
+  /** Arc minutes under the known states at t (shared across replications: treat as read-only). */
   knownWeights(mode: TravelMode, t: number): Float64Array {
+    return this.knownState(mode, t).weights;
+  }
+
+  /** The known weights state at t: cached per epoch here, and per distinct set of states in `shared`. */
+  private knownState(mode: TravelMode, t: number): WeightsState {
     const epoch = this.states.knownEpoch(t);
     const hit = this.known.get(mode);
-    if (hit !== undefined && hit.epoch === epoch) return hit.weights;
-    const base = this.csr.baseMinutes(mode);
+    if (hit !== undefined && hit.epoch === epoch) return hit.state;
     const states = this.states.knownStatesAt(t, mode);
-    const weights = states.length === 0 ? base : base.slice();
-    for (const { edge, state } of states) {
-      for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
-        weights[a] = state.closed ? Infinity : base[a]! / state.speedFactor;
+    const state = this.shared.weightsFor(mode, states, () => {
+      const base = this.csr.baseMinutes(mode);
+      const weights = states.length === 0 ? base : base.slice();
+      for (const { edge, state } of states) {
+        for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
+          weights[a] = state.closed ? Infinity : base[a]! / state.speedFactor;
+        }
       }
-    }
-    this.known.set(mode, { epoch, weights });
-    return weights;
+      return weights;
+    });
+    this.known.set(mode, { epoch, state });
+    return state;
   }
 
   /** Minutes a traveller in `mode` really needs for `arc` entered at t (Infinity if truly closed). */
@@ -201,24 +212,31 @@ export class RoadNetwork {
   private readonly treeTargets = new WeakMap<SearchTree, ArrayLike<number>>();
 
   private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined, enough?: () => (target: number) => boolean): SearchTree {
-    const opts = targets === undefined ? { reverse } : enough === undefined ? { reverse, targets } : { reverse, targets, enough: enough() };
-    const tree = copyTree(this.solver.oneToAll(origin, this.knownWeights(mode, t), opts));
-    if (tree.complete === false && targets !== undefined) this.treeTargets.set(tree, targets);
+    const state = this.knownState(mode, t);
+    // A complete tree under the same weights, from another replication or from before an epoch change that
+    // left this mode's weights as they were, answers any targets.
+    let tree = this.shared.get(state, origin, reverse);
+    if (tree === undefined) {
+      const opts = targets === undefined ? { reverse } : enough === undefined ? { reverse, targets } : { reverse, targets, enough: enough() };
+      tree = copyTree(this.solver.oneToAll(origin, state.weights, opts));
+      if (tree.complete === false && targets !== undefined) this.treeTargets.set(tree, targets);
+      else this.shared.set(state, origin, reverse, tree);
+    }
     this.cache.set(origin, mode, epoch, tree, reverse);
     return tree;
   }
 
   /**
-   * One-to-all tree on the open network (no edge states at all), cached for the life of this object: the
-   * base weights never change, so these trees never go stale and must not share the epoch-keyed cache
-   * (asking it for time 0 would flush every tree of the current epoch).
+   * One-to-all tree on the open network (no edge states at all). Kept with the shared trees under the
+   * no-states key, not in the epoch-keyed cache (asking that for time 0 would flush every tree of the
+   * current epoch).
    */
   baseTree(origin: number, mode: TravelMode, reverse = false): SearchTree {
-    const key = `${origin}|${mode}|${reverse ? 'r' : 'f'}`;
-    let tree = this.base.get(key);
+    const state = this.shared.weightsFor(mode, [], () => this.csr.baseMinutes(mode));
+    let tree = this.shared.get(state, origin, reverse);
     if (tree === undefined) {
-      tree = copyTree(this.solver.oneToAll(origin, this.csr.baseMinutes(mode), { reverse }));
-      this.base.set(key, tree);
+      tree = copyTree(this.solver.oneToAll(origin, state.weights, { reverse }));
+      this.shared.set(state, origin, reverse, tree);
     }
     return tree;
   }
