@@ -1,5 +1,5 @@
 import { Simulation } from '../engine/kernel/index.js';
-import { RoadNetwork } from '../engine/network/index.js';
+import { RoadNetwork } from '../engine/network/road-network.js';
 import type { MasterSeed } from '../engine/random/index.js';
 import type { CompiledPlan } from './plan/compile.js';
 import { PlanInterpreter, type ActionRecord } from './plan/interpreter.js';

@@ -1,5 +1,6 @@
 import type { Simulation } from '../../engine/kernel/index.js';
-import { treePathArcs, type RoadNetwork } from '../../engine/network/index.js';
+import type { RoadNetwork } from '../../engine/network/road-network.js';
+import { treePathArcs } from '../../engine/network/search.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';

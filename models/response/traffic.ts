@@ -1,4 +1,5 @@
-import { edgeCapacityVehH, type RoadNetwork } from '../../engine/network/index.js';
+import { edgeCapacityVehH } from '../../engine/network/bpr.js';
+import type { RoadNetwork } from '../../engine/network/road-network.js';
 
 /** Minutes a traveller loses when an unknown closure leaves no other way (wading, waiting, finding a track). */
 export const NO_DETOUR_PENALTY_MIN = 120;

@@ -13,7 +13,7 @@
  *     and moves a team when its travel time has passed; the drawn path is the usual road);
  *   - each shelter's occupancy whenever it changes.
  */
-import { RoadNetwork } from '../../../engine/network/index.js';
+import { RoadNetwork } from '../../../engine/network/road-network.js';
 import type { MasterSeed } from '../../../engine/random/index.js';
 import type { ChunkRange, ChunkRunner } from '../../../engine/batch/types.js';
 import { runReplication } from '../../../models/replication.js';
