@@ -7,6 +7,14 @@ import { SHELTER_PARAMETERS } from './shelters-parameters.js';
 /** The shelters of a replication. */
 export const SHELTERS = new WorldKey<Shelters>('shelters');
 
+/**
+ * Reachable shelters nearest first (ties by index) per distance array, per region shelter list. Search trees
+ * are shared by every replication of a thread (engine/network/shared-trees.ts), so one order serves every
+ * group that departs under the same tree in any replication: sorted once instead of a scan of every
+ * shelter per group and per shelter it fills.
+ */
+const ORDERS = new WeakMap<object, WeakMap<Float64Array, Int32Array>>();
+
 export interface Allocation {
   shelter: number;
   persons: number;
@@ -48,6 +56,7 @@ export class Shelters {
   private readonly openingMin: number;
   /** People present per zone, by shelter (a zone's evacuees rarely spread over more than a few shelters). */
   private readonly lodged: Array<Map<number, number> | undefined>;
+  private readonly orders: WeakMap<Float64Array, Int32Array>;
 
   constructor(world: World) {
     this.sim = world.sim;
@@ -56,6 +65,9 @@ export class Shelters {
     this.lodged = new Array<Map<number, number> | undefined>(world.scenario.zones.length);
     const scenario = world.scenario;
     const list = scenario.region.assets.shelters;
+    let orders = ORDERS.get(list);
+    if (orders === undefined) ORDERS.set(list, (orders = new WeakMap()));
+    this.orders = orders;
     this.count = list.length;
     this.ids = list.map((s) => s.id);
     this.county = list.map((s) => s.county);
@@ -104,26 +116,20 @@ export class Shelters {
    */
   allocate(dist: Float64Array, n: number): Allocation[] {
     const out: Allocation[] = [];
+    const order = this.nearestFirst(dist);
     let left = n;
-    // Linear scans, not a sort: a group fills one or two shelters, and each boat landing or departing
-    // group under new closures brings a new distance array. Ties go to the lower shelter index.
     while (left > 0) {
+      // The first open shelter with room in distance order; failing that, the first closed one with room.
       let best = -1;
-      let bestD = Infinity;
       let bestClosed = -1;
-      let bestClosedD = Infinity;
-      for (let s = 0; s < this.count; s++) {
-        const d = dist[this.node[s]!]!;
-        if (!(d < Infinity) || this.reserved[s]! >= this.capacity[s]!) continue;
+      for (let i = 0; i < order.length; i++) {
+        const s = order[i]!;
+        if (this.reserved[s]! >= this.capacity[s]!) continue;
         if (this.open[s] === 1) {
-          if (d < bestD) {
-            best = s;
-            bestD = d;
-          }
-        } else if (d < bestClosedD) {
-          bestClosed = s;
-          bestClosedD = d;
+          best = s;
+          break;
         }
+        if (bestClosed < 0) bestClosed = s;
       }
       if (best < 0 && bestClosed >= 0) {
         this.openShelter(bestClosed);
@@ -135,25 +141,28 @@ export class Shelters {
       out.push({ shelter: best, persons: take });
       left -= take;
     }
-    if (left > 0) {
+    if (left > 0 && order.length > 0) {
       // Every reachable shelter is full: the nearest takes them anyway, beyond its capacity.
-      let nearest = -1;
-      let nearestD = Infinity;
-      for (let s = 0; s < this.count; s++) {
-        const d = dist[this.node[s]!]!;
-        if (d < nearestD) {
-          nearest = s;
-          nearestD = d;
-        }
-      }
-      if (nearest >= 0) {
-        this.openShelter(nearest);
-        this.reserved[nearest]! += left;
-        this.overflow += left;
-        out.push({ shelter: nearest, persons: left });
-      }
+      const nearest = order[0]!;
+      this.openShelter(nearest);
+      this.reserved[nearest]! += left;
+      this.overflow += left;
+      out.push({ shelter: nearest, persons: left });
     }
     return out;
+  }
+
+  /** The shelters reachable under `dist`, nearest first, ties by index (cached per distance array). */
+  private nearestFirst(dist: Float64Array): Int32Array {
+    let order = this.orders.get(dist);
+    if (order === undefined) {
+      const reachable: number[] = [];
+      for (let s = 0; s < this.count; s++) if (dist[this.node[s]!]! < Infinity) reachable.push(s);
+      reachable.sort((a, b) => dist[this.node[a]!]! - dist[this.node[b]!]! || a - b);
+      order = Int32Array.from(reachable);
+      this.orders.set(dist, order);
+    }
+    return order;
   }
 
   /** People of a zone arrived at a shelter (their places were reserved when they set off). */
