@@ -8,7 +8,7 @@ import type { BatchOutcome, BatchRunner, ChunkRange, ChunkRunner } from '../../e
 import type { MasterSeed } from '../../engine/random/index.js';
 import type { CompiledPlan } from '../plan/compile.js';
 import { runReplication } from '../replication.js';
-import { compileStudy, type StudyInputs } from '../study/payload.js';
+import { compileStudy, type StudyInputs } from '../study/compile-study.js';
 import { DEFAULT_STUDY_CHUNK, type StudyRunOptions } from '../study/run-options.js';
 import { DrillSamples, type DrillSamplesJSON } from './samples.js';
 
@@ -25,8 +25,8 @@ export function emptySamples(plan: CompiledPlan, first = 0): DrillSamples {
   return new DrillSamples(plan.actionIds, plan.levels.map((l) => l.level), first);
 }
 
-export function createChunkRunner(payload: DrillPayload): ChunkRunner<DrillSamplesJSON> {
-  const { scenario, plans } = compileStudy(payload.inputs);
+export async function createChunkRunner(payload: DrillPayload): Promise<ChunkRunner<DrillSamplesJSON>> {
+  const { scenario, plans } = await compileStudy(payload.inputs);
   const plan = plans[0];
   if (plan === undefined) throw new Error('drill job: the payload holds no plan');
   return (range: ChunkRange): DrillSamplesJSON => {

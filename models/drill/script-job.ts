@@ -6,7 +6,7 @@
 import type { ChunkRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import type { DrillScript } from '../schema/drill.js';
-import { compileStudy, type StudyInputs } from '../study/payload.js';
+import { compileStudy, type StudyInputs } from '../study/compile-study.js';
 import { DrillSamples, type DrillSamplesJSON } from './samples.js';
 import { buildDrillScript } from './script.js';
 
@@ -20,8 +20,8 @@ export interface DrillScriptPayload {
   compress: number;
 }
 
-export function createChunkRunner(payload: DrillScriptPayload): ChunkRunner<DrillScript> {
-  const { scenario, plans } = compileStudy(payload.inputs);
+export async function createChunkRunner(payload: DrillScriptPayload): Promise<ChunkRunner<DrillScript>> {
+  const { scenario, plans } = await compileStudy(payload.inputs);
   const samples = DrillSamples.fromJSON(JSON.parse(payload.samples) as DrillSamplesJSON);
   return () => buildDrillScript(scenario, plans[0]!, payload.seed, samples, { compress: payload.compress });
 }

@@ -7,7 +7,7 @@
 import type { ChunkRange, ChunkRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { runPairedChunk, type PairedAccumulatorJSON } from './paired.js';
-import { compileStudy, type StudyInputs, type StudyLocal } from './payload.js';
+import { compileStudy, type StudyInputs, type StudyLocal } from './compile-study.js';
 
 /** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
 export const PAIRED_JOB_MODULE: string = import.meta.url;
@@ -18,8 +18,8 @@ export interface PairedPayload {
   seed: MasterSeed;
 }
 
-export function createChunkRunner(payload: PairedPayload, local?: StudyLocal): ChunkRunner<PairedAccumulatorJSON> {
-  const { scenario, plans } = compileStudy(payload.inputs, local);
+export async function createChunkRunner(payload: PairedPayload, local?: StudyLocal): Promise<ChunkRunner<PairedAccumulatorJSON>> {
+  const { scenario, plans } = await compileStudy(payload.inputs, local);
   const [planA, planB] = plans;
   if (plans.length !== 2 || planA === undefined || planB === undefined) throw new Error(`paired job: expected two plans, got ${plans.length}`);
   return (range: ChunkRange) => runPairedChunk(scenario, planA, planB, payload.seed, range.start, range.count).toJSON();

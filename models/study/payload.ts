@@ -25,21 +25,9 @@ import { compileScenario, type CompiledScenario } from '../scenario/compile.js';
 import { loadPlanAndDoc, loadScenarioAndDoc, regionLocation } from '../scenario/load.js';
 import type { PlanDoc } from '../schema/plan.js';
 import type { ScenarioDoc } from '../schema/scenario.js';
+import type { RegionInput, StudyInputs } from './compile-study.js';
 
-/** A region directory as the text of its files (file name -> content), for workers without a copy of it. */
-export interface InlineRegion {
-  inline: { id: string; files: Record<string, string> };
-}
-
-/** A built-in region name ('leshan'), the absolute path of a region directory, or the region inline. */
-export type RegionInput = string | InlineRegion;
-
-export interface StudyInputs {
-  scenario: { doc: ScenarioDoc; file: string | null };
-  region: RegionInput;
-  /** Plans in the order given (a comparison has two), each with its `extends` chain merged. */
-  plans: Array<{ doc: PlanDoc; file: string | null }>;
-}
+export { compileStudy, studyLocal, type InlineRegion, type RegionInput, type StudyInputs, type StudyLocal } from './compile-study.js';
 
 export interface LoadedStudy {
   inputs: StudyInputs;
@@ -72,27 +60,6 @@ export function portableRegion(region: string): RegionInput {
   return { inline: { id: manifest.id, files } };
 }
 
-/** Write an inline region once per content (directory named by its hash, created atomically) and return its directory. */
-function materialise(region: InlineRegion): string {
-  const names = Object.keys(region.inline.files).sort();
-  const hash = createHash('sha256');
-  for (const name of names) hash.update(name).update('\0').update(region.inline.files[name]!).update('\0');
-  const dir = join(tmpdir(), `drillsim-region-${region.inline.id.replace(/[^a-z0-9_-]/gi, '_')}-${hash.digest('hex').slice(0, 16)}`);
-  if (existsSync(join(dir, 'region.json'))) return dir;
-  const staging = `${dir}.staging-${process.pid}-${threadId}`;
-  rmSync(staging, { recursive: true, force: true });
-  mkdirSync(staging, { recursive: true });
-  for (const name of names) writeFileSync(join(staging, name), region.inline.files[name]!);
-  try {
-    renameSync(staging, dir);
-  } catch (err) {
-    // Another thread or process wrote the same region first: theirs is identical.
-    rmSync(staging, { recursive: true, force: true });
-    if (!existsSync(join(dir, 'region.json'))) throw err;
-  }
-  return dir;
-}
-
 /**
  * Load and check a scenario and plans (default: the scenario's own plan). Bad input is an InputError
  * with locations, thrown before anything runs.
@@ -114,38 +81,6 @@ export function loadStudy(scenarioFile: string, planFiles: readonly string[] = [
     plans: loaded.map(({ doc, file: f }) => ({ doc, file: f })),
   };
   return { inputs, scenario, plans: loaded.map((l) => l.plan) };
-}
-
-/**
- * What a job module accepts as BatchJob.local: the region the coordinator already loaded and checked.
- * Loading it (reading, parsing and checking the region files) is most of a worker's compile time, about
- * 0.3 s for Leshan against a few ms to deserialise it from the shared payload; the compiled scenario is
- * then rebuilt from it in a few ms. A remote worker, without it, loads the region itself: same region,
- * same replications. The routing snapshot (RoadCsr, a class) travels as its arrays in one SharedArrayBuffer
- * (engine/network/snapshot.ts shareCsr): the local pool hands it to every thread by reference, so two
- * threads on a 100k-junction region hold one copy of the routing arrays, not one each; each thread wraps
- * it around its own copy of the network's edges (sharedCsr), so RoadNetwork accepts it as that network's.
- */
-export interface StudyLocal {
-  region: Omit<LoadedRegion, 'csr'>;
-  /** The region's routing arrays (shareCsr); absent, a thread builds its own CSR from the network. */
-  routing?: SharedArrayBuffer;
-}
-
-/** The local data of a study's batch: its loaded region, and its routing snapshot in shared memory. */
-export function studyLocal(region: LoadedRegion): StudyLocal {
-  const { csr, ...rest } = region;
-  return { region: rest, routing: shareCsr(csr) };
-}
-
-/** Compile inputs on a worker (once per batch), from the region given when there is one. */
-export function compileStudy(inputs: StudyInputs, local?: StudyLocal): { scenario: CompiledScenario; plans: CompiledPlan[] } {
-  const region: LoadedRegion =
-    local !== undefined
-      ? { ...local.region, csr: local.routing !== undefined ? sharedCsr(local.routing, local.region.network.edges) : new RoadCsr(local.region.network) }
-      : loadRegion(typeof inputs.region === 'string' ? inputs.region : materialise(inputs.region));
-  const scenario = compileScenario(inputs.scenario.doc, region, inputs.scenario.file);
-  return { scenario, plans: inputs.plans.map((p) => compilePlan(p.doc, scenario, p.file)) };
 }
 
 /** The payload of the score job (models/study/score-job.ts): one plan, one seed. */

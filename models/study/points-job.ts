@@ -12,7 +12,7 @@ import type { ChunkRange, ChunkRunner } from '../../engine/batch/types.js';
 import type { MasterSeed } from '../../engine/random/index.js';
 import { runReplication } from '../replication.js';
 import { ScorecardAccumulator, scorecardSpec, type ScorecardJSON } from '../scoring/scorecard.js';
-import { compileStudy, type StudyInputs, type StudyLocal } from './payload.js';
+import { compileStudy, type StudyInputs, type StudyLocal } from './compile-study.js';
 
 /** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
 export const POINTS_JOB_MODULE: string = import.meta.url;
@@ -41,8 +41,8 @@ export function pointOf(k: number, replications: number): { point: number; repli
   return { point: Math.floor(k / replications), replication: k % replications };
 }
 
-export function createChunkRunner(payload: PointsPayload, local?: StudyLocal): ChunkRunner<PointsChunk> {
-  const { scenario, plans } = compileStudy(payload.inputs, local);
+export async function createChunkRunner(payload: PointsPayload, local?: StudyLocal): Promise<ChunkRunner<PointsChunk>> {
+  const { scenario, plans } = await compileStudy(payload.inputs, local);
   const plan = plans[0];
   if (plans.length !== 1 || plan === undefined) throw new Error(`points job: expected one plan, got ${plans.length}`);
   const n = payload.replications;

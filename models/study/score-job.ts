@@ -15,7 +15,8 @@ import { runReplication, type ReplicationOptions } from '../replication.js';
 import type { ParameterValues } from '../scenario/parameters.js';
 import type { Metrics, MetricName } from '../scoring/metrics.js';
 import { ScorecardAccumulator, scorecardSpec, type ScorecardJSON } from '../scoring/scorecard.js';
-import { compileStudy, studyLocal, type PreparedScoreBatch, type ScorePayload, type StudyLocal } from './payload.js';
+import { compileStudy, studyLocal, type StudyLocal } from './compile-study.js';
+import type { PreparedScoreBatch, ScorePayload } from './payload.js';
 
 /** This module's URL, for BatchJob.module (the .ts source under vitest/tsx, the .js file in dist/). */
 export const SCORE_JOB_MODULE: string = import.meta.url;
@@ -32,8 +33,8 @@ export interface ScoreChunk {
   records?: ReplicationRecord[];
 }
 
-export function createChunkRunner(payload: ScorePayload, local?: StudyLocal): ChunkRunner<ScoreChunk> {
-  const { scenario, plans } = compileStudy(payload.inputs, local);
+export async function createChunkRunner(payload: ScorePayload, local?: StudyLocal): Promise<ChunkRunner<ScoreChunk>> {
+  const { scenario, plans } = await compileStudy(payload.inputs, local);
   const plan = plans[0];
   if (plan === undefined) throw new Error('score job: the payload holds no plan');
   const spec = scorecardSpec(scenario, plan, payload.seed);

@@ -31,11 +31,11 @@ describe('study inputs', () => {
     for (const [name, text] of Object.entries(region.inline.files)) expect(text).toBe(readFileSync(join(dir, name), 'utf8'));
   });
 
-  it('an inline region compiles, on a worker without the directory, to the replications of the original', () => {
+  it('an inline region compiles, on a worker without the directory, to the replications of the original', async () => {
     const study = loadStudy(TINY);
     const inputs = JSON.parse(JSON.stringify(study.inputs)) as typeof study.inputs;
-    const first = compileStudy(inputs);
-    const again = compileStudy(inputs); // written once: the second compile reads the same directory
+    const first = await compileStudy(inputs);
+    const again = await compileStudy(inputs); // written once: the second compile reads the same directory
     expect(again.scenario.region.dir).toBe(first.scenario.region.dir);
     expect(first.scenario.region.dir).not.toBe(TESTVALE.replace(/\/$/, ''));
     for (const i of [0, 3]) expect(runReplication(first.scenario, first.plans[0]!, 5, i)).toEqual(runReplication(study.scenario, study.plans[0]!, 5, i));
@@ -55,7 +55,7 @@ describe('study inputs', () => {
     }
   });
 
-  it('are JSON-safe, merge the extends chain, and compile to the same replications as the loaders', () => {
+  it('are JSON-safe, merge the extends chain, and compile to the same replications as the loaders', async () => {
     const study = loadStudy(LESHAN, [LATE]);
     const inputs = JSON.parse(JSON.stringify(study.inputs)) as typeof study.inputs;
     expect(inputs).toEqual(study.inputs);
@@ -63,7 +63,7 @@ describe('study inputs', () => {
     expect(inputs.plans[0]!.doc.id).toBe('leshan-flood-plan-late');
     // Inherited from the base plan through `extends`.
     expect(inputs.plans[0]!.doc.levels?.length ?? 0).toBeGreaterThan(0);
-    const compiled = compileStudy(inputs);
+    const compiled = await compileStudy(inputs);
     const viaLoaders = prepare(LESHAN, LATE);
     const a = runReplication(compiled.scenario, compiled.plans[0]!, 11, 4);
     const b = runReplication(viaLoaders.scenario, viaLoaders.plan, 11, 4);
@@ -72,21 +72,21 @@ describe('study inputs', () => {
 });
 
 describe('the score job', () => {
-  it('returns a chunk whose accumulator equals replications added one by one, with records when asked', () => {
+  it('returns a chunk whose accumulator equals replications added one by one, with records when asked', async () => {
     const prepared = prepareScoreBatch(TINY, undefined, { seed: 3, records: true });
-    const run = createChunkRunner(JSON.parse(JSON.stringify(prepared.payload)));
+    const run = await createChunkRunner(JSON.parse(JSON.stringify(prepared.payload)));
     const chunk = run({ chunk: 1, start: 10, count: 5 });
     const expected = new ScorecardAccumulator(ScorecardAccumulator.fromJSON(chunk.scorecard).spec, 10);
     for (let i = 10; i < 15; i++) expected.add(runReplication(prepared.scenario, prepared.plan, 3, i));
     expect(chunk.scorecard).toEqual(JSON.parse(JSON.stringify(expected.toJSON())));
     expect(chunk.records!.map((r) => r.index)).toEqual([10, 11, 12, 13, 14]);
     expect(chunk.records![2]!.metrics).toEqual(runReplication(prepared.scenario, prepared.plan, 3, 12).metrics);
-    expect(createChunkRunner(prepareScoreBatch(TINY, undefined, { seed: 3 }).payload)({ chunk: 0, start: 0, count: 2 }).records).toBeUndefined();
+    expect((await createChunkRunner(prepareScoreBatch(TINY, undefined, { seed: 3 }).payload))({ chunk: 0, start: 0, count: 2 }).records).toBeUndefined();
   });
 
-  it('pins overridden parameters in every replication', () => {
+  it('pins overridden parameters in every replication', async () => {
     const prepared = prepareScoreBatch(TINY, undefined, { seed: 3, records: true, overrides: { 'evacuation.compliance': 0.5 } });
-    const chunk = createChunkRunner(prepared.payload)({ chunk: 0, start: 0, count: 3 });
+    const chunk = (await createChunkRunner(prepared.payload))({ chunk: 0, start: 0, count: 3 });
     expect(chunk.records!.map((r) => r.parameters['evacuation.compliance'])).toEqual([0.5, 0.5, 0.5]);
   });
 });

@@ -82,14 +82,14 @@ describe('shared routing arrays', () => {
     expect(chunks.flatMap((c) => c.minutes)).toEqual(expected);
   });
 
-  it("a study's local data carries its routing shared, and compiles to the replications of a fresh load", () => {
+  it("a study's local data carries its routing shared, and compiles to the replications of a fresh load", async () => {
     const study = loadStudy(TINY);
     const local = studyLocal(study.scenario.region);
     expect(local.routing).toBeInstanceOf(SharedArrayBuffer);
     const { local: rest, buffers } = splitSharedBuffers(local);
     expect(Object.keys(buffers ?? {})).toEqual(['routing']);
     expect((rest as Record<string, unknown>)['routing']).toBeUndefined();
-    const compiled = compileStudy(study.inputs, local);
+    const compiled = await compileStudy(study.inputs, local);
     expect(compiled.scenario.region.csr.graph.heads.buffer).toBe(local.routing);
     for (const i of [0, 2]) expect(runReplication(compiled.scenario, compiled.plans[0]!, 9, i)).toEqual(runReplication(study.scenario, study.plans[0]!, 9, i));
   });

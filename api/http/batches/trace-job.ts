@@ -20,7 +20,7 @@ import { runReplication } from '../../../models/replication.js';
 import { DISPATCH } from '../../../models/response/dispatch.js';
 import { SHELTERS } from '../../../models/response/shelters.js';
 import type { Metrics } from '../../../models/scoring/metrics.js';
-import { compileStudy, type StudyInputs } from '../../../models/study/payload.js';
+import { compileStudy, type StudyInputs } from '../../../models/study/compile-study.js';
 import type { SimEvent } from '../../../models/world/events.js';
 
 /** This module's URL, for BatchJob.module. */
@@ -67,8 +67,8 @@ export interface ReplicationTrace {
   metrics: Metrics;
 }
 
-export function createChunkRunner(payload: TracePayload): ChunkRunner<ReplicationTrace> {
-  const { scenario, plans } = compileStudy(payload.inputs);
+export async function createChunkRunner(payload: TracePayload): Promise<ChunkRunner<ReplicationTrace>> {
+  const { scenario, plans } = await compileStudy(payload.inputs);
   const plan = plans[payload.plan];
   if (plan === undefined) throw new Error(`trace job: the payload has no plan ${payload.plan}`);
   return (range: ChunkRange): ReplicationTrace => {
