@@ -3,21 +3,30 @@
  * query arrives with another epoch (a known edge state changed), everything is dropped: a tree computed
  * under other closures is never served. Least-recently-used trees are evicted past `capacity`.
  */
+import { LruMap } from '../collections/lru-map.js';
 import { TRAVEL_MODES, type TravelMode } from './modes.js';
+import type { SearchTree } from './search.js';
 
 /** Mode -> small integer, for numeric cache keys (a string key per lookup showed in profiles). */
 const MODE_INDEX = new Map<TravelMode, number>(TRAVEL_MODES.map((m, i) => [m, i]));
 const MODES = TRAVEL_MODES.length;
-import type { SearchTree } from './search.js';
 
 export class RouteCache {
   private epoch = Number.NaN;
-  private readonly trees = new Map<number, SearchTree>();
-  hits = 0;
-  misses = 0;
+  private readonly trees: LruMap<number, SearchTree>;
   invalidations = 0;
 
-  constructor(readonly capacity = 256) {}
+  constructor(readonly capacity = 256) {
+    this.trees = new LruMap(capacity);
+  }
+
+  get hits(): number {
+    return this.trees.hits;
+  }
+
+  get misses(): number {
+    return this.trees.misses;
+  }
 
   private key(origin: number, mode: TravelMode, reverse: boolean): number {
     return (origin * MODES + MODE_INDEX.get(mode)!) * 2 + (reverse ? 1 : 0);
@@ -33,28 +42,12 @@ export class RouteCache {
 
   get(origin: number, mode: TravelMode, epoch: number, reverse = false): SearchTree | undefined {
     this.sync(epoch);
-    const k = this.key(origin, mode, reverse);
-    const tree = this.trees.get(k);
-    if (tree === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    // Refresh recency.
-    this.trees.delete(k);
-    this.trees.set(k, tree);
-    return tree;
+    return this.trees.get(this.key(origin, mode, reverse));
   }
 
   set(origin: number, mode: TravelMode, epoch: number, tree: SearchTree, reverse = false): void {
     this.sync(epoch);
-    const k = this.key(origin, mode, reverse);
-    this.trees.delete(k);
-    this.trees.set(k, tree);
-    while (this.trees.size > this.capacity) {
-      const oldest = this.trees.keys().next().value as number;
-      this.trees.delete(oldest);
-    }
+    this.trees.set(this.key(origin, mode, reverse), tree);
   }
 
   clear(): void {

@@ -14,6 +14,7 @@
  * weights (RoadNetwork.knownWeights), which determine them. Only complete trees are kept; memory is bounded
  * by the nodes held (least recently used out first).
  */
+import { LruMap } from '../collections/lru-map.js';
 import type { RoadCsr } from './csr.js';
 import type { TravelMode } from './modes.js';
 import type { EdgeStateValue } from './states.js';
@@ -35,13 +36,18 @@ export class SharedTrees {
   static capacityStates = 8192;
 
   private readonly states = new Map<string, WeightsState>();
-  private readonly trees = new Map<number, SearchTree>();
+  private readonly trees = new LruMap<number, SearchTree>(SharedTrees.capacityNodes, (tree) => tree.dist.length);
   private nextState = 0;
-  private nodesHeld = 0;
-  hits = 0;
-  misses = 0;
 
   constructor(private readonly csr: RoadCsr) {}
+
+  get hits(): number {
+    return this.trees.hits;
+  }
+
+  get misses(): number {
+    return this.trees.misses;
+  }
 
   /**
    * The weights state for `mode` under these known states (sorted by edge, one entry per edge, as
@@ -64,30 +70,14 @@ export class SharedTrees {
   }
 
   get(state: WeightsState, origin: number, reverse: boolean): SearchTree | undefined {
-    const k = this.key(state, origin, reverse);
-    const tree = this.trees.get(k);
-    if (tree === undefined) {
-      this.misses++;
-      return undefined;
-    }
-    this.hits++;
-    this.trees.delete(k);
-    this.trees.set(k, tree);
-    return tree;
+    return this.trees.get(this.key(state, origin, reverse));
   }
 
   /** Keep a complete tree (partial ones are another search's answer to other targets, and are not kept). */
   set(state: WeightsState, origin: number, reverse: boolean, tree: SearchTree): void {
     if (tree.complete === false) return;
     const k = this.key(state, origin, reverse);
-    if (this.trees.has(k)) return;
-    this.trees.set(k, tree);
-    this.nodesHeld += tree.dist.length;
-    while (this.nodesHeld > SharedTrees.capacityNodes && this.trees.size > 0) {
-      const [oldest, old] = this.trees.entries().next().value as [number, SearchTree];
-      this.trees.delete(oldest);
-      this.nodesHeld -= old.dist.length;
-    }
+    if (!this.trees.has(k)) this.trees.set(k, tree);
   }
 
   get size(): number {
@@ -106,12 +96,7 @@ export class SharedTrees {
       this.states.delete(key);
     }
     const n = this.csr.graph.nodeCount * 2;
-    for (const [k, tree] of this.trees) {
-      if (drop.has(Math.floor(k / n))) {
-        this.trees.delete(k);
-        this.nodesHeld -= tree.dist.length;
-      }
-    }
+    this.trees.deleteWhere((k) => drop.has(Math.floor(k / n)));
   }
 }
 
