@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { isMainThread } from 'node:worker_threads';
 import type { ChunkRunner, JobModule } from './types.js';
-import { resolveModuleRef } from './modules.js';
+import { resolveModuleRef, RUNNING_FROM_SOURCE } from './modules.js';
 
 async function importModule(url: string): Promise<unknown> {
   if (!isMainThread && /\.[cm]?ts$/.test(url)) {
@@ -14,6 +14,16 @@ async function importModule(url: string): Promise<unknown> {
   }
   // The main thread imports normally (vitest and tsx both handle a .ts URL there).
   return import(url);
+}
+
+/**
+ * Import the module `<name>` beside the module at `base` (its import.meta.url) on demand: the .ts source
+ * when this package runs from source, else the compiled .js, loaded as a job module is (through tsx's
+ * require hook on a worker thread running from source, where a plain dynamic import of a sibling would
+ * not find the .ts file).
+ */
+export function importNear(base: string, name: string): Promise<unknown> {
+  return importModule(new URL(`./${name}.${RUNNING_FROM_SOURCE ? 'ts' : 'js'}`, base).href);
 }
 
 /** A job module, imported and checked (a worker thread does this as it starts, before it has a payload). */

@@ -7,14 +7,15 @@
  * or the YAML reader (21 modules and three packages fewer per thread). A worker without local data (Redis,
  * or a job given none) imports the loader when it needs it (region-files.ts).
  */
-import type { CompiledPlan } from '../plan/compile.js';
-import { compilePlan } from '../plan/compile.js';
+import { importNear } from '../../engine/batch/load-runner.js';
+import { RoadCsr } from '../../engine/network/csr.js';
+import { shareCsr, sharedCsr } from '../../engine/network/snapshot.js';
+import { compilePlan, type CompiledPlan } from '../plan/compile.js';
 import type { LoadedRegion } from '../region/load.js';
 import { compileScenario, type CompiledScenario } from '../scenario/compile.js';
 import type { PlanDoc } from '../schema/plan.js';
 import type { ScenarioDoc } from '../schema/scenario.js';
-import { RoadCsr } from '../../engine/network/csr.js';
-import { shareCsr, sharedCsr } from '../../engine/network/snapshot.js';
+import type * as RegionFiles from './region-files.js';
 
 /** A region directory as the text of its files (file name -> content), for workers without a copy of it. */
 export interface InlineRegion {
@@ -58,7 +59,7 @@ export async function compileStudy(inputs: StudyInputs, local?: StudyLocal): Pro
   const region: LoadedRegion =
     local !== undefined
       ? { ...local.region, csr: local.routing !== undefined ? sharedCsr(local.routing, local.region.network.edges) : new RoadCsr(local.region.network) }
-      : (await import('./region-files.js')).loadRegionInput(inputs.region);
+      : ((await importNear(import.meta.url, 'region-files')) as typeof RegionFiles).loadRegionInput(inputs.region);
   const scenario = compileScenario(inputs.scenario.doc, region, inputs.scenario.file);
   return { scenario, plans: inputs.plans.map((p) => compilePlan(p.doc, scenario, p.file)) };
 }
