@@ -18,11 +18,15 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Event, Resource as ResourceClass, Simulation as SimulationClass } from '../engine/index.js';
+import type { Event, Resource as ResourceClass, Simulation as SimulationClass } from '../engine/kernel/index.js';
 
 // The kernel is measured as users run it: compiled by tsc into dist/ (npm ci builds it). Through tsx the
 // source would pass esbuild's class-field and name-keeping helpers, which is not the code users run.
-const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'engine', 'index.js');
+// Only the kernel is imported (it brings the random streams), as the floor kernel imports only the random
+// streams: importing the whole engine barrel (network, statistics, ...) under tsx made the cold M/M/3 run
+// that follows cost 12-23 % more CPU, on the main thread too, and the floor pays no such start-up (issue
+// 18, docs/performance.md "Kernel cold start, third round").
+const compiled = join(dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'engine', 'kernel', 'index.js');
 if (!existsSync(compiled)) throw new Error(`bench kernel: ${compiled} is missing; run \`npm run build\` first`);
 const { Resource, Simulation } = (await import(pathToFileURL(compiled).href)) as {
   Resource: typeof ResourceClass;
