@@ -51,11 +51,6 @@ export class LruMap<K, V> {
     return true;
   }
 
-  /** Remove every entry whose key matches. */
-  deleteWhere(test: (key: K) => boolean): void {
-    for (const key of [...this.map.keys()]) if (test(key)) this.delete(key);
-  }
-
   clear(): void {
     this.map.clear();
     this.held = 0;

@@ -29,13 +29,17 @@ export interface WeightsState {
 export class SharedTrees {
   /**
    * Nodes held over all trees (about 12 bytes each: a Float64 distance and an Int32 arc): 4 M nodes, 48 MB,
-   * which holds 16k trees of Leshan's 249 junctions and the trees of a few hundred states.
+   * which holds 16k trees of Leshan's 249 junctions, or 40 complete trees of a 100k-junction region.
    */
   static capacityNodes = 1 << 22;
-  /** Distinct weights states kept; past it the oldest half goes, with the trees keyed by it. */
-  static capacityStates = 8192;
+  /**
+   * Arc weights held over all weights states (8 bytes each): 4 M, 32 MB, about 6,000 states of Leshan's
+   * arcs but only eight of a region with 500k arcs, where each state's array is 4 MB.
+   */
+  static capacityArcs = 1 << 22;
 
-  private readonly states = new Map<string, WeightsState>();
+  /** Weights states by their key; a state evicted here leaves its trees unreachable until they age out. */
+  private readonly states = new LruMap<string, WeightsState>(SharedTrees.capacityArcs, (state) => state.weights.length);
   private readonly trees = new LruMap<number, SearchTree>(SharedTrees.capacityNodes, (tree) => tree.dist.length);
   private nextState = 0;
 
@@ -51,7 +55,7 @@ export class SharedTrees {
 
   /**
    * The weights state for `mode` under these known states (sorted by edge, one entry per edge, as
-   * EdgeStateTimeline.knownStatesAt gives them): `build` runs only for a state not seen before.
+   * EdgeStateTimeline.knownStatesAt gives them): `build` runs only for a state not held.
    */
   weightsFor(mode: TravelMode, known: ReadonlyArray<{ edge: number; state: EdgeStateValue }>, build: () => Float64Array): WeightsState {
     let key = mode;
@@ -62,7 +66,7 @@ export class SharedTrees {
     }
     let hit = this.states.get(key);
     if (hit === undefined) {
-      if (this.states.size >= SharedTrees.capacityStates) this.dropOldestStates();
+      // A fresh id: trees of an evicted state with the same key are never served for this one.
       hit = { id: this.nextState++, weights: build() };
       this.states.set(key, hit);
     }
@@ -86,17 +90,6 @@ export class SharedTrees {
 
   private key(state: WeightsState, origin: number, reverse: boolean): number {
     return (state.id * this.csr.graph.nodeCount + origin) * 2 + (reverse ? 1 : 0);
-  }
-
-  private dropOldestStates(): void {
-    const drop = new Set<number>();
-    for (const [key, state] of this.states) {
-      if (drop.size >= this.states.size / 2) break;
-      drop.add(state.id);
-      this.states.delete(key);
-    }
-    const n = this.csr.graph.nodeCount * 2;
-    this.trees.deleteWhere((k) => drop.has(Math.floor(k / n)));
   }
 }
 

@@ -24,7 +24,8 @@ describe('LruMap', () => {
     lru.set(4, [4]); // replacing an entry re-weighs it
     lru.set(8, [8]);
     expect(lru.size).toBe(3);
-    lru.deleteWhere((k) => k > 5);
+    lru.delete(9);
+    lru.delete(8);
     expect(lru.size).toBe(1);
     lru.set(7, new Array<number>(9).fill(7)); // 1 + 9 = 10: fits
     expect(lru.size).toBe(2);

@@ -39,8 +39,10 @@ function plain(tree: SearchTree): { dist: number[]; predArc: number[] } {
 
 describe('search trees shared by the replications of a thread', () => {
   const savedNodes = SharedTrees.capacityNodes;
+  const savedArcs = SharedTrees.capacityArcs;
   afterEach(() => {
     SharedTrees.capacityNodes = savedNodes;
+    SharedTrees.capacityArcs = savedArcs;
     vi.restoreAllMocks();
   });
 
@@ -84,6 +86,19 @@ describe('search trees shared by the replications of a thread', () => {
     const again = new RoadNetwork(network, { csr });
     expect(network.nodes.map((node) => plain(again.tree(again.nodeIndexOf(node.id), 'car', 0)))).toEqual(trees);
     expect(sharedTreesOf(csr).size).toBeLessThanOrEqual(2);
+  });
+
+  it('holds one weights state when its budget allows one: the other closures\' trees are searched again, equal to fresh', () => {
+    const csr = snapshot();
+    SharedTrees.capacityArcs = csr.graph.heads.length;
+    const closed = treeWithBdClosed(csr).tree;
+    const open = new RoadNetwork(network, { csr });
+    open.tree(open.nodeIndexOf('A'), 'car', 5); // the open network's state evicts the closed one's
+    const search = vi.spyOn(ShortestPaths.prototype, 'oneToAll');
+    const again = treeWithBdClosed(csr).tree;
+    expect(search).toHaveBeenCalledTimes(1);
+    expect(again).not.toBe(closed);
+    expect(plain(again)).toEqual(plain(closed));
   });
 });
 
