@@ -11,7 +11,11 @@ import { IndexedMinHeap } from '../collections/indexed-heap.js';
 import { haversineKmCos } from './geo.js';
 import type { CsrGraph } from './csr.js';
 
-/** Result of a one-to-all search: views of the solver's buffers, valid until its next query. */
+/**
+ * Result of a one-to-all search. Read it through `distTo` and `predArcOf`: a tree kept from a search that
+ * stopped early on a large graph holds only the nodes it reached (SparseTree), and its `dist` and `predArc`
+ * arrays are then built on first use, O(nodes) (for tests and tools, not for hot paths).
+ */
 export interface SearchTree {
   readonly root: number;
   /** true: dist[v] is the cost from v TO root (searched over in-arcs). */
@@ -25,11 +29,130 @@ export interface SearchTree {
    * left at Infinity may be reachable but farther. Absent or true: every node is known.
    */
   readonly complete?: boolean;
+  /** dist[v]: the cost of v, Infinity when unreached (or beyond a tree that stopped early). */
+  distTo(v: number): number;
+  /** predArc[v]. */
+  predArcOf(v: number): number;
+}
+
+/** A tree over whole arrays (the solver's own buffers for a view, or copies of them). */
+export class DenseTree implements SearchTree {
+  constructor(
+    readonly root: number,
+    readonly reverse: boolean,
+    readonly dist: Float64Array,
+    readonly predArc: Int32Array,
+    readonly complete = true,
+  ) {}
+
+  distTo(v: number): number {
+    return this.dist[v]!;
+  }
+
+  predArcOf(v: number): number {
+    return this.predArc[v]!;
+  }
+}
+
+/** Bits set in a 32-bit word. */
+function popcount(x: number): number {
+  x -= (x >>> 1) & 0x55555555;
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333);
+  x = (x + (x >>> 4)) & 0x0f0f0f0f;
+  return Math.imul(x, 0x01010101) >>> 24;
+}
+
+/**
+ * A partial tree kept with only the nodes it reached: a bit per node of the graph says which, and the k
+ * labels sit in node order, found by rank (the set bits before v), so a lookup is two array reads and a
+ * popcount. On a 100k-junction region a search that stops at a few shelters reaches a few thousand nodes:
+ * copying whole 100k-entry arrays for each (1.4 GB per flood replication) cost as much as the searches.
+ *
+ * It also keeps the search's frontier (the queued labels, bucket by bucket in queue order, and the bucket
+ * it stopped before), so `ShortestPaths.resume` can go on from where it stopped, exactly as the search
+ * would have gone on, when a caller needs nodes farther out.
+ */
+export class SparseTree implements SearchTree {
+  readonly complete = false;
+  private full: DenseTree | undefined;
+
+  /** @internal built by ShortestPaths.detach */
+  constructor(
+    readonly root: number,
+    readonly reverse: boolean,
+    private readonly nodeCount: number,
+    private readonly bits: Int32Array,
+    private readonly ranks: Int32Array,
+    private readonly d: Float64Array,
+    private readonly p: Int32Array,
+    /** @internal the frontier for `resume`: nodes in queue order, their labels, the next bucket, the weights searched */
+    readonly frontier: { nodes: Int32Array; dist: Float64Array; pred: Int32Array; cur: number; weights: Float64Array },
+  ) {}
+
+  /** Nodes the tree holds. */
+  get size(): number {
+    return this.d.length;
+  }
+
+  private slot(v: number): number {
+    const w = v >>> 5;
+    const word = this.bits[w]!;
+    const b = v & 31;
+    if (((word >>> b) & 1) === 0) return -1;
+    return this.ranks[w]! + (b === 0 ? 0 : popcount(word & (-1 >>> (32 - b))));
+  }
+
+  distTo(v: number): number {
+    const i = this.slot(v);
+    return i < 0 ? Infinity : this.d[i]!;
+  }
+
+  predArcOf(v: number): number {
+    const i = this.slot(v);
+    return i < 0 ? -1 : this.p[i]!;
+  }
+
+  /** Calls f(v, dist, predArc) for every node held, in node order. */
+  forEach(f: (v: number, dist: number, predArc: number) => void): void {
+    const { bits, d, p } = this;
+    let i = 0;
+    for (let w = 0; w < bits.length; w++) {
+      let word = bits[w]!;
+      while (word !== 0) {
+        const b = 31 - Math.clz32(word & -word);
+        word &= word - 1;
+        f((w << 5) | b, d[i]!, p[i]!);
+        i++;
+      }
+    }
+  }
+
+  private dense(): DenseTree {
+    if (this.full === undefined) {
+      const dist = new Float64Array(this.nodeCount).fill(Infinity);
+      const pred = new Int32Array(this.nodeCount).fill(-1);
+      this.forEach((v, dv, pv) => {
+        dist[v] = dv;
+        pred[v] = pv;
+      });
+      this.full = new DenseTree(this.root, this.reverse, dist, pred, false);
+    }
+    return this.full;
+  }
+
+  get dist(): Float64Array {
+    return this.dense().dist;
+  }
+
+  get predArc(): Int32Array {
+    return this.dense().predArc;
+  }
 }
 
 /** A detached copy of a tree that stays valid (what caches keep). */
 export function copyTree(tree: SearchTree): SearchTree {
-  return { root: tree.root, reverse: tree.reverse, dist: tree.dist.slice(), predArc: tree.predArc.slice(), complete: tree.complete !== false };
+  if (tree instanceof SparseTree) return tree;
+  return new DenseTree(tree.root, tree.reverse, tree.dist.slice(), tree.predArc.slice(), tree.complete !== false);
 }
 
 /** Whether a tree gives the exact dist and path of every node in `nodes` (negative entries are ignored). */
@@ -37,26 +160,26 @@ export function treeCovers(tree: SearchTree, nodes: ArrayLike<number>): boolean 
   if (tree.complete !== false) return true;
   for (let i = 0; i < nodes.length; i++) {
     const v = nodes[i]!;
-    if (v >= 0 && !(tree.dist[v]! < Infinity)) return false;
+    if (v >= 0 && !(tree.distTo(v) < Infinity)) return false;
   }
   return true;
 }
 
 /** Arcs of the path from the tree's root to `node` (forward tree) or from `node` to the root (reverse). */
 export function treePathArcs(graph: CsrGraph, tree: SearchTree, node: number): number[] | null {
-  if (!(tree.dist[node]! < Infinity)) return null;
+  if (!(tree.distTo(node) < Infinity)) return null;
   const arcs: number[] = [];
   let v = node;
   if (!tree.reverse) {
     while (v !== tree.root) {
-      const a = tree.predArc[v]!;
+      const a = tree.predArcOf(v);
       arcs.push(a);
       v = graph.tails[a]!;
     }
     arcs.reverse();
   } else {
     while (v !== tree.root) {
-      const a = tree.predArc[v]!;
+      const a = tree.predArcOf(v);
       arcs.push(a);
       v = graph.heads[a]!;
     }
@@ -119,6 +242,12 @@ export class ShortestPaths {
   /** 1 for a target of the running one-to-all that has not been scanned yet. */
   private readonly wanted: Uint8Array;
   private lastComplete = true;
+  /**
+   * The frontier of the last one-to-all when it stopped early at its targets (queued nodes in queue order,
+   * their labels, the next bucket): what `detach` keeps so `resume` can go on. null after any other query.
+   */
+  private frontier: { nodes: Int32Array; dist: Float64Array; pred: Int32Array; count: number; cur: number; weights: Float64Array } | null = null;
+  private frontierBuf: { nodes: Int32Array; dist: Float64Array; pred: Int32Array } | undefined;
   /** Nodes settled by the last query (a measure of the work done, for benchmarks and tests). */
   settled = 0;
 
@@ -153,6 +282,7 @@ export class ShortestPaths {
     this.touchedCount = 0;
     this.heap.clear();
     this.settled = 0;
+    this.frontier = null;
   }
 
   private checkNode(v: number, what: string): void {
@@ -187,7 +317,62 @@ export class ShortestPaths {
       this.run(root, -1, weights, reverse, opts.maxCost ?? Infinity);
       this.lastComplete = !(opts.maxCost !== undefined && opts.maxCost < Infinity);
     } else this.runBuckets(root, weights, reverse, opts.maxCost ?? Infinity, opts.targets, opts.enough);
-    return { root, reverse, dist: this.dist, predArc: this.predArc, complete: this.lastComplete };
+    return new DenseTree(root, reverse, this.dist, this.predArc, this.lastComplete);
+  }
+
+  /**
+   * Go on with a search that stopped early at its targets (a tree `detach` kept), under the same weights
+   * array, until `targets` too are settled (or `enough` says so; it is told only the targets settled from
+   * here on, so a caller feeds it those the tree already holds first). The queue is restored as it was,
+   * list order included, so every label, predecessor arc and tie comes out as if the first search had
+   * gone on: the same tree as one search for both sets of targets, for the cost of the nodes beyond.
+   */
+  resume(tree: SparseTree, weights: Float64Array, opts: { targets?: ArrayLike<number>; enough?: (target: number) => boolean } = {}): SearchTree {
+    if (tree.frontier.weights !== weights) throw new RangeError('resume: a tree goes on only under the weights it was searched with');
+    this.runBuckets(tree.root, weights, tree.reverse, Infinity, opts.targets, opts.enough, tree);
+    return new DenseTree(tree.root, tree.reverse, this.dist, this.predArc, this.lastComplete);
+  }
+
+  /**
+   * A copy of the last one-to-all's tree that stays valid (what caches keep): whole arrays for a complete
+   * tree, only the nodes reached (SparseTree, resumable) for one that stopped early at its targets.
+   */
+  detach(): SearchTree {
+    const f = this.frontier;
+    if (f === null) return new DenseTree(this.lastRoot, this.lastReverse, this.dist.slice(), this.predArc.slice(), this.lastComplete);
+    const n = this.graph.nodeCount;
+    const words = (n + 31) >>> 5;
+    const bits = new Int32Array(words);
+    const dist = this.dist;
+    const touched = this.touched;
+    let k = 0;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const v = touched[i]!;
+      if (dist[v]! < Infinity) {
+        bits[v >>> 5]! |= 1 << (v & 31);
+        k++;
+      }
+    }
+    const ranks = new Int32Array(words);
+    for (let w = 0, acc = 0; w < words; w++) {
+      ranks[w] = acc;
+      acc += popcount(bits[w]!);
+    }
+    const d = new Float64Array(k);
+    const p = new Int32Array(k);
+    const pred = this.predArc;
+    for (let i = 0; i < this.touchedCount; i++) {
+      const v = touched[i]!;
+      const dv = dist[v]!;
+      if (dv < Infinity) {
+        const b = v & 31;
+        const slot = ranks[v >>> 5]! + (b === 0 ? 0 : popcount(bits[v >>> 5]! & (-1 >>> (32 - b))));
+        d[slot] = dv;
+        p[slot] = pred[v]!;
+      }
+    }
+    const frontier = { nodes: f.nodes.slice(0, f.count), dist: f.dist.slice(0, f.count), pred: f.pred.slice(0, f.count), cur: f.cur, weights: f.weights };
+    return new SparseTree(this.lastRoot, this.lastReverse, n, bits, ranks, d, p, frontier);
   }
 
   /**
@@ -236,7 +421,7 @@ export class ShortestPaths {
    * later bucket, and floor(x / delta) does not decrease as x grows), so those labels and their
    * predecessor arcs are final. Labels in later buckets are dropped.
    */
-  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>, enough?: (target: number) => boolean): void {
+  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>, enough?: (target: number) => boolean, from?: SparseTree): void {
     if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
     const [minW, maxW] = this.weightRange(weights);
     const delta = maxW > 0 ? Math.max(minW, maxW / 256) : 1;
@@ -258,13 +443,40 @@ export class ShortestPaths {
     const offsets = reverse ? g.inOffsets : g.offsets;
     const ends = reverse ? g.tails : g.heads;
     const inArcs = g.inArcs;
-    dist[root] = 0;
-    touched[this.touchedCount++] = root;
-    head[0] = root;
-    next[root] = -1;
-    prev[root] = -1;
-    where[root] = 0;
-    let queued = 1;
+    let queued = 0;
+    let cur = 0;
+    if (from === undefined) {
+      dist[root] = 0;
+      touched[this.touchedCount++] = root;
+      head[0] = root;
+      next[root] = -1;
+      prev[root] = -1;
+      where[root] = 0;
+      queued = 1;
+    } else {
+      // Resume: the settled labels, then the queue, each list rebuilt in its order (pushed tail first).
+      from.forEach((v, dv, pv) => {
+        dist[v] = dv;
+        pred[v] = pv;
+        touched[this.touchedCount++] = v;
+      });
+      const f = from.frontier;
+      for (let i = f.nodes.length - 1; i >= 0; i--) {
+        const v = f.nodes[i]!;
+        dist[v] = f.dist[i]!;
+        pred[v] = f.pred[i]!;
+        touched[this.touchedCount++] = v;
+        const nb = Math.floor(f.dist[i]! * inv) % B;
+        const h = head[nb]!;
+        next[v] = h;
+        prev[v] = -1;
+        if (h !== -1) prev[h] = v;
+        head[nb] = v;
+        where[v] = nb;
+      }
+      queued = f.nodes.length;
+      cur = f.cur;
+    }
     let settled = 0;
     const wanted = this.wanted;
     let remaining = 0;
@@ -275,7 +487,8 @@ export class ShortestPaths {
       }
       for (let i = 0; i < targets.length; i++) {
         const v = targets[i]!;
-        if (v >= 0 && wanted[v] === 0) {
+        // A resumed search does not wait for targets its tree already holds.
+        if (v >= 0 && wanted[v] === 0 && (from === undefined || !(from.distTo(v) < Infinity))) {
           wanted[v] = 1;
           remaining++;
         }
@@ -284,7 +497,6 @@ export class ShortestPaths {
     const targeted = targets !== undefined;
     let satisfied = false;
     const lastBucket = maxCost < Infinity ? Math.floor(maxCost * inv) : Infinity;
-    let cur = 0;
     while (queued > 0 && cur <= lastBucket) {
       const b = cur % B;
       let u = head[b]!;
@@ -339,8 +551,23 @@ export class ShortestPaths {
     // Targets never scanned (unreachable, or beyond maxCost) are unmarked for the next query.
     if (remaining > 0) for (let i = 0; i < targets!.length; i++) if (targets![i]! >= 0) wanted[targets![i]!] = 0;
     const stoppedEarly = queued > 0;
+    if (queued > 0 && targeted && maxCost === Infinity) {
+      // Stopped at the targets: note the queue, bucket by bucket from the next one, in list order.
+      const n = this.graph.nodeCount;
+      const buf = (this.frontierBuf ??= { nodes: new Int32Array(n), dist: new Float64Array(n), pred: new Int32Array(n) });
+      let count = 0;
+      for (let i = 0; i < B; i++) {
+        for (let u = head[(cur + i) % B]!; u !== -1; u = next[u]!) {
+          buf.nodes[count] = u;
+          buf.dist[count] = dist[u]!;
+          buf.pred[count] = pred[u]!;
+          count++;
+        }
+      }
+      this.frontier = { ...buf, count, cur, weights };
+    }
     if (queued > 0) {
-      // Stopped at maxCost: empty the ring and drop the labels beyond the bound.
+      // Stopped at maxCost or at the targets: empty the ring and drop the labels beyond.
       for (let b = 0; b < B; b++) {
         for (let u = head[b]!; u !== -1; u = next[u]!) where[u] = -1;
         head[b] = -1;
@@ -480,7 +707,7 @@ export class ShortestPaths {
 
   /** Arcs of the best path found by the last query from its root to `node` (null if unreached). */
   pathArcs(node: number): number[] | null {
-    return treePathArcs(this.graph, { root: this.lastRoot, reverse: this.lastReverse, dist: this.dist, predArc: this.predArc }, node);
+    return treePathArcs(this.graph, new DenseTree(this.lastRoot, this.lastReverse, this.dist, this.predArc), node);
   }
 
   /** Cost found by the last query for `node` (Infinity if it was not reached). */

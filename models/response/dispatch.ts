@@ -230,9 +230,9 @@ export class Dispatch {
   travelMinutes(from: number, to: number): number {
     if (from < 0 || to < 0) return Infinity;
     const roads = this.world.roads;
-    const known = roads.tree(to, 'emergency', this.world.sim.now, true, [from, ...this.teams.map((t) => t.node)]).dist[from]!;
+    const known = roads.tree(to, 'emergency', this.world.sim.now, true, [from, ...this.teams.map((t) => t.node)]).distTo(from);
     if (known < Infinity) return known;
-    return roads.baseTree(to, 'emergency', true).dist[from]! * NO_ROUTE_FACTOR;
+    return roads.baseTree(to, 'emergency', true).distTo(from) * NO_ROUTE_FACTOR;
   }
 
   private readyDelay(team: TeamState): number {

@@ -215,7 +215,7 @@ export class Evacuation {
     const t = sim.now;
     const origin = originNode ?? this.scenario.zones[zone]!.node;
     const tree = this.roads.tree(origin, 'car', t, false, this.shelters.node, () => this.roomFor(n));
-    const allocations = this.shelters.allocate(tree.dist, n);
+    const allocations = this.shelters.allocate(tree, n);
     const perVehicle = this.params['evacuation.personsPerVehicle'];
     let sent = 0;
     for (const { shelter, persons } of allocations) {

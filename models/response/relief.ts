@@ -336,7 +336,7 @@ export class Relief {
       for (let r = 0; r < this.reserveNode.length; r++) {
         const node = this.reserveNode[r]!;
         if (node < 0) minutes[r] = Infinity;
-        else if (tree.dist[node]! < Infinity || tree.complete !== false || from.includes(r)) minutes[r] = tree.dist[node]!;
+        else if (tree.distTo(node) < Infinity || tree.complete !== false || from.includes(r)) minutes[r] = tree.distTo(node);
       }
     }
     return minutes;
@@ -446,7 +446,7 @@ export class Relief {
     for (let r = 0; r < this.reserveNode.length; r++) {
       const tier = this.reserveTier[r]!;
       if (!tiers.includes(tier) || this.stock[r * NI + i]! < 1 || this.reserveNode[r]! < 0) continue;
-      const minutes = tree.dist[this.reserveNode[r]!]!;
+      const minutes = tree.distTo(this.reserveNode[r]!);
       if (minutes === Infinity) continue;
       candidates.push([r, TIER_ORDER.indexOf(tier) * 2 + (tier !== 'city' && this.reserveCounty[r] !== county ? 1 : 0), minutes]);
     }

@@ -7,13 +7,18 @@ import { SHELTER_PARAMETERS } from './shelters-parameters.js';
 /** The shelters of a replication. */
 export const SHELTERS = new WorldKey<Shelters>('shelters');
 
+/** Travel minutes from one origin by node (a search tree: engine/network/search.ts SearchTree). */
+export interface DistanceTo {
+  distTo(node: number): number;
+}
+
 /**
- * Reachable shelters nearest first (ties by index) per distance array, per region shelter list. Search trees
+ * Reachable shelters nearest first (ties by index) per search tree, per region shelter list. Search trees
  * are shared by every replication of a thread (engine/network/shared-trees.ts), so one order serves every
  * group that departs under the same tree in any replication: sorted once instead of a scan of every
  * shelter per group and per shelter it fills.
  */
-const ORDERS = new WeakMap<object, WeakMap<Float64Array, Int32Array>>();
+const ORDERS = new WeakMap<object, WeakMap<DistanceTo, Int32Array>>();
 
 export interface Allocation {
   shelter: number;
@@ -56,7 +61,7 @@ export class Shelters {
   private readonly openingMin: number;
   /** People present per zone, by shelter (a zone's evacuees rarely spread over more than a few shelters). */
   private readonly lodged: Array<Map<number, number> | undefined>;
-  private readonly orders: WeakMap<Float64Array, Int32Array>;
+  private readonly orders: WeakMap<DistanceTo, Int32Array>;
 
   constructor(world: World) {
     this.sim = world.sim;
@@ -110,13 +115,13 @@ export class Shelters {
   }
 
   /**
-   * Place n people travelling from an origin whose one-to-all travel times are `dist`: nearest open
+   * Place n people travelling from an origin whose one-to-all travel times are `tree.distTo`: nearest open
    * shelter with room first, splitting the group across shelters as they fill; the nearest closed shelter
    * with room is opened when no open one has room; the rest go to the nearest reachable shelter as overflow.
    */
-  allocate(dist: Float64Array, n: number): Allocation[] {
+  allocate(tree: DistanceTo, n: number): Allocation[] {
     const out: Allocation[] = [];
-    const order = this.nearestFirst(dist);
+    const order = this.nearestFirst(tree);
     let left = n;
     while (left > 0) {
       // The first open shelter with room in distance order; failing that, the first closed one with room.
@@ -152,15 +157,19 @@ export class Shelters {
     return out;
   }
 
-  /** The shelters reachable under `dist`, nearest first, ties by index (cached per distance array). */
-  private nearestFirst(dist: Float64Array): Int32Array {
-    let order = this.orders.get(dist);
+  /** The shelters reachable in `tree`, nearest first, ties by index (cached per tree). */
+  private nearestFirst(tree: DistanceTo): Int32Array {
+    let order = this.orders.get(tree);
     if (order === undefined) {
       const reachable: number[] = [];
-      for (let s = 0; s < this.count; s++) if (dist[this.node[s]!]! < Infinity) reachable.push(s);
-      reachable.sort((a, b) => dist[this.node[a]!]! - dist[this.node[b]!]! || a - b);
+      const d = new Float64Array(this.count);
+      for (let s = 0; s < this.count; s++) {
+        d[s] = tree.distTo(this.node[s]!);
+        if (d[s]! < Infinity) reachable.push(s);
+      }
+      reachable.sort((a, b) => d[a]! - d[b]! || a - b);
       order = Int32Array.from(reachable);
-      this.orders.set(dist, order);
+      this.orders.set(tree, order);
     }
     return order;
   }

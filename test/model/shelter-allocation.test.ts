@@ -86,13 +86,16 @@ const cases: fc.Arbitrary<Case> = fc.integer({ min: 1, max: 12 }).chain((count) 
 );
 
 describe('Shelters.allocate', () => {
-  it('places every group as a scan of every shelter would, over reused distance arrays', () => {
+  it('places every group as a scan of every shelter would, over reused distance trees', () => {
     fc.assert(
       fc.property(cases, (c) => {
         const s = shelters(c);
         const ref = { count: c.capacity.length, capacity: c.capacity, reserved: c.capacity.map(() => 0), open: [...c.open], overflow: 0 };
-        // Node i is shelter i, so a distance array over nodes is one over shelters; each is reused as a tree's is.
-        const arrays = c.dists.map((d) => Float64Array.from(d));
+        // Node i is shelter i, so a tree's distances over nodes are over shelters; each tree is reused as the router's are.
+        const arrays = c.dists.map((d) => {
+          const dist = Float64Array.from(d);
+          return { distTo: (v: number) => dist[v]! };
+        });
         for (const g of c.groups) {
           const k = g.dist % arrays.length;
           expect(s.allocate(arrays[k]!, g.persons)).toEqual(reference(ref, c.dists[k]!, g.persons));
