@@ -9,7 +9,7 @@ import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
-import { minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type SearchTree } from './search.js';
+import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
@@ -112,7 +112,43 @@ export class RoadNetwork {
 
   /** Arc minutes under the known states at t (shared across replications: treat as read-only). */
   knownWeights(mode: TravelMode, t: number): Float64Array {
-    return this.knownState(mode, t).weights;
+    return this.large() ? this.rewritten(mode, t) : this.knownState(mode, t).weights;
+  }
+
+  /** Graphs on which searches stop at their targets and the known weights are rewritten in place. */
+  private large(): boolean {
+    return this.csr.graph.nodeCount >= RoadNetwork.partialTreesFrom;
+  }
+
+  /**
+   * The known weights at t on a large graph: one array per snapshot and mode for the thread, rewritten
+   * (base minutes, then the known states) when this network's epoch changes or another network used it
+   * since. A new array per distinct state, as small graphs keep them, cost 4-20 ms each on the 100k-junction
+   * region (a fresh 4 MB allocation; rewriting one takes 0.1 ms), about 60-120 states per flood replication,
+   * and kept every state's array alive. Valid until the next routing call of any network on this snapshot;
+   * caches keyed by the array (weight ranges, the A* bound) are told it changed.
+   */
+  private rewritten(mode: TravelMode, t: number): Float64Array {
+    const epoch = this.states.knownEpoch(t);
+    let byMode = REWRITTEN.get(this.csr);
+    if (byMode === undefined) REWRITTEN.set(this.csr, (byMode = new Map()));
+    let w = byMode.get(mode);
+    if (w === undefined) byMode.set(mode, (w = { weights: new Float64Array(this.csr.graph.arcCount), owner: null, epoch: Number.NaN }));
+    if (w.owner !== this || w.epoch !== epoch) {
+      const base = this.csr.baseMinutes(mode);
+      const weights = w.weights;
+      weights.set(base);
+      for (const { edge, state } of this.states.knownStatesAt(t, mode)) {
+        for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
+          weights[a] = state.closed ? Infinity : base[a]! / state.speedFactor;
+        }
+      }
+      w.owner = this;
+      w.epoch = epoch;
+      this.solver.forgetWeights(weights);
+      forgetLowerBound(weights);
+    }
+    return w.weights;
   }
 
   /** The known weights state at t: cached per epoch here, and per distinct set of states in `shared`. */
@@ -175,7 +211,7 @@ export class RoadNetwork {
    * then stops there, and the tree is exact for those targets and Infinity for the farther ones.
    */
   tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>, enough?: () => (target: number) => boolean): SearchTree {
-    if (this.csr.graph.nodeCount < RoadNetwork.partialTreesFrom) {
+    if (!this.large()) {
       // A small graph's full tree costs less than the bookkeeping (and the searches again) of partial ones.
       targets = undefined;
       enough = undefined;
@@ -189,7 +225,8 @@ export class RoadNetwork {
       if (targets !== undefined && enough !== undefined && this.enoughIn(hit, targets, (test = enough()))) return hit;
     }
     const wanted = hit === undefined || targets === undefined ? targets : joinTargets(this.treeTargets.get(hit), targets);
-    if (hit instanceof SparseTree && hit.frontier.weights === this.knownWeights(mode, t)) return this.extend(hit, this.knownState(mode, t), mode, epoch, wanted, test);
+    // A cached tree was searched in this epoch, so under the weights known now (rewritten in place: the same array).
+    if (hit instanceof SparseTree && hit.frontier.weights === this.knownWeights(mode, t)) return this.extend(hit, mode, t, epoch, wanted, test);
     return this.search(origin, mode, t, epoch, reverse, wanted, targets === undefined ? undefined : enough);
   }
 
@@ -200,9 +237,9 @@ export class RoadNetwork {
    * shelters farther out as the nearer fill up: searching each time from the zone again settled 1.8 M
    * nodes of the replication's 7.7 M.
    */
-  private extend(hit: SparseTree, state: WeightsState, mode: TravelMode, epoch: number, targets: ArrayLike<number> | undefined, test?: (target: number) => boolean): SearchTree {
-    this.solver.resume(hit, state.weights, test === undefined ? { targets } : { targets, enough: test });
-    return this.keep(state, hit.root, mode, epoch, hit.reverse, targets);
+  private extend(hit: SparseTree, mode: TravelMode, t: number, epoch: number, targets: ArrayLike<number> | undefined, test?: (target: number) => boolean): SearchTree {
+    this.solver.resume(hit, this.knownWeights(mode, t), test === undefined ? { targets } : { targets, enough: test });
+    return this.keep(undefined, hit.root, mode, epoch, hit.reverse, targets);
   }
 
   /** The targets a partial tree holds, nearest first (each node once), per targets array asked with. */
@@ -229,24 +266,28 @@ export class RoadNetwork {
   private readonly treeTargets = new WeakMap<SearchTree, ArrayLike<number>>();
 
   private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined, enough?: () => (target: number) => boolean): SearchTree {
-    const state = this.knownState(mode, t);
-    // A complete tree under the same weights, from another replication or from before an epoch change that
-    // left this mode's weights as they were, answers any targets.
-    const tree = this.shared.get(state, origin, reverse);
-    if (tree !== undefined) {
-      this.cache.set(origin, mode, epoch, tree, reverse);
-      return tree;
+    // Large graphs do not share trees between replications by state (their searches stop at targets, and
+    // their weights are rewritten in place rather than kept per state).
+    const state = this.large() ? undefined : this.knownState(mode, t);
+    if (state !== undefined) {
+      // A complete tree under the same weights, from another replication or from before an epoch change that
+      // left this mode's weights as they were, answers any targets.
+      const tree = this.shared.get(state, origin, reverse);
+      if (tree !== undefined) {
+        this.cache.set(origin, mode, epoch, tree, reverse);
+        return tree;
+      }
     }
     const opts = targets === undefined ? { reverse } : enough === undefined ? { reverse, targets } : { reverse, targets, enough: enough() };
-    this.solver.oneToAll(origin, state.weights, opts);
+    this.solver.oneToAll(origin, state?.weights ?? this.knownWeights(mode, t), opts);
     return this.keep(state, origin, mode, epoch, reverse, targets);
   }
 
   /** The solver's last tree, detached and cached: shared when complete, with the targets it was searched for when partial. */
-  private keep(state: WeightsState, origin: number, mode: TravelMode, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined): SearchTree {
+  private keep(state: WeightsState | undefined, origin: number, mode: TravelMode, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined): SearchTree {
     const tree = this.solver.detach();
     if (tree.complete === false && targets !== undefined) this.treeTargets.set(tree, targets);
-    else this.shared.set(state, origin, reverse, tree);
+    else if (state !== undefined) this.shared.set(state, origin, reverse, tree);
     this.cache.set(origin, mode, epoch, tree, reverse);
     return tree;
   }
@@ -277,7 +318,7 @@ export class RoadNetwork {
       if (cached !== undefined && !treeCovers(cached, [to])) {
         const wanted = joinTargets(this.treeTargets.get(cached), [to]);
         const resumable = cached instanceof SparseTree && cached.frontier.weights === this.knownWeights(mode, t);
-        cached = resumable ? this.extend(cached as SparseTree, this.knownState(mode, t), mode, epoch, wanted) : this.search(from, mode, t, epoch, false, wanted);
+        cached = resumable ? this.extend(cached as SparseTree, mode, t, epoch, wanted) : this.search(from, mode, t, epoch, false, wanted);
       }
       if (cached !== undefined) {
         const arcs = treePathArcs(this.csr.graph, cached, to);
@@ -328,6 +369,9 @@ export class RoadNetwork {
     return { from: csr.nodeId(from), to: csr.nodeId(to), mode, minutes, km, nodes, edges, arcs };
   }
 }
+
+/** Per snapshot and mode, the array large graphs rewrite to the known weights, and whose epoch it holds. */
+const REWRITTEN = new WeakMap<RoadCsr, Map<TravelMode, { weights: Float64Array; owner: RoadNetwork | null; epoch: number }>>();
 
 /** The targets of two queries, each node once (b's own array when a adds nothing). */
 function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): ArrayLike<number> {

@@ -197,6 +197,11 @@ const lowerBoundCache = new WeakMap<Float64Array, WeakMap<CsrGraph, number>>();
  * immutable once A* has used it (raising weights keeps the bound valid; lowering them does not), or pass
  * `minutesPerKm` to `astar` explicitly.
  */
+/** Drop the A* bound cached for an array that was rewritten in place. */
+export function forgetLowerBound(weights: Float64Array): void {
+  lowerBoundCache.delete(weights);
+}
+
 export function minutesPerKmLowerBound(graph: CsrGraph, weights: Float64Array): number {
   let perGraph = lowerBoundCache.get(weights);
   const cached = perGraph?.get(graph);
