@@ -99,7 +99,8 @@ export class SparseTree implements SearchTree {
     const word = this.bits[w]!;
     const b = v & 31;
     if (((word >>> b) & 1) === 0) return -1;
-    return this.ranks[w]! + (b === 0 ? 0 : popcount(word & (-1 >>> (32 - b))));
+    // ~(-1 << b): the bits below b (int32 all the way: -1 >>> n would leave the small-integer range).
+    return this.ranks[w]! + popcount(word & ~(-1 << b));
   }
 
   distTo(v: number): number {
@@ -358,22 +359,21 @@ export class ShortestPaths {
         k++;
       }
     }
+    // Slots in node order, word by word: the rank of each word, and the labels read in node order.
     const ranks = new Int32Array(words);
-    for (let w = 0, acc = 0; w < words; w++) {
-      ranks[w] = acc;
-      acc += popcount(bits[w]!);
-    }
     const d = new Float64Array(k);
     const p = new Int32Array(k);
     const pred = this.predArc;
-    for (let i = 0; i < this.touchedCount; i++) {
-      const v = touched[i]!;
-      const dv = dist[v]!;
-      if (dv < Infinity) {
-        const b = v & 31;
-        const slot = ranks[v >>> 5]! + (b === 0 ? 0 : popcount(bits[v >>> 5]! & (-1 >>> (32 - b))));
-        d[slot] = dv;
+    let slot = 0;
+    for (let w = 0; w < words; w++) {
+      ranks[w] = slot;
+      let word = bits[w]!;
+      while (word !== 0) {
+        const v = (w << 5) | (31 - Math.clz32(word & -word));
+        word &= word - 1;
+        d[slot] = dist[v]!;
         p[slot] = pred[v]!;
+        slot++;
       }
     }
     const frontier = { nodes: f.nodes.slice(0, f.count), dist: f.dist.slice(0, f.count), pred: f.pred.slice(0, f.count), cur: f.cur, weights: f.weights };
