@@ -9,7 +9,7 @@ import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
-import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type SearchTree } from './search.js';
+import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type EnoughTest, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
 
@@ -210,7 +210,7 @@ export class RoadNetwork {
    * the targets fed so far are all the caller will use (e.g. shelters with room for everyone). The search
    * then stops there, and the tree is exact for those targets and Infinity for the farther ones.
    */
-  tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>, enough?: () => (target: number) => boolean): SearchTree {
+  tree(origin: number, mode: TravelMode, t: number, reverse = false, targets?: ArrayLike<number>, enough?: () => EnoughTest): SearchTree {
     if (!this.large()) {
       // A small graph's full tree costs less than the bookkeeping (and the searches again) of partial ones.
       targets = undefined;
@@ -218,7 +218,7 @@ export class RoadNetwork {
     }
     const epoch = this.states.knownEpoch(t);
     const hit = this.cache.get(origin, mode, epoch, reverse);
-    let test: ((target: number) => boolean) | undefined;
+    let test: EnoughTest | undefined;
     if (hit !== undefined) {
       if (targets === undefined ? hit.complete !== false : treeCovers(hit, targets)) return hit;
       // The test is fed the targets the tree holds, nearest first: it goes on with the search if they are not enough.
@@ -237,7 +237,7 @@ export class RoadNetwork {
    * shelters farther out as the nearer fill up: searching each time from the zone again settled 1.8 M
    * nodes of the replication's 7.7 M.
    */
-  private extend(hit: SparseTree, mode: TravelMode, t: number, epoch: number, targets: ArrayLike<number> | undefined, test?: (target: number) => boolean): SearchTree {
+  private extend(hit: SparseTree, mode: TravelMode, t: number, epoch: number, targets: ArrayLike<number> | undefined, test?: EnoughTest): SearchTree {
     this.solver.resume(hit, this.knownWeights(mode, t), test === undefined ? { targets } : { targets, enough: test });
     return this.keep(undefined, hit.root, mode, epoch, hit.reverse, targets);
   }
@@ -246,7 +246,7 @@ export class RoadNetwork {
   private readonly held = new WeakMap<SearchTree, { targets: ArrayLike<number>; nodes: Int32Array }>();
 
   /** Whether the targets a partial tree holds already satisfy a caller's test (fed nearest first, each once). */
-  private enoughIn(tree: SearchTree, targets: ArrayLike<number>, enough: (target: number) => boolean): boolean {
+  private enoughIn(tree: SearchTree, targets: ArrayLike<number>, enough: EnoughTest): boolean {
     let held = this.held.get(tree);
     if (held === undefined || held.targets !== targets) {
       const nodes: number[] = [];
@@ -258,14 +258,14 @@ export class RoadNetwork {
       held = { targets, nodes: Int32Array.from(nodes.filter((v, i) => i === 0 || v !== nodes[i - 1])) };
       this.held.set(tree, held);
     }
-    for (let i = 0; i < held.nodes.length; i++) if (enough(held.nodes[i]!)) return true;
+    for (let i = 0; i < held.nodes.length; i++) if (enough(held.nodes[i]!, tree.distTo(held.nodes[i]!))) return true;
     return false;
   }
 
   /** What each partial tree in the cache was searched for (to search again for more without losing them). */
   private readonly treeTargets = new WeakMap<SearchTree, ArrayLike<number>>();
 
-  private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined, enough?: () => (target: number) => boolean): SearchTree {
+  private search(origin: number, mode: TravelMode, t: number, epoch: number, reverse: boolean, targets: ArrayLike<number> | undefined, enough?: () => EnoughTest): SearchTree {
     // Large graphs do not share trees between replications by state (their searches stop at targets, and
     // their weights are rewritten in place rather than kept per state).
     const state = this.large() ? undefined : this.knownState(mode, t);

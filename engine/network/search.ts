@@ -35,6 +35,12 @@ export interface SearchTree {
   predArcOf(v: number): number;
 }
 
+/**
+ * A search's stopping test: told each target as it is settled, with its cost (every node the search will
+ * not hold is farther); true once the caller needs nothing farther.
+ */
+export type EnoughTest = (target: number, dist: number) => boolean;
+
 /** A tree over whole arrays (the solver's own buffers for a view, or copies of them). */
 export class DenseTree implements SearchTree {
   constructor(
@@ -75,6 +81,8 @@ function popcount(x: number): number {
 export class SparseTree implements SearchTree {
   readonly complete = false;
   private full: DenseTree | undefined;
+  /** Every node the tree does not hold costs more than this (the farthest it holds). */
+  readonly reach: number;
 
   /** @internal built by ShortestPaths.detach */
   constructor(
@@ -87,7 +95,11 @@ export class SparseTree implements SearchTree {
     private readonly p: Int32Array,
     /** @internal the frontier for `resume`: nodes in queue order, their labels, the next bucket, the weights searched */
     readonly frontier: { nodes: Int32Array; dist: Float64Array; pred: Int32Array; cur: number; weights: Float64Array },
-  ) {}
+  ) {
+    let reach = 0;
+    for (let i = 0; i < d.length; i++) if (d[i]! > reach) reach = d[i]!;
+    this.reach = reach;
+  }
 
   /** Nodes the tree holds. */
   get size(): number {
@@ -314,7 +326,7 @@ export class ShortestPaths {
   oneToAll(
     root: number,
     weights: Float64Array,
-    opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap'; targets?: ArrayLike<number>; enough?: (target: number) => boolean } = {},
+    opts: { reverse?: boolean; maxCost?: number; queue?: 'buckets' | 'heap'; targets?: ArrayLike<number>; enough?: EnoughTest } = {},
   ): SearchTree {
     this.checkNode(root, 'root');
     const reverse = opts.reverse === true;
@@ -333,7 +345,7 @@ export class ShortestPaths {
    * list order included, so every label, predecessor arc and tie comes out as if the first search had
    * gone on: the same tree as one search for both sets of targets, for the cost of the nodes beyond.
    */
-  resume(tree: SparseTree, weights: Float64Array, opts: { targets?: ArrayLike<number>; enough?: (target: number) => boolean } = {}): SearchTree {
+  resume(tree: SparseTree, weights: Float64Array, opts: { targets?: ArrayLike<number>; enough?: EnoughTest } = {}): SearchTree {
     if (tree.frontier.weights !== weights) throw new RangeError('resume: a tree goes on only under the weights it was searched with');
     this.runBuckets(tree.root, weights, tree.reverse, Infinity, opts.targets, opts.enough, tree);
     return new DenseTree(tree.root, tree.reverse, this.dist, this.predArc, this.lastComplete);
@@ -426,7 +438,7 @@ export class ShortestPaths {
    * later bucket, and floor(x / delta) does not decrease as x grows), so those labels and their
    * predecessor arcs are final. Labels in later buckets are dropped.
    */
-  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>, enough?: (target: number) => boolean, from?: SparseTree): void {
+  private runBuckets(root: number, weights: Float64Array, reverse: boolean, maxCost: number, targets?: ArrayLike<number>, enough?: EnoughTest, from?: SparseTree): void {
     if (weights.length !== this.graph.arcCount) throw new RangeError('weights must have one entry per arc');
     const [minW, maxW] = this.weightRange(weights);
     const delta = maxW > 0 ? Math.max(minW, maxW / 256) : 1;
@@ -515,7 +527,7 @@ export class ShortestPaths {
         if (wanted[u] === 1) {
           wanted[u] = 0;
           remaining--;
-          if (enough !== undefined && enough(u)) satisfied = true;
+          if (enough !== undefined && enough(u, dist[u]!)) satisfied = true;
         }
         const du = dist[u]!;
         const end = offsets[u + 1]!;

@@ -1,4 +1,6 @@
 import type { ProcessGenerator } from '../../engine/kernel/index.js';
+import { haversineKmCos } from '../../engine/network/geo.js';
+import { minutesPerKmLowerBound, SparseTree, type EnoughTest } from '../../engine/network/search.js';
 import { quantileOrNull } from '../modules/metric-helpers.js';
 import { WorldKey, type World } from '../world/world.js';
 import { parameterView } from '../scenario/parameter-info.js';
@@ -6,6 +8,29 @@ import { DISPATCH_PARAMETERS } from './dispatch-parameters.js';
 
 /** Penalty on the open-road travel time when closures leave no known route to the scene. */
 const NO_ROUTE_FACTOR = 1.5;
+
+/**
+ * Stopping test of the search from an incident out to candidate teams at `nodes` (ready after `ready`
+ * minutes; `floor`: their least minutes without a known route): true once every team not settled yet would
+ * arrive strictly later than one settled, whatever its route (it is farther than the settled cost `d`, or has
+ * none and takes at least its floor).
+ */
+function soonest(nodes: readonly number[], ready: readonly number[], floor: readonly number[]): EnoughTest {
+  const settled = new Uint8Array(nodes.length);
+  let best = Infinity;
+  return (node, d) => {
+    for (let i = 0; i < nodes.length; i++) {
+      if (nodes[i] === node && settled[i] === 0) {
+        settled[i] = 1;
+        if (ready[i]! + d < best) best = ready[i]! + d;
+      }
+    }
+    for (let i = 0; i < nodes.length; i++) {
+      if (settled[i] === 0 && nodes[i]! >= 0 && !(ready[i]! + Math.min(d, floor[i]!) > best)) return false;
+    }
+    return true;
+  };
+}
 
 /** A team as dispatch sees it: where it is, when it is on duty, what it can do. */
 export interface TeamState {
@@ -235,6 +260,47 @@ export class Dispatch {
     return roads.baseTree(to, 'emergency', true).distTo(from) * NO_ROUTE_FACTOR;
   }
 
+  /**
+   * travelMinutes from each team to `to`, or NaN for a team that cannot arrive before one of the others: on
+   * a large region the search stops once the teams not settled yet could not beat the best found (see
+   * `soonest`), instead of running out to every team (1.8 M of the 100k flood replication's settled nodes).
+   * A team the tree does not hold is farther than its reach by known roads, or has no known route and then
+   * needs NO_ROUTE_FACTOR times at least the great-circle bound of the open roads; it is left out only when
+   * that, after its ready delay, is strictly later than a team the tree holds, so the choice is unchanged.
+   */
+  private travelTimes(teams: readonly TeamState[], ready: readonly number[], to: number): Float64Array {
+    const out = new Float64Array(teams.length).fill(Infinity);
+    if (to < 0) return out;
+    const roads = this.world.roads;
+    const nodes = teams.map((t) => t.node);
+    const floor = nodes.map((v) => (v < 0 ? Infinity : this.noRouteFloor(v, to)));
+    const tree = roads.tree(to, 'emergency', this.world.sim.now, true, nodes, () => soonest(nodes, ready, floor));
+    let best = Infinity;
+    for (let i = 0; i < teams.length; i++) {
+      const v = nodes[i]!;
+      if (v < 0) continue;
+      const known = tree.distTo(v);
+      if (known < Infinity) {
+        out[i] = known;
+        best = Math.min(best, ready[i]! + known);
+      } else if (tree.complete !== false) out[i] = this.travelMinutes(v, to);
+      else out[i] = Number.NaN;
+    }
+    const reach = tree instanceof SparseTree ? tree.reach : 0;
+    for (let i = 0; i < teams.length; i++) {
+      // Safety net: a team left out that could still be first is priced in full.
+      if (Number.isNaN(out[i]) && !(ready[i]! + Math.min(reach, floor[i]!) > best)) out[i] = this.travelMinutes(nodes[i]!, to);
+    }
+    return out;
+  }
+
+  /** A lower bound of the minutes travelMinutes gives a team at `from` when no known route reaches `to`. */
+  private noRouteFloor(from: number, to: number): number {
+    const { graph } = this.world.roads.csr;
+    const r = minutesPerKmLowerBound(graph, this.world.roads.csr.baseMinutes('emergency'));
+    return NO_ROUTE_FACTOR * r * haversineKmCos(graph.lat[from]!, graph.lon[from]!, graph.cosLat[from]!, graph.lat[to]!, graph.lon[to]!, graph.cosLat[to]!);
+  }
+
   private readyDelay(team: TeamState): number {
     const now = this.world.sim.now;
     const turnout = this.params['dispatch.turnoutMin'];
@@ -260,10 +326,15 @@ export class Dispatch {
         let bestEta = Infinity;
         let bestTravel = 0;
         const allowed = inc.zone >= 0 ? this.zoneTeams.get(inc.zone) : undefined;
-        for (const team of this.teams) {
-          if (team.busy || !inc.type.capable(team) || (allowed !== undefined && !allowed.has(team.id))) continue;
-          const travel = this.travelMinutes(team.node, inc.node);
-          const eta = this.readyDelay(team) + travel;
+        const candidates = this.teams.filter((team) => !team.busy && inc.type.capable(team) && (allowed === undefined || allowed.has(team.id)));
+        const ready = candidates.map((team) => this.readyDelay(team));
+        const travels = this.travelTimes(candidates, ready, inc.node);
+        for (let i = 0; i < candidates.length; i++) {
+          const team = candidates[i]!;
+          const travel = travels[i]!;
+          // NaN: it could not arrive first (travelTimes).
+          if (Number.isNaN(travel)) continue;
+          const eta = ready[i]! + travel;
           if (eta < bestEta) {
             best = team;
             bestEta = eta;
