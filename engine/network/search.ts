@@ -514,7 +514,9 @@ export class ShortestPaths {
     const targeted = targets !== undefined;
     let satisfied = false;
     const lastBucket = maxCost < Infinity ? Math.floor(maxCost * inv) : Infinity;
-    while (queued > 0 && cur <= lastBucket) {
+    // A resumed search whose targets the tree already holds is done: the first search checked that bucket.
+    const done = from !== undefined && targeted && remaining === 0;
+    while (!done && queued > 0 && cur <= lastBucket) {
       const b = cur % B;
       let u = head[b]!;
       while (u !== -1) {

@@ -273,8 +273,9 @@ export class Dispatch {
     if (to < 0) return out;
     const roads = this.world.roads;
     const nodes = teams.map((t) => t.node);
-    const floor = nodes.map((v) => (v < 0 ? Infinity : this.noRouteFloor(v, to)));
-    const tree = roads.tree(to, 'emergency', this.world.sim.now, true, nodes, () => soonest(nodes, ready, floor));
+    // Floors only when the search asks for a stopping test (large graphs; small ones search whole trees).
+    const floor = (v: number): number => (v < 0 ? Infinity : this.noRouteFloor(v, to));
+    const tree = roads.tree(to, 'emergency', this.world.sim.now, true, nodes, () => soonest(nodes, ready, nodes.map(floor)));
     let best = Infinity;
     for (let i = 0; i < teams.length; i++) {
       const v = nodes[i]!;
@@ -289,7 +290,7 @@ export class Dispatch {
     const reach = tree instanceof SparseTree ? tree.reach : 0;
     for (let i = 0; i < teams.length; i++) {
       // Safety net: a team left out that could still be first is priced in full.
-      if (Number.isNaN(out[i]) && !(ready[i]! + Math.min(reach, floor[i]!) > best)) out[i] = this.travelMinutes(nodes[i]!, to);
+      if (Number.isNaN(out[i]) && !(ready[i]! + Math.min(reach, floor(nodes[i]!)) > best)) out[i] = this.travelMinutes(nodes[i]!, to);
     }
     return out;
   }

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr } from '../../engine/network/csr.js';
 import { haversineKm } from '../../engine/network/geo.js';
-import { copyTree, minutesPerKmLowerBound, ShortestPaths, treeCovers, treePathArcs } from '../../engine/network/search.js';
+import { copyTree, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs } from '../../engine/network/search.js';
 import { expectClose, referenceDistance, referenceDistances, referenceGraph } from './helpers.js';
 
 interface RandomGraph {
@@ -222,6 +222,39 @@ describe('CSR shortest paths equal graphology-shortest-path', () => {
         // The solver is left clean: the next full query is unchanged.
         const again = solver.oneToAll(root, weights, { reverse });
         for (let v = 0; v < g.n; v++) expect(again.dist[v]).toBe(full.dist[v]);
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('a kept partial tree (SparseTree) holds what the search reached, and resumed gives one search\'s tree for both target sets, bit for bit', () => {
+    const mixed = fc.oneof(weight, fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(graphArb(mixed), fc.nat(), fc.array(fc.nat(), { maxLength: 4 }), fc.array(fc.nat(), { maxLength: 4 }), fc.boolean(), (g, s, ts1, ts2, reverse) => {
+        const root = s % g.n;
+        const first = ts1.map((t) => t % g.n);
+        const more = ts2.map((t) => t % g.n);
+        const { solver, weights } = build(g);
+        const both = copyTree(solver.oneToAll(root, weights, { reverse, targets: [...first, ...more] }));
+        const view = solver.oneToAll(root, weights, { reverse, targets: first });
+        const held = { dist: view.dist.slice(), pred: view.predArc.slice() };
+        const kept = solver.detach();
+        expect(kept.complete).toBe(view.complete);
+        for (let v = 0; v < g.n; v++) {
+          expect(kept.distTo(v)).toBe(held.dist[v]);
+          expect(kept.predArcOf(v)).toBe(held.pred[v]);
+          expect(kept.dist[v]).toBe(held.dist[v]);
+        }
+        if (!(kept instanceof SparseTree)) return;
+        // Another query in between: resume restores its own state.
+        solver.oneToAll((root + 1) % g.n, weights, { reverse: !reverse });
+        const resumed = solver.resume(kept, weights, { targets: [...first, ...more] });
+        expect(resumed.complete).toBe(both.complete);
+        for (let v = 0; v < g.n; v++) {
+          expect(resumed.dist[v]).toBe(both.dist[v]);
+          expect(resumed.predArc[v]).toBe(both.predArc[v]);
+        }
+        expect(() => solver.resume(kept, weights.slice())).toThrow(RangeError);
       }),
       { numRuns: 400 },
     );
