@@ -5,6 +5,8 @@
  *
  * Rows:
  * - replications per second and ms per replication, untraced (what a batch pays), per plan (tinybench);
+ * - the share of one-to-all searches those replications took from the trees shared across replications
+ *   (engine/network/shared-trees.ts);
  * - model SimEvents per replication (from traced runs, which cost more and are not timed) and kernel
  *   events per replication (events the kernel popped plus those a process took inline, counted by wrapping
  *   the kernel's internal popNext and _takeNext for a few untimed runs: the kernel keeps no counter, and a
@@ -22,12 +24,14 @@ import type { CompiledPlan } from '../models/plan/compile.js';
 import type { runReplication as RunReplication } from '../models/replication.js';
 import type { CompiledScenario } from '../models/scenario/compile.js';
 import type { loadPlan as LoadPlan, prepare as Prepare } from '../models/scenario/load.js';
+import type { sharedTreesOf as SharedTreesOf } from '../engine/network/shared-trees.js';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
 const { Simulation } = await fromDist<{ Simulation: typeof SimulationClass }>('engine/kernel/index.js');
 const { runReplication } = await fromDist<{ runReplication: typeof RunReplication }>('models/replication.js');
 const { loadPlan, prepare } = await fromDist<{ loadPlan: typeof LoadPlan; prepare: typeof Prepare }>('models/scenario/load.js');
+const { sharedTreesOf } = await fromDist<{ sharedTreesOf: typeof SharedTreesOf }>('engine/network/shared-trees.js');
 
 const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
 const LATE_PLAN = join(ROOT, 'scenarios/plans/leshan-flood-plan-late.yaml');
@@ -126,6 +130,9 @@ export async function run(options: FloodRunBenchOptions = {}): Promise<BenchResu
   }
   await bench.run();
   if (!Number.isFinite(checksum)) throw new Error('flood-run bench: non-finite checksum');
+  // Searches answered by a tree an earlier replication (or an earlier epoch) of this thread computed.
+  const shared = sharedTreesOf(scenario.csr);
+  out.push({ name: 'flood-run: searches served by the shared trees', value: (100 * shared.hits) / Math.max(1, shared.hits + shared.misses), unit: '%' });
   for (const [label] of plans) {
     const result = bench.getTask(label)?.result;
     if (result === undefined || !('throughput' in result)) throw new Error(`tinybench task ${label} produced no result`);
