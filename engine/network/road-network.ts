@@ -12,6 +12,7 @@ import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
 import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type EnoughTest, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
+import { baseWeightRange } from './weight-range.js';
 
 export interface Route {
   from: string;
@@ -133,19 +134,24 @@ export class RoadNetwork {
     let byMode = REWRITTEN.get(this.csr);
     if (byMode === undefined) REWRITTEN.set(this.csr, (byMode = new Map()));
     let w = byMode.get(mode);
-    if (w === undefined) byMode.set(mode, (w = { weights: new Float64Array(this.csr.graph.arcCount), owner: null, epoch: Number.NaN }));
+    if (w === undefined) byMode.set(mode, (w = { weights: new Float64Array(this.csr.graph.arcCount), owner: null, epoch: Number.NaN, arcs: new Int32Array(0) }));
     if (w.owner !== this || w.epoch !== epoch) {
       const base = this.csr.baseMinutes(mode);
       const weights = w.weights;
       weights.set(base);
-      for (const { edge, state } of this.states.knownStatesAt(t, mode)) {
+      const states = this.states.knownStatesAt(t, mode);
+      if (w.arcs.length < 2 * states.length) w.arcs = new Int32Array(2 * states.length);
+      let k = 0;
+      for (const { edge, state } of states) {
         for (const a of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
           weights[a] = state.closed ? Infinity : base[a]! / state.speedFactor;
+          w.arcs[k++] = a;
         }
       }
       w.owner = this;
       w.epoch = epoch;
-      this.solver.forgetWeights(weights);
+      // The bucket search's weight range, from the base's and the arcs rewritten: no scan of every arc.
+      this.solver.setWeightRange(weights, baseWeightRange(base).after(weights, w.arcs, k));
       forgetLowerBound(weights);
     }
     return w.weights;
@@ -370,8 +376,8 @@ export class RoadNetwork {
   }
 }
 
-/** Per snapshot and mode, the array large graphs rewrite to the known weights, and whose epoch it holds. */
-const REWRITTEN = new WeakMap<RoadCsr, Map<TravelMode, { weights: Float64Array; owner: RoadNetwork | null; epoch: number }>>();
+/** Per snapshot and mode, the array large graphs rewrite to the known weights, whose epoch it holds, and the arcs last rewritten. */
+const REWRITTEN = new WeakMap<RoadCsr, Map<TravelMode, { weights: Float64Array; owner: RoadNetwork | null; epoch: number; arcs: Int32Array }>>();
 
 /** The targets of two queries, each node once (b's own array when a adds nothing). */
 function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): ArrayLike<number> {

@@ -10,6 +10,7 @@
 import { IndexedMinHeap } from '../collections/indexed-heap.js';
 import { haversineKmCos } from './geo.js';
 import type { CsrGraph } from './csr.js';
+import { scanWeightRange, type WeightRange } from './weight-range.js';
 
 /**
  * Result of a one-to-all search. Read it through `distTo` and `predArcOf`: a tree kept from a search that
@@ -395,30 +396,22 @@ export class ShortestPaths {
   /**
    * The smallest positive and the largest finite arc weight. Kept per weights array: routing hands the same
    * array for every query under one set of known closures, and callers treat weights as read-only (a
-   * caller that edits an array in place must pass a new one, or call forgetWeights).
+   * caller that edits an array in place must pass a new one, or call setWeightRange).
    */
-  private readonly ranges = new WeakMap<Float64Array, [number, number]>();
+  private readonly ranges = new WeakMap<Float64Array, WeightRange>();
 
-  private weightRange(weights: Float64Array): [number, number] {
-    const hit = this.ranges.get(weights);
-    if (hit !== undefined) return hit;
-    let minW = Infinity;
-    let maxW = 0;
-    for (let a = 0; a < weights.length; a++) {
-      const x = weights[a]!;
-      if (x < Infinity) {
-        if (x > maxW) maxW = x;
-        if (x > 0 && x < minW) minW = x;
-      }
-    }
-    const range: [number, number] = [minW, maxW];
-    this.ranges.set(weights, range);
+  private weightRange(weights: Float64Array): WeightRange {
+    let range = this.ranges.get(weights);
+    if (range === undefined) this.ranges.set(weights, (range = scanWeightRange(weights)));
     return range;
   }
 
-  /** Drop the cached weight range of an array that was edited in place. */
-  forgetWeights(weights: Float64Array): void {
-    this.ranges.delete(weights);
+  /**
+   * The range of an array edited in place, as the editor worked it out (weight-range.ts
+   * BaseWeightRange.after): it must be what a scan would give.
+   */
+  setWeightRange(weights: Float64Array, range: WeightRange): void {
+    this.ranges.set(weights, range);
   }
 
   /**
