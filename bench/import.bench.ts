@@ -8,35 +8,15 @@
  * 1-minute load average when the runs started. The file is generated once into a temporary directory
  * and removed afterwards. Nothing is asserted. `DRILLSIM_IMPORT_ROWS` / `_COLS` change the size.
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { writeSyntheticPbf } from '../tools/synthetic/osm-pbf.js';
-import { ROOT } from './compiled.js';
+import { cliSample, type CliSample } from './cli-sample.js';
 import type { BenchResult } from './types.js';
 
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-}
-
-function importOnce(file: string, out: string): Sample {
-  const main = pathToFileURL(join(ROOT, 'dist', 'api', 'cli', 'main.js')).href;
-  const args = ['region', 'import', file, '--out', out, '--force'];
-  const script = `
-    const { main } = await import(${JSON.stringify(main)});
-    const code = await main(${JSON.stringify(['node', 'drillsim', ...args])});
-    const r = process.resourceUsage();
-    process.stderr.write('\\nSAMPLE ' + JSON.stringify({ code, wallMs: performance.now(), cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssMb: r.maxRSS / 1024 }) + '\\n');`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('SAMPLE '));
-  if (line === undefined) throw new Error(`import failed: ${r.stderr.slice(0, 2000)}`);
-  const s = JSON.parse(line.slice(7)) as Sample & { code: number };
-  if (s.code !== 0) throw new Error(`import exited ${s.code}: ${r.stderr.slice(0, 2000)}`);
-  return s;
+function importOnce(file: string, out: string): CliSample {
+  return cliSample(['region', 'import', file, '--out', out, '--force']);
 }
 
 const median = (xs: number[]): number => {
@@ -55,7 +35,7 @@ export async function run(options: { rows?: number; cols?: number; runs?: number
     const stats = writeSyntheticPbf(rows, cols, file);
     const label = `${Math.round(stats.junctions / 1000)}k junctions (${Math.round(stats.nodes / 1000)}k nodes, PBF)`;
     const load = loadavg()[0]!;
-    const samples: Sample[] = [];
+    const samples: CliSample[] = [];
     for (let i = 0; i < runs; i++) samples.push(importOnce(file, join(dir, 'region')));
     return [
       { name: `import ${label}: wall`, value: median(samples.map((s) => s.wallMs)), unit: 'ms' },

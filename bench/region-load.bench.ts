@@ -10,13 +10,11 @@
  * time from process start, CPU time (user + system) and peak RSS. The region is generated once into a
  * temporary directory and removed afterwards. Nothing is asserted.
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, unlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { writeSyntheticNetwork, writeSyntheticOsm } from '../tools/synthetic/grid-network.js';
-import { ROOT } from './compiled.js';
+import { cliSample, type CliSample } from './cli-sample.js';
 import type { BenchResult } from './types.js';
 
 export interface RegionLoadOptions {
@@ -27,30 +25,9 @@ export interface RegionLoadOptions {
   importRuns?: number;
 }
 
-interface Sample {
-  wallMs: number;
-  cpuMs: number;
-  maxRssMb: number;
-}
 
-/** Run the compiled CLI in a fresh process and read its own resource usage at exit. */
-function cliOnce(args: string[]): Sample {
-  const main = pathToFileURL(join(ROOT, 'dist', 'api', 'cli', 'main.js')).href;
-  const script = `
-    const { main } = await import(${JSON.stringify(main)});
-    const code = await main(${JSON.stringify(['node', 'drillsim', ...args])});
-    const r = process.resourceUsage();
-    process.stderr.write('\\nSAMPLE ' + JSON.stringify({ code, wallMs: performance.now(), cpuMs: (r.userCPUTime + r.systemCPUTime) / 1000, maxRssMb: r.maxRSS / 1024 }) + '\\n');`;
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  const line = r.stderr.split('\n').find((l) => l.startsWith('SAMPLE '));
-  if (line === undefined) throw new Error(`${args[0]} failed: ${r.stderr.slice(0, 2000)}`);
-  const s = JSON.parse(line.slice(7)) as Sample & { code: number };
-  if (s.code !== 0) throw new Error(`${args[0]} exited ${s.code}: ${r.stderr.slice(0, 2000)}`);
-  return s;
-}
-
-function routeOnce(dir: string, from: string, to: string): Sample {
-  return cliOnce(['route', dir, from, to, '--json']);
+function routeOnce(dir: string, from: string, to: string): CliSample {
+  return cliSample(['route', dir, from, to, '--json']);
 }
 
 function median(xs: number[]): number {
@@ -70,8 +47,8 @@ export async function run(options: RegionLoadOptions = {}): Promise<BenchResult[
     // Opposite corners of the grid (29 N 103 E, 0.005 degrees a step), as coordinates to snap.
     const from = '29.0,103.0';
     const to = `${(29 + (rows - 1) * 0.005).toFixed(4)},${(103 + (cols - 1) * 0.005).toFixed(4)}`;
-    const cold: Sample[] = [];
-    const warm: Sample[] = [];
+    const cold: CliSample[] = [];
+    const warm: CliSample[] = [];
     for (let i = 0; i < runs; i++) {
       if (existsSync(`${file}.snapshot`)) unlinkSync(`${file}.snapshot`);
       cold.push(routeOnce(dir, from, to));
@@ -92,8 +69,8 @@ export async function run(options: RegionLoadOptions = {}): Promise<BenchResult[
     if (importRuns > 0) {
       const osm = join(dir, 'grid.osm');
       writeSyntheticOsm(rows, cols, osm);
-      const imports: Sample[] = [];
-      for (let i = 0; i < importRuns; i++) imports.push(cliOnce(['region', 'import', osm, '--out', join(dir, 'imported'), '--force']));
+      const imports: CliSample[] = [];
+      for (let i = 0; i < importRuns; i++) imports.push(cliSample(['region', 'import', osm, '--out', join(dir, 'imported'), '--force']));
       rowsOut.push({ name: `import ${label} junctions (OSM XML): wall`, value: median(imports.map((s) => s.wallMs)), unit: 'ms' });
       rowsOut.push({ name: `import ${label} junctions (OSM XML): CPU`, value: median(imports.map((s) => s.cpuMs)), unit: 'ms' });
       rowsOut.push({ name: `import ${label} junctions (OSM XML): peak RSS`, value: median(imports.map((s) => s.maxRssMb)), unit: 'MB' });
