@@ -50,6 +50,11 @@ const scenario = fc.record({
   ),
 });
 
+/** The scenario's closures, set on a network over `network` (edge indices taken modulo its edges). */
+function closeAll(n: RoadNetwork, network: { edges: ReadonlyArray<{ id: string }> }, closures: ReadonlyArray<{ edge: number; start: number; knownAt: number }>): void {
+  for (const c of closures) n.setState({ edge: network.edges[c.edge % network.edges.length]!.id, start: c.start, state: 'closed', knownAt: c.knownAt });
+}
+
 describe('RoadNetwork query sequences', () => {
   // Partial trees are used on large graphs only; these small grids must exercise them too.
   const partialFrom = RoadNetwork.partialTreesFrom;
@@ -65,9 +70,7 @@ describe('RoadNetwork query sequences', () => {
       fc.property(scenario, (sc) => {
         const network = grid(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
         const net = new RoadNetwork(network);
-        const addStates = (n: RoadNetwork): void => {
-          for (const c of sc.closures) n.setState({ edge: network.edges[c.edge % network.edges.length]!.id, start: c.start, state: 'closed', knownAt: c.knownAt });
-        };
+        const addStates = (n: RoadNetwork): void => closeAll(n, network, sc.closures);
         addStates(net);
         const n = network.nodes.length;
         for (const q of sc.queries) {
@@ -99,9 +102,7 @@ describe('RoadNetwork query sequences', () => {
       fc.property(targeted, ({ sc, targets, reverse }) => {
         const network = grid(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
         const net = new RoadNetwork(network);
-        const addStates = (n: RoadNetwork): void => {
-          for (const c of sc.closures) n.setState({ edge: network.edges[c.edge % network.edges.length]!.id, start: c.start, state: 'closed', knownAt: c.knownAt });
-        };
+        const addStates = (n: RoadNetwork): void => closeAll(n, network, sc.closures);
         addStates(net);
         const n = network.nodes.length;
         sc.queries.forEach((q, i) => {
