@@ -160,8 +160,11 @@ export class Resource {
     const waiting = this.waiting;
     const q = waiting.indexOf(req, this.head);
     if (q >= 0 && q < this.tail) {
-      // Close the gap in place (no spliced-out array), then clear the slot that fell out of the window.
-      waiting.copyWithin(q, q + 1, this.tail);
+      // Close the gap in place (no spliced-out array), then clear the slot that fell out of the window. A
+      // loop, not copyWithin: on a plain array that builtin checks and copies element by element through
+      // the generic path, about 150 ns each, and the shifts here are a few elements.
+      const tail = this.tail;
+      for (let i = q; i < tail - 1; i++) waiting[i] = waiting[i + 1];
       waiting[--this.tail] = undefined;
       if (this.head === this.tail) this.head = this.tail = 0;
       this.queueLength.update(this.sim.now, this.queued);
@@ -181,8 +184,9 @@ export class Resource {
       else hi = mid;
     }
     if (tail === queue.length) queue.push(undefined);
-    // Shift the requests that `req` goes before one slot up (none for FIFO), then insert.
-    if (lo < tail) queue.copyWithin(lo + 1, lo, tail);
+    // Shift the requests that `req` goes before one slot up (none for FIFO), then insert (a loop, not
+    // copyWithin: see release). copyWithin here was 6 % of a flood replication's profile.
+    for (let i = tail; i > lo; i--) queue[i] = queue[i - 1];
     queue[lo] = req;
     this.tail = tail + 1;
     this.queueLength.update(this.sim.now, this.tail - this.head);
