@@ -134,11 +134,14 @@ export class RoadNetwork {
     let byMode = REWRITTEN.get(this.csr);
     if (byMode === undefined) REWRITTEN.set(this.csr, (byMode = new Map()));
     let w = byMode.get(mode);
-    if (w === undefined) byMode.set(mode, (w = { weights: new Float64Array(this.csr.graph.arcCount), owner: null, epoch: Number.NaN, arcs: new Int32Array(0) }));
+    if (w === undefined) byMode.set(mode, (w = { weights: this.csr.baseMinutes(mode).slice(), owner: null, epoch: Number.NaN, arcs: new Int32Array(0), count: 0 }));
     if (w.owner !== this || w.epoch !== epoch) {
       const base = this.csr.baseMinutes(mode);
       const weights = w.weights;
-      weights.set(base);
+      // Back to the base weights: the array differs from them only at the arcs the last rewrite listed (a
+      // copy of the whole base, 4 MB on the 100k-junction region, at every change of the known states was
+      // 4 % of a flood replication there).
+      for (let i = 0; i < w.count; i++) weights[w.arcs[i]!] = base[w.arcs[i]!]!;
       const states = this.states.knownStatesAt(t, mode);
       if (w.arcs.length < 2 * states.length) w.arcs = new Int32Array(2 * states.length);
       let k = 0;
@@ -150,6 +153,7 @@ export class RoadNetwork {
       }
       w.owner = this;
       w.epoch = epoch;
+      w.count = k;
       // The bucket search's weight range, from the base's and the arcs rewritten: no scan of every arc.
       this.solver.setWeightRange(weights, baseWeightRange(base).after(weights, w.arcs, k));
       forgetLowerBound(weights);
@@ -376,8 +380,11 @@ export class RoadNetwork {
   }
 }
 
-/** Per snapshot and mode, the array large graphs rewrite to the known weights, whose epoch it holds, and the arcs last rewritten. */
-const REWRITTEN = new WeakMap<RoadCsr, Map<TravelMode, { weights: Float64Array; owner: RoadNetwork | null; epoch: number; arcs: Int32Array }>>();
+/**
+ * Per snapshot and mode, the array large graphs rewrite to the known weights, whose epoch it holds, and the
+ * arcs last rewritten (arcs[0 .. count)): everywhere else it holds the base weights.
+ */
+const REWRITTEN = new WeakMap<RoadCsr, Map<TravelMode, { weights: Float64Array; owner: RoadNetwork | null; epoch: number; arcs: Int32Array; count: number }>>();
 
 /** The targets of two queries, each node once (b's own array when a adds nothing). */
 function joinTargets(a: ArrayLike<number> | undefined, b: ArrayLike<number>): ArrayLike<number> {
