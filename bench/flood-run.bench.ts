@@ -12,7 +12,11 @@
  *   the kernel's internal popNext and _takeNext for a few untimed runs: the kernel keeps no counter, and a
  *   counter on the hot path is not worth it for a bench figure);
  * - a profile: ~50 replications under node's inspector CPU profiler, the functions with the most self
- *   time and their share of all samples, as `profile: <function> (<file>)` rows in %.
+ *   time and their share of all samples, as `profile: <function> (<file>)` rows in %;
+ * - with `DRILLSIM_BENCH_BASELINE=<another build's dist/>`, an A/B in this process: both builds warmed, then
+ *   `DRILLSIM_BENCH_ROUNDS` (default 20) rounds of 10 replications each, the builds taking turns to go first;
+ *   CPU time per replication of each (median over rounds) and the median of the per-round ratios. On a
+ *   machine whose speed drifts from minute to minute, only a ratio taken round by round carries over.
  *
  * Figures are for reading and tracking, never asserted. `run()` only measures and returns rows.
  */
@@ -25,6 +29,7 @@ import type { runReplication as RunReplication } from '../models/replication.js'
 import type { CompiledScenario } from '../models/scenario/compile.js';
 import type { loadPlan as LoadPlan, prepare as Prepare } from '../models/scenario/load.js';
 import type { sharedTreesOf as SharedTreesOf } from '../engine/network/shared-trees.js';
+import { pathToFileURL } from 'node:url';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
 
@@ -36,6 +41,48 @@ const { sharedTreesOf } = await fromDist<{ sharedTreesOf: typeof SharedTreesOf }
 const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
 const LATE_PLAN = join(ROOT, 'scenarios/plans/leshan-flood-plan-late.yaml');
 const SEED = 818;
+
+/** Median of a non-empty list. */
+function median(xs: readonly number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+/**
+ * This build against another build's dist/, interleaved in this process (see the module comment). Each build
+ * runs its own compiled code on a scenario prepared by its own loader.
+ */
+async function abRows(baseline: string, rounds: number): Promise<BenchResult[]> {
+  const load = async (dist: string) => {
+    const imp = async <T>(p: string): Promise<T> => (await import(pathToFileURL(join(dist, p)).href)) as T;
+    const rep = await imp<{ runReplication: typeof RunReplication }>('models/replication.js');
+    const ld = await imp<{ prepare: typeof Prepare }>('models/scenario/load.js');
+    const { scenario, plan } = ld.prepare(SCENARIO);
+    return { run: (i: number) => rep.runReplication(scenario, plan, SEED, i), cpu: [] as number[] };
+  };
+  const builds = [await load(join(ROOT, 'dist')), await load(baseline)];
+  for (const b of builds) for (let i = 0; i < 20; i++) b.run(5000 + i);
+  const per = 10;
+  const ratios: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const order = r % 2 === 0 ? [0, 1] : [1, 0];
+    const ms: number[] = [0, 0];
+    for (const k of order) {
+      const c0 = process.cpuUsage();
+      for (let i = 0; i < per; i++) builds[k]!.run(r * per + i);
+      const c = process.cpuUsage(c0);
+      ms[k] = (c.user + c.system) / 1000 / per;
+      builds[k]!.cpu.push(ms[k]!);
+    }
+    ratios.push(ms[0]! / ms[1]!);
+  }
+  return [
+    { name: 'flood-run A/B: this build, CPU per replication (median of rounds)', value: median(builds[0]!.cpu), unit: 'ms' },
+    { name: 'flood-run A/B: baseline, CPU per replication (median of rounds)', value: median(builds[1]!.cpu), unit: 'ms' },
+    { name: 'flood-run A/B: this build / baseline (median of per-round ratios)', value: median(ratios), unit: 'x' },
+  ];
+}
 
 export interface FloodRunBenchOptions {
   /** tinybench time per plan, ms; default 3000. */
@@ -169,5 +216,7 @@ export async function run(options: FloodRunBenchOptions = {}): Promise<BenchResu
   } finally {
     session.disconnect();
   }
+  const baseline = process.env.DRILLSIM_BENCH_BASELINE;
+  if (baseline !== undefined && baseline !== '') out.push(...(await abRows(baseline, Number(process.env.DRILLSIM_BENCH_ROUNDS ?? 20))));
   return out;
 }
