@@ -20,6 +20,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 const TIME = '/usr/bin/time';
 
@@ -42,12 +43,6 @@ function replicationCounts(): number[] {
   const counts = text.split(',').map(Number);
   if (counts.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`bench cli: BENCH_CLI_REPS=${text}: expected whole numbers >= 1, comma-separated`);
   return counts;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function runOnce(root: string, args: string[], tmp: string): { sample: Sample; stdout: string } {

@@ -32,6 +32,7 @@ import type { sharedTreesOf as SharedTreesOf } from '../engine/network/shared-tr
 import { pathToFileURL } from 'node:url';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 const { Simulation } = await fromDist<{ Simulation: typeof SimulationClass }>('engine/kernel/index.js');
 const { runReplication } = await fromDist<{ runReplication: typeof RunReplication }>('models/replication.js');
@@ -41,13 +42,6 @@ const { sharedTreesOf } = await fromDist<{ sharedTreesOf: typeof SharedTreesOf }
 const SCENARIO = join(ROOT, 'scenarios/leshan-818-flood.yaml');
 const LATE_PLAN = join(ROOT, 'scenarios/plans/leshan-flood-plan-late.yaml');
 const SEED = 818;
-
-/** Median of a non-empty list. */
-function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
 
 /**
  * This build against another build's dist/, interleaved in this process (see the module comment). Each build

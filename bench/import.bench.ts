@@ -14,16 +14,11 @@ import { join } from 'node:path';
 import { writeSyntheticPbf } from '../tools/synthetic/osm-pbf.js';
 import { cliSample, type CliSample } from './cli-sample.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 function importOnce(file: string, out: string): CliSample {
   return cliSample(['region', 'import', file, '--out', out, '--force']);
 }
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
 
 export async function run(options: { rows?: number; cols?: number; runs?: number } = {}): Promise<BenchResult[]> {
   const rows = options.rows ?? Number(process.env['DRILLSIM_IMPORT_ROWS'] ?? 1000);

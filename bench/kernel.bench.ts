@@ -18,6 +18,7 @@ import type * as EngineModule from '../engine/index.js';
 import type { Event } from '../engine/index.js';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 type BenchRow = BenchResult;
 
@@ -52,12 +53,6 @@ interface PeerRecord {
   rssLiveBytes?: number;
   heapBaseBytes?: number;
   heapLiveBytes?: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 }
 
 function mean(xs: number[]): number {

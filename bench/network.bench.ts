@@ -22,6 +22,7 @@ import type * as RandomModule from '../engine/random/index.js';
 import { syntheticRoadNetwork } from '../tools/synthetic/grid-network.js';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 const { haversineKm } = await fromDist<typeof GeoModule>('engine/network/geo.js');
 const { loadRegionNetworkFile } = await fromDist<typeof LoadModule>('engine/network/load.js');
@@ -38,12 +39,6 @@ export interface NetworkBenchOptions {
   repetitions?: number;
   pairs?: number;
   timeMs?: number;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 function mean(xs: number[]): number {

@@ -18,12 +18,7 @@ import type { loadStudy as LoadStudy } from '../models/study/payload.js';
 import { writeFloodRegion } from '../tools/synthetic/flood-region.js';
 import { ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
+import { median } from './median.js';
 
 interface Build {
   label: string;

@@ -21,6 +21,7 @@ import type { loadStudy as LoadStudy } from '../models/study/payload.js';
 import { writeFloodRegion } from '../tools/synthetic/flood-region.js';
 import { fromDist, ROOT } from './compiled.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 export interface RegionShareOptions {
   side?: number;
@@ -28,12 +29,6 @@ export interface RegionShareOptions {
   rounds?: number;
   /** Skip the pool part (default false). */
   floodOnly?: boolean;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 /** One pool run in a fresh process: peak RSS in MB. */

@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { writeSyntheticNetwork, writeSyntheticOsm } from '../tools/synthetic/grid-network.js';
 import { cliSample, type CliSample } from './cli-sample.js';
 import type { BenchResult } from './types.js';
+import { median } from './median.js';
 
 export interface RegionLoadOptions {
   rows?: number;
@@ -28,12 +29,6 @@ export interface RegionLoadOptions {
 
 function routeOnce(dir: string, from: string, to: string): CliSample {
   return cliSample(['route', dir, from, to, '--json']);
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = s.length >> 1;
-  return s.length % 2 === 1 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
 export async function run(options: RegionLoadOptions = {}): Promise<BenchResult[]> {
