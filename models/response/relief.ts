@@ -6,6 +6,7 @@ import type { EventBus } from '../world/events.js';
 import { WorldKey, type World } from '../world/world.js';
 import { RELIEF_PARAMETERS } from './relief-parameters.js';
 import type { Shelters } from './shelters.js';
+import { SupplyCover } from './supply-cover.js';
 
 export type Tier = 'city' | 'county' | 'township';
 
@@ -324,42 +325,19 @@ export class Relief {
   }
 
   /**
-   * The search's stopping test for a review (reserves `from`, wanting `want`): true once the reserves settled
-   * so far cover every wanted item with every reserve of a lower rank among them. Review takes from the
-   * reserves by rank, then nearest first, and a set of reserves gives min(want, the whole items they hold)
-   * of each item in any order, so it stops within them; every reserve not settled yet is farther than the
-   * settled ones of its rank. On the 100k-junction region, reviews searched out to every holding reserve:
-   * 3.5 M of a replication's 7.7 M settled nodes.
+   * The search's stopping test for a review (reserves `from`, wanting `want`): true once no reserve not
+   * settled yet can change what the review takes (supply-cover.ts says when, item by item).
    */
   private covers(from: readonly number[], want: Float64Array, county: string): (node: number) => boolean {
-    const ranks = TIER_ORDER.length * 2;
-    const unsettled = new Int32Array(ranks);
-    const rankOf = from.map((r) => this.rank(r, county));
-    from.forEach((r, i) => {
-      if (this.reserveNode[r]! >= 0) unsettled[rankOf[i]!]!++;
+    const whole = new Float64Array(from.length * NI);
+    from.forEach((r, c) => {
+      for (let j = 0; j < NI; j++) whole[c * NI + j] = Math.floor(this.stock[r * NI + j]!);
     });
-    const settled = new Uint8Array(from.length);
-    const got = new Float64Array(NI);
+    const rankOf = from.map((r) => this.rank(r, county));
+    const cover = new SupplyCover(TIER_ORDER.length * 2, NI, rankOf, whole, want, (c) => this.reserveNode[from[c]!]! >= 0);
     return (node) => {
-      for (let i = 0; i < from.length; i++) {
-        if (this.reserveNode[from[i]!] === node && settled[i] === 0) {
-          settled[i] = 1;
-          unsettled[rankOf[i]!]!--;
-        }
-      }
-      got.fill(0);
-      for (let k = 0; k < ranks; k++) {
-        for (let i = 0; i < from.length; i++) {
-          if (settled[i] === 0 || rankOf[i] !== k) continue;
-          const r = from[i]!;
-          for (let j = 0; j < NI; j++) got[j]! += Math.floor(this.stock[r * NI + j]!);
-        }
-        let covered = true;
-        for (let j = 0; j < NI && covered; j++) covered = !(want[j]! > got[j]!);
-        if (covered) return true;
-        if (unsettled[k]! > 0) return false;
-      }
-      return false;
+      for (let c = 0; c < from.length; c++) if (this.reserveNode[from[c]!] === node) cover.settle(c);
+      return cover.covered;
     };
   }
 
