@@ -6,11 +6,11 @@ export { toGraph, fromGraph, createRegionGraph, weaklyConnectedComponents, type 
 export { haversineKm, polylineKm, EARTH_RADIUS_KM } from './geo.js';
 export { TRAVEL_MODES, MODE_PROFILES, modeSpeedKmh, modeAllowsReverse, isTravelMode, type TravelMode, type ModeProfile } from './modes.js';
 export { buildCsr, RoadCsr, IdTable, type CsrGraph, type CsrBuild, type RoadCsrParts, type EdgeArrays } from './csr.js';
-export { ShortestPaths, DenseTree, SparseTree, copyTree, treePathArcs, minutesPerKmLowerBound, type SearchTree } from './search.js';
+export { ShortestPaths, DenseTree, SparseTree, copyTree, treePathArcs, treeCutNodes, treePathMeets, minutesPerKmLowerBound, type SearchTree } from './search.js';
 export { EdgeStateTimeline, OPEN, type EdgeCondition, type EdgeStateEntry, type EdgeStateValue } from './states.js';
 export { bprTravelTime, edgeCapacityVehH, LANE_CAPACITY_VEH_H, DEFAULT_LANES, BPR_ALPHA, BPR_BETA } from './bpr.js';
 export { RouteCache } from './cache.js';
-export { RoadNetwork, type Route, type RouteOptions } from './road-network.js';
+export { RoadNetwork, type KnownView, type Route, type RouteOptions } from './road-network.js';
 export { importOsm, importOsmFile, OsmCollector, type OsmImportOptions, type OsmImportSummary } from './import-osm.js';
 export { importGeoJson } from './import-geojson.js';
 export { exportGeoJson, type GeoJsonFeatureCollection, type GeoJsonFeature } from './export-geojson.js';

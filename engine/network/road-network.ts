@@ -5,13 +5,14 @@
  */
 import { InputError } from '../errors.js';
 import { bprTravelTime, edgeCapacityVehH } from './bpr.js';
+import { unchangedDistances, type WeightChanges } from './carry.js';
 import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
 import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type EnoughTest, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
-import { EdgeStateTimeline, type EdgeStateEntry } from './states.js';
+import { EdgeStateTimeline, type EdgeStateEntry, type EdgeStateValue } from './states.js';
 import { baseWeightRange } from './weight-range.js';
 
 export interface Route {
@@ -37,6 +38,13 @@ export interface RouteOptions {
   useCache?: boolean;
 }
 
+/** The known states of the edges for one mode at some time (sorted by edge, one entry per edge not open; read-only). */
+export interface KnownView {
+  readonly mode: TravelMode;
+  readonly epoch: number;
+  readonly states: ReadonlyArray<{ readonly edge: number; readonly state: EdgeStateValue }>;
+}
+
 /** What routing reads of a region besides its CSR: the id (for messages), the edges and the named points. */
 export interface RoutingNetwork {
   readonly id: string;
@@ -60,6 +68,7 @@ export class RoadNetwork {
   /** Trees and weights shared with the other replications this thread runs on the same snapshot. */
   private readonly shared: SharedTrees;
   private readonly known = new Map<TravelMode, { epoch: number; state: WeightsState }>();
+  private readonly views = new Map<TravelMode, KnownView>();
   private pointNode: Map<string, number> | undefined;
 
   /**
@@ -111,9 +120,85 @@ export class RoadNetwork {
     return this.states.knownEpoch(t);
   }
 
+  /** The known states for `mode` at t, to compare a later view with (`knownChangesSince`): kept for the current epoch. */
+  knownView(mode: TravelMode, t: number): KnownView {
+    const epoch = this.states.knownEpoch(t);
+    let view = this.views.get(mode);
+    if (view === undefined || view.epoch !== epoch) this.views.set(mode, (view = { mode, epoch, states: this.states.knownStatesAt(t, mode) }));
+    return view;
+  }
+
+  /**
+   * How the known weights of the view's mode changed from `view` to those at t: the arcs that became dearer
+   * (closed, or slower) and those that became cheaper, with their minutes now (carry.ts keeps the distances of
+   * a tree that such a change leaves as they were).
+   */
+  knownChangesSince(view: KnownView, t: number): WeightChanges {
+    const now = this.knownView(view.mode, t);
+    // Callers ask about the same pair of views again and again (every shelter searched in one epoch, at the next).
+    const memo = this.changes.get(view);
+    if (memo !== undefined && memo.now === now) return memo.changes;
+    const changes = this.diffViews(view, now);
+    this.changes.set(view, { now, changes });
+    return changes;
+  }
+
+  private readonly changes = new WeakMap<KnownView, { now: KnownView; changes: WeightChanges }>();
+
+  private diffViews(view: KnownView, now: KnownView): WeightChanges {
+    const dearer: number[] = [];
+    const cheaper: number[] = [];
+    const cheaperMinutes: number[] = [];
+    if (now.epoch !== view.epoch) {
+      const a = view.states;
+      const b = now.states;
+      const base = this.csr.baseMinutes(view.mode);
+      // Minutes relative to the base (1 / speed factor; Infinity when closed), and the weight as the known
+      // weights are written (base / speed factor).
+      const factor = (s: EdgeStateValue | undefined): number => (s === undefined ? 1 : s.closed ? Infinity : 1 / s.speedFactor);
+      let i = 0;
+      let j = 0;
+      while (i < a.length || j < b.length) {
+        const ea = i < a.length ? a[i]!.edge : Infinity;
+        const eb = j < b.length ? b[j]!.edge : Infinity;
+        const edge = Math.min(ea, eb);
+        const before = factor(ea === edge ? a[i++]!.state : undefined);
+        const after = eb === edge ? b[j++]!.state : undefined;
+        const f = factor(after);
+        if (f === before) continue;
+        for (const arc of [this.csr.edgeFwdArc[edge]!, this.csr.edgeBwdArc[edge]!]) {
+          if (f > before) dearer.push(arc);
+          else {
+            cheaper.push(arc);
+            cheaperMinutes.push(after === undefined ? base[arc]! : base[arc]! / after.speedFactor);
+          }
+        }
+      }
+    }
+    return { dearer: Int32Array.from(dearer), cheaper: Int32Array.from(cheaper), cheaperMinutes: Float64Array.from(cheaperMinutes) };
+  }
+
+  /**
+   * Which of `nodes` keep their distance in `tree` (searched in `view`'s mode under the known states of
+   * `view`) under the known states at t: out[i] = 1 where it is still exact, to the last bit, and floors[i]
+   * a lower bound on it now (carry.ts).
+   */
+  unchangedSince(tree: SearchTree, view: KnownView, t: number, nodes: ArrayLike<number>, out: Uint8Array, floors: Float64Array): void {
+    const bound = minutesPerKmLowerBound(this.csr.graph, this.csr.baseMinutes(view.mode));
+    unchangedDistances(this.csr.graph, tree, this.knownChangesSince(view, t), bound, nodes, out, floors);
+  }
+
   /** Arc minutes under the known states at t (shared across replications: treat as read-only). */
   knownWeights(mode: TravelMode, t: number): Float64Array {
     return this.large() ? this.rewritten(mode, t) : this.knownState(mode, t).weights;
+  }
+
+  /**
+   * Whether searches here stop at their targets (`tree` with targets gives partial trees): large graphs. On
+   * small ones a full tree costs less than any bookkeeping that would save searching, so callers skip it.
+   */
+  get partialTrees(): boolean {
+    return this.large();
   }
 
   /** Graphs on which searches stop at their targets and the known weights are rewritten in place. */
@@ -142,7 +227,7 @@ export class RoadNetwork {
       // copy of the whole base, 4 MB on the 100k-junction region, at every change of the known states was
       // 4 % of a flood replication there).
       for (let i = 0; i < w.count; i++) weights[w.arcs[i]!] = base[w.arcs[i]!]!;
-      const states = this.states.knownStatesAt(t, mode);
+      const states = this.knownView(mode, t).states;
       if (w.arcs.length < 2 * states.length) w.arcs = new Int32Array(2 * states.length);
       let k = 0;
       for (const { edge, state } of states) {
@@ -166,7 +251,7 @@ export class RoadNetwork {
     const epoch = this.states.knownEpoch(t);
     const hit = this.known.get(mode);
     if (hit !== undefined && hit.epoch === epoch) return hit.state;
-    const states = this.states.knownStatesAt(t, mode);
+    const states = this.knownView(mode, t).states;
     const state = this.shared.weightsFor(mode, states, () => {
       const base = this.csr.baseMinutes(mode);
       const weights = states.length === 0 ? base : base.slice();

@@ -201,6 +201,33 @@ export function treePathArcs(graph: CsrGraph, tree: SearchTree, node: number): n
   return arcs;
 }
 
+/**
+ * The nodes of a tree whose own tree arc is one of `arcs`: every node whose path uses one of the arcs lies
+ * at or beyond one of them (between it and its path's far end). Each is the arc's end away from the root:
+ * its head in a forward tree, its tail in a reverse one.
+ */
+export function treeCutNodes(graph: CsrGraph, tree: SearchTree, arcs: ArrayLike<number>): Set<number> {
+  const cut = new Set<number>();
+  const ends = tree.reverse ? graph.tails : graph.heads;
+  for (let i = 0; i < arcs.length; i++) {
+    const a = arcs[i]!;
+    const v = ends[a]!;
+    if (tree.predArcOf(v) === a) cut.add(v);
+  }
+  return cut;
+}
+
+/** Whether the tree path between `node` and the root passes through one of `nodes` (`node` itself included). */
+export function treePathMeets(graph: CsrGraph, tree: SearchTree, node: number, nodes: ReadonlySet<number>): boolean {
+  if (nodes.size === 0 || !(tree.distTo(node) < Infinity)) return false;
+  const next = tree.reverse ? graph.heads : graph.tails;
+  for (let v = node; ; ) {
+    if (nodes.has(v)) return true;
+    if (v === tree.root) return false;
+    v = next[tree.predArcOf(v)]!;
+  }
+}
+
 const lowerBoundCache = new WeakMap<Float64Array, WeakMap<CsrGraph, number>>();
 
 /**
