@@ -10,7 +10,7 @@ import { RouteCache } from './cache.js';
 import { RoadCsr } from './csr.js';
 import { isTravelMode, TRAVEL_MODES, type TravelMode } from './modes.js';
 import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
-import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, type EnoughTest, type SearchTree } from './search.js';
+import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, weightsEdited, type EnoughTest, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry, type EdgeStateValue } from './states.js';
 import { baseWeightRange } from './weight-range.js';
@@ -227,6 +227,7 @@ export class RoadNetwork {
       // copy of the whole base, 4 MB on the 100k-junction region, at every change of the known states was
       // 4 % of a flood replication there).
       for (let i = 0; i < w.count; i++) weights[w.arcs[i]!] = base[w.arcs[i]!]!;
+      weightsEdited(this.csr.graph, weights, w.arcs, w.count);
       const states = this.knownView(mode, t).states;
       if (w.arcs.length < 2 * states.length) w.arcs = new Int32Array(2 * states.length);
       let k = 0;
@@ -236,6 +237,7 @@ export class RoadNetwork {
           w.arcs[k++] = a;
         }
       }
+      weightsEdited(this.csr.graph, weights, w.arcs, k);
       w.owner = this;
       w.epoch = epoch;
       w.count = k;

@@ -228,6 +228,51 @@ export function treePathMeets(graph: CsrGraph, tree: SearchTree, node: number, n
   }
 }
 
+/**
+ * In-arc order (CsrGraph.inArcs) for reverse searches: the tail of each in-arc, per graph, and a copy of a
+ * weights array, per array. A copy lives as long as its array. Arrays edited in place are kept in step by
+ * `weightsEdited`; every other array is read-only once searched (RoadNetwork's known weights are).
+ */
+const IN_ARC_TAILS = new WeakMap<CsrGraph, Int32Array>();
+const IN_ARC_WEIGHTS = new WeakMap<Float64Array, Float64Array>();
+const IN_ARC_POSITION = new WeakMap<CsrGraph, Int32Array>();
+
+function inArcTails(g: CsrGraph): Int32Array {
+  let tails = IN_ARC_TAILS.get(g);
+  if (tails === undefined) {
+    tails = new Int32Array(g.inArcs.length);
+    for (let k = 0; k < tails.length; k++) tails[k] = g.tails[g.inArcs[k]!]!;
+    IN_ARC_TAILS.set(g, tails);
+  }
+  return tails;
+}
+
+function inArcWeights(g: CsrGraph, weights: Float64Array): Float64Array {
+  let copy = IN_ARC_WEIGHTS.get(weights);
+  if (copy === undefined) {
+    copy = new Float64Array(g.inArcs.length);
+    for (let k = 0; k < copy.length; k++) copy[k] = weights[g.inArcs[k]!]!;
+    IN_ARC_WEIGHTS.set(weights, copy);
+  }
+  return copy;
+}
+
+/**
+ * Tell the searches that `weights` (of graph `g`) changed in place at arcs[0 .. count - 1]: its in-arc-order
+ * copy, if any, is brought in step. Whoever edits a searched array in place calls it (RoadNetwork does).
+ */
+export function weightsEdited(g: CsrGraph, weights: Float64Array, arcs: ArrayLike<number>, count: number): void {
+  const copy = IN_ARC_WEIGHTS.get(weights);
+  if (copy === undefined) return;
+  let position = IN_ARC_POSITION.get(g);
+  if (position === undefined) {
+    position = new Int32Array(g.arcCount);
+    for (let k = 0; k < g.inArcs.length; k++) position[g.inArcs[k]!] = k;
+    IN_ARC_POSITION.set(g, position);
+  }
+  for (let i = 0; i < count; i++) copy[position[arcs[i]!]!] = weights[arcs[i]!]!;
+}
+
 const lowerBoundCache = new WeakMap<Float64Array, WeakMap<CsrGraph, number>>();
 
 /**
@@ -478,8 +523,12 @@ export class ShortestPaths {
     const touched = this.touched;
     const g = this.graph;
     const offsets = reverse ? g.inOffsets : g.offsets;
-    const ends = reverse ? g.tails : g.heads;
     const inArcs = g.inArcs;
+    // Weights and far ends in scan order: a reverse search reads in-arc-ordered copies (inArcOrder), one
+    // sequential load each instead of two dependent random ones per arc (a reverse search on the 100k-junction
+    // region: 0.86x the time per node). Same order of relaxation, so the same labels, arcs and ties.
+    const scanWeights = reverse ? inArcWeights(g, weights) : weights;
+    const ends = reverse ? inArcTails(g) : g.heads;
     let queued = 0;
     let cur = 0;
     if (from === undefined) {
@@ -554,14 +603,13 @@ export class ShortestPaths {
         const du = dist[u]!;
         const end = offsets[u + 1]!;
         for (let k = offsets[u]!; k < end; k++) {
-          const a = reverse ? inArcs[k]! : k;
-          const nd = du + weights[a]!; // Infinity for an unusable arc: never < dist[v]
-          const v = ends[a]!;
+          const nd = du + scanWeights[k]!; // Infinity for an unusable arc: never < dist[v]
+          const v = ends[k]!;
           const dv = dist[v]!;
           if (nd < dv) {
             if (dv === Infinity) touched[this.touchedCount++] = v;
             dist[v] = nd;
-            pred[v] = a;
+            pred[v] = reverse ? inArcs[k]! : k;
             // nd >= du, so its bucket is the current one or a later one within the ring.
             const nb = Math.floor(nd * inv) % B;
             const old = where[v]!;

@@ -34,7 +34,8 @@ export class SharedTrees {
   static capacityNodes = 1 << 22;
   /**
    * Arc weights held over all weights states (8 bytes each): 4 M, 32 MB, about 6,000 states of Leshan's
-   * arcs but only eight of a region with 500k arcs, where each state's array is 4 MB.
+   * arcs but only eight of a region with 500k arcs, where each state's array is 4 MB. A state searched in
+   * reverse also has an in-arc-order copy of its array (search.ts), so at most twice that.
    */
   static capacityArcs = 1 << 22;
 

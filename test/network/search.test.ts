@@ -7,7 +7,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { buildCsr } from '../../engine/network/csr.js';
 import { haversineKm } from '../../engine/network/geo.js';
-import { copyTree, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs } from '../../engine/network/search.js';
+import { copyTree, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, weightsEdited } from '../../engine/network/search.js';
+import { scanWeightRange } from '../../engine/network/weight-range.js';
 import { expectClose, referenceDistance, referenceDistances, referenceGraph } from './helpers.js';
 
 interface RandomGraph {
@@ -310,6 +311,30 @@ describe('CSR shortest paths equal graphology-shortest-path', () => {
         if (!reverse) {
           const ref = referenceDistances(referenceGraph(g.n, tails, heads, inputWeights), root);
           for (let v = 0; v < g.n; v++) expectClose(buckets[v]!, ref[v]!);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('a weights array edited in place and announced (weightsEdited) searches like a fresh array with its values, reverse too', () => {
+    const mixed = fc.oneof(weight, fc.double({ min: 1e-6, max: 1e6, noNaN: true }));
+    fc.assert(
+      fc.property(graphArb(mixed), fc.nat(), fc.array(fc.tuple(fc.nat(), mixed), { minLength: 1, maxLength: 6 }), (g, s, edits) => {
+        const root = s % g.n;
+        const { solver, weights } = build(g);
+        if (weights.length === 0) return;
+        // Searched once (reverse searches keep an in-arc-order copy of the array), then edited in place.
+        solver.oneToAll(root, weights, { reverse: true });
+        const arcs = edits.map(([a]) => a % weights.length);
+        edits.forEach(([, w], i) => (weights[arcs[i]!] = w));
+        weightsEdited(solver.graph, weights, arcs, arcs.length);
+        solver.setWeightRange(weights, scanWeightRange(weights));
+        const edited = copyTree(solver.oneToAll(root, weights, { reverse: true }));
+        const fresh = copyTree(new ShortestPaths(solver.graph).oneToAll(root, weights.slice(), { reverse: true }));
+        for (let v = 0; v < g.n; v++) {
+          expect(edited.dist[v]).toBe(fresh.dist[v]);
+          expect(edited.predArc[v]).toBe(fresh.predArc[v]);
         }
       }),
       { numRuns: 300 },
