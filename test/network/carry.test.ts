@@ -10,9 +10,9 @@ import { unchangedDistances, type WeightChanges } from '../../engine/network/car
 import { buildCsr, type CsrGraph } from '../../engine/network/csr.js';
 import { haversineKm } from '../../engine/network/geo.js';
 import { RoadNetwork } from '../../engine/network/road-network.js';
-import type { NetworkEdge, NetworkNode, RegionNetwork } from '../../engine/network/schema.js';
 import { copyTree, minutesPerKmLowerBound, ShortestPaths } from '../../engine/network/search.js';
 import '../support/fast-check-seed.js';
+import { gridNetwork } from './helpers.js';
 
 /** Factors of an arc's base weight: open, slowed, slowed more, closed. */
 const FACTORS = [1, 1.5, 3, Infinity] as const;
@@ -136,21 +136,6 @@ describe('carry.ts: distances a tree keeps across a change of weights', () => {
   });
 
   it('RoadNetwork.unchangedSince over timed closures and slow-downs: what it vouches for is what a search at the later time gives', () => {
-    const gridNet = (side: number, speeds: number[]): RegionNetwork => {
-      const nodes: NetworkNode[] = [];
-      for (let r = 0; r < side; r++) for (let c = 0; c < side; c++) nodes.push({ id: `${r}_${c}`, lat: 29 + r * 0.01, lon: 103 + c * 0.01, kind: 'junction' });
-      const edges: NetworkEdge[] = [];
-      const add = (a: string, b: string, km: number): void => {
-        edges.push({ id: `e${edges.length}`, from: a, to: b, km, roadClass: 'county', speedKmh: speeds[edges.length % speeds.length]! });
-      };
-      for (let r = 0; r < side; r++) {
-        for (let c = 0; c < side; c++) {
-          if (c + 1 < side) add(`${r}_${c}`, `${r}_${c + 1}`, 1.0);
-          if (r + 1 < side) add(`${r}_${c}`, `${r + 1}_${c}`, 1.2);
-        }
-      }
-      return { drillsim: 1, kind: 'region-network', id: 'grid', name: 'grid', crs: 'WGS84', nodes, edges };
-    };
     const state = fc.record({
       edge: fc.nat(),
       start: fc.integer({ min: 0, max: 60 }),
@@ -169,7 +154,7 @@ describe('carry.ts: distances a tree keeps across a change of weights', () => {
         fc.integer({ min: 0, max: 100 }),
         fc.integer({ min: 0, max: 100 }),
         (side, speeds, states, s, reverse, t0, t1) => {
-          const network = gridNet(side, speeds);
+          const network = gridNetwork(side, side, speeds, [1], [3]);
           const net = new RoadNetwork(network);
           for (const st of states) {
             const edge = network.edges[st.edge % network.edges.length]!.id;

@@ -1,6 +1,7 @@
 /** Test helpers for the network suite: run the CLI in-process, and reference shortest paths via graphology. */
 import { DirectedGraph } from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
+import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../../engine/network/schema.js';
 import { tempDir as makeTempDir } from '../support/cli.js';
 
 export { runCli, type CliRun } from '../support/cli.js';
@@ -59,4 +60,36 @@ export function expectClose(actual: number, expected: number, rel = 1e-9): void 
   }
   const tol = rel * Math.max(1, Math.abs(expected));
   if (Math.abs(actual - expected) > tol) throw new Error(`expected ${expected}, got ${actual} (tolerance ${tol})`);
+}
+
+const CLASSES: RoadClass[] = ['expressway', 'national', 'provincial', 'county', 'township', 'track'];
+
+/**
+ * A rows x cols grid of junctions 0.01 degrees apart near Leshan, each road's km its straight line times a
+ * cycling stretch, class and speed (a stretch below 1 makes a road shorter than its straight line, as some
+ * Leshan roads are).
+ */
+export function gridNetwork(rows: number, cols: number, speeds: number[], stretch: number[], classes: number[]): RegionNetwork {
+  const nodes: NetworkNode[] = [];
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) nodes.push({ id: `${r}_${c}`, lat: 29 + r * 0.01, lon: 103 + c * 0.01, kind: 'junction' });
+  const edges: NetworkEdge[] = [];
+  let k = 0;
+  const add = (a: string, b: string, straightKm: number): void => {
+    edges.push({
+      id: `e${edges.length}`,
+      from: a,
+      to: b,
+      // Some edges shorter than the straight line, as in the Leshan data (A* must stay exact).
+      km: straightKm * stretch[k % stretch.length]!,
+      roadClass: CLASSES[classes[k % classes.length]! % CLASSES.length]!,
+      speedKmh: speeds[k++ % speeds.length]!,
+    });
+  };
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      if (c + 1 < cols) add(`${r}_${c}`, `${r}_${c + 1}`, 0.97);
+      if (r + 1 < rows) add(`${r}_${c}`, `${r + 1}_${c}`, 1.11);
+    }
+  }
+  return { drillsim: 1, kind: 'region-network', id: 'grid', name: 'grid', crs: 'WGS84', nodes, edges };
 }

@@ -7,35 +7,8 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RoadNetwork } from '../../engine/network/road-network.js';
 import { treePathArcs } from '../../engine/network/search.js';
-import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../../engine/network/schema.js';
-import { expectClose } from './helpers.js';
-
-const CLASSES: RoadClass[] = ['expressway', 'national', 'provincial', 'county', 'township', 'track'];
-
-function grid(rows: number, cols: number, speeds: number[], stretch: number[], classes: number[]): RegionNetwork {
-  const nodes: NetworkNode[] = [];
-  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) nodes.push({ id: `${r}_${c}`, lat: 29 + r * 0.01, lon: 103 + c * 0.01, kind: 'junction' });
-  const edges: NetworkEdge[] = [];
-  let k = 0;
-  const add = (a: string, b: string, straightKm: number): void => {
-    edges.push({
-      id: `e${edges.length}`,
-      from: a,
-      to: b,
-      // Some edges shorter than the straight line, as in the Leshan data (A* must stay exact).
-      km: straightKm * stretch[k % stretch.length]!,
-      roadClass: CLASSES[classes[k % classes.length]! % CLASSES.length]!,
-      speedKmh: speeds[k++ % speeds.length]!,
-    });
-  };
-  for (let r = 0; r < rows; r++) {
-    for (let c = 0; c < cols; c++) {
-      if (c + 1 < cols) add(`${r}_${c}`, `${r}_${c + 1}`, 0.97);
-      if (r + 1 < rows) add(`${r}_${c}`, `${r + 1}_${c}`, 1.11);
-    }
-  }
-  return { drillsim: 1, kind: 'region-network', id: 'grid', name: 'grid', crs: 'WGS84', nodes, edges };
-}
+import type { NetworkEdge, NetworkNode, RegionNetwork } from '../../engine/network/schema.js';
+import { expectClose, gridNetwork } from './helpers.js';
 
 const scenario = fc.record({
   rows: fc.integer({ min: 2, max: 6 }),
@@ -68,7 +41,7 @@ describe('RoadNetwork query sequences', () => {
   it('A*, point-to-point and cached trees agree with a fresh network, whatever ran before', () => {
     fc.assert(
       fc.property(scenario, (sc) => {
-        const network = grid(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
+        const network = gridNetwork(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
         const net = new RoadNetwork(network);
         const addStates = (n: RoadNetwork): void => closeAll(n, network, sc.closures);
         addStates(net);
@@ -100,7 +73,7 @@ describe('RoadNetwork query sequences', () => {
     );
     fc.assert(
       fc.property(targeted, ({ sc, targets, reverse }) => {
-        const network = grid(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
+        const network = gridNetwork(sc.rows, sc.cols, sc.speeds, sc.stretch, sc.classes);
         const net = new RoadNetwork(network);
         const addStates = (n: RoadNetwork): void => closeAll(n, network, sc.closures);
         addStates(net);
@@ -138,7 +111,7 @@ describe('RoadNetwork query sequences', () => {
   it('a cached targeted tree is dropped when a closure becomes known: the next one takes the detour', () => {
     // A 3 x 3 grid; from the corner 0_0 to 0_2 the straight way runs along row 0. Closing 0_0-0_1 (known
     // at t = 10) must send the tree through row 1 at t >= 10, while t < 10 still uses the cached tree.
-    const network = grid(3, 3, [60], [1], [1]);
+    const network = gridNetwork(3, 3, [60], [1], [1]);
     const net = new RoadNetwork(network);
     const from = net.nodeIndexOf('0_0');
     const to = net.nodeIndexOf('0_2');
