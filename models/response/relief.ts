@@ -365,9 +365,8 @@ export class Relief {
    * known), as far as a review wanting `want` takes from them (the rest stay NaN, see `covers`). Kept per
    * shelter, so a shelter's reviews do not ask the router again and again: within an epoch of the known
    * states, and across a change of them for every reserve the change cannot have touched (its minutes are
-   * then the same to the last bit: engine/network/carry.ts). On the
-   * 100k-junction region, 98.7 % of the minutes a review searched for again after a change came out as
-   * before, and those searches were about half of the nodes a flood replication settled.
+   * then the same to the last bit: engine/network/carry.ts). On the 100k-junction region, 98.7 % of the
+   * minutes a review searched for again after a change came out as before.
    */
   private truckMinutes(s: number, dest: number, from: readonly number[], want: Float64Array, county: string): Float64Array {
     const now = this.sim.now;
