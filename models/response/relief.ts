@@ -343,15 +343,18 @@ export class Relief {
    * settled yet can change what the review takes (supply-cover.ts says when, item by item).
    */
   private covers(from: readonly number[], want: Float64Array, county: string): (node: number) => boolean {
-    const cover = this.supplyCover(from, want, county, (c) => this.reserveNode[from[c]!]! >= 0);
+    const cover = this.supplyCover(from, want, county);
     return (node) => {
       for (let c = 0; c < from.length; c++) if (this.reserveNode[from[c]!] === node) cover.settle(c);
       return cover.covered;
     };
   }
 
-  /** The stopping rule of a review over the reserves `from`, with the whole items they hold now. */
-  private supplyCover(from: readonly number[], want: Float64Array, county: string, reachable: (c: number) => boolean): SupplyCover {
+  /**
+   * The stopping rule of a review over the reserves `from`, with the whole items they hold now. A reserve off
+   * the network never counts; `reachable` may rule out more (those known to be unreachable).
+   */
+  private supplyCover(from: readonly number[], want: Float64Array, county: string, reachable: (c: number) => boolean = () => true): SupplyCover {
     const whole = new Float64Array(from.length * NI);
     from.forEach((r, c) => {
       for (let j = 0; j < NI; j++) whole[c * NI + j] = Math.floor(this.stock[r * NI + j]!);
@@ -436,7 +439,7 @@ export class Relief {
     });
     if (near.length === 0) return false;
     near.sort((a, b) => minutes[from[a]!]! - minutes[from[b]!]!);
-    const cover = this.supplyCover(from, want, county, (c) => !(minutes[from[c]!] === Infinity));
+    const cover = this.supplyCover(from, want, county, (c) => minutes[from[c]!] !== Infinity);
     for (const c of near) {
       cover.settle(c);
       if (cover.covered) return true;
