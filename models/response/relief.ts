@@ -1,5 +1,8 @@
 import { Resource, type Request, type Simulation, type Waiter } from '../../engine/kernel/index.js';
-import { SparseTree, type KnownView, type RoadNetwork, type SearchTree } from '../../engine/network/index.js';
+// The routing modules themselves, not the network barrel: that also holds the OSM importers, which a worker
+// thread would otherwise load for nothing (docs/performance.md, start-up).
+import type { KnownView, RoadNetwork } from '../../engine/network/road-network.js';
+import { SparseTree, type SearchTree } from '../../engine/network/search.js';
 import type { CompiledScenario } from '../scenario/compile.js';
 import { parameterView } from '../scenario/parameter-info.js';
 import type { EventBus } from '../world/events.js';

@@ -41,6 +41,23 @@ function packagesLoadedBy(args: string[]): { packages: Set<string>; stdout: stri
   return { packages, stdout };
 }
 
+/** The CommonJS packages a fresh process has loaded after importing one compiled module. */
+function packagesImportedBy(module: string): Set<string> {
+  const href = pathToFileURL(join(ROOT, 'dist', module)).href;
+  const script = `
+    import { createRequire } from 'node:module';
+    await import(${JSON.stringify(href)});
+    process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+  const packages = new Set<string>();
+  for (const f of JSON.parse(r.stdout) as string[]) {
+    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f);
+    if (m !== null) packages.add(m[1]!);
+  }
+  return packages;
+}
+
 const NOT_FOR_RUN = ['fastify', 'vega', 'vega-lite', 'ioredis', 'bullmq', 'better-sqlite3', 'playwright-core', '@stdlib/stats-base-dists-t-quantile'];
 
 describe('lazy command modules', () => {
@@ -58,6 +75,20 @@ describe('lazy command modules', () => {
     // The probe can see a package when it is loaded: `serve` needs fastify at registration.
     const serve = packagesLoadedBy(['serve', '--help']);
     expect(serve.packages.has('fastify') || serve.packages.size > run.packages.size).toBe(true);
+  });
+
+  it("a worker's job module loads no importer: the OSM and XML parsers stay out of every replication thread", () => {
+    // A model module that imported the network barrel (engine/network/index.ts) pulled the OSM importer's 18
+    // packages into each worker thread, about 0.1 s of its start-up.
+    const worker = packagesImportedBy('models/study/score-job.js');
+    const importers = ['osm-pbf-parser', 'protocol-buffers', 'saxes', 'unbzip2-stream'];
+    for (const p of [...importers, ...NOT_FOR_RUN]) expect(worker.has(p), p).toBe(false);
+    // Nor does a whole `run` in one thread (the main thread's model and region loading).
+    const run = packagesLoadedBy(['run', TINY, '--replications', '2', '--workers', '1', '--json']);
+    expect(run.stdout).toContain('"replications"');
+    for (const p of importers) expect(run.packages.has(p), p).toBe(false);
+    // The probe does see the packages a module loads.
+    expect(packagesImportedBy('engine/network/index.js').has('osm-pbf-parser')).toBe(true);
   });
 
   it('the program help lists every command of the table, with its description', async () => {
