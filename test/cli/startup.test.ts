@@ -77,12 +77,14 @@ describe('lazy command modules', () => {
     expect(serve.packages.has('fastify') || serve.packages.size > run.packages.size).toBe(true);
   });
 
-  it("a worker's job module loads no importer: the OSM and XML parsers stay out of every replication thread", () => {
+  it("the workers' job modules load no importer: the OSM and XML parsers stay out of every replication thread", () => {
     // A model module that imported the network barrel (engine/network/index.ts) pulled the OSM importer's 18
     // packages into each worker thread, about 0.1 s of its start-up.
-    const worker = packagesImportedBy('models/study/score-job.js');
     const importers = ['osm-pbf-parser', 'protocol-buffers', 'saxes', 'unbzip2-stream'];
-    for (const p of [...importers, ...NOT_FOR_RUN]) expect(worker.has(p), p).toBe(false);
+    for (const job of ['score-job', 'paired-job', 'points-job']) {
+      const worker = packagesImportedBy(`models/study/${job}.js`);
+      for (const p of [...importers, ...NOT_FOR_RUN]) expect(worker.has(p), `${job}: ${p}`).toBe(false);
+    }
     // Nor does a whole `run` in one thread (the main thread's model and region loading).
     const run = packagesLoadedBy(['run', TINY, '--replications', '2', '--workers', '1', '--json']);
     expect(run.stdout).toContain('"replications"');
