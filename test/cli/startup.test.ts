@@ -8,8 +8,9 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { COMMANDS, commandNamed } from '../../api/cli/commands.js';
-import { buildProgram } from '../../api/cli/main.js';
+import { Command, CommanderError } from 'commander';
+import { COMMANDS, commandNamed, helpTopic } from '../../api/cli/commands.js';
+import { buildProgram, programFor, summaryProgram } from '../../api/cli/main.js';
 import { ROOT, TINY, ensureBuilt, runDist } from '../batch/helpers.js';
 
 beforeAll(async () => {
@@ -96,9 +97,41 @@ describe('lazy command modules', () => {
   it('the program help lists every command of the table, with its description', async () => {
     const program = await buildProgram();
     expect(program.commands.map((c) => c.name())).toEqual(COMMANDS.map((c) => c.name));
-    const { stdout } = packagesLoadedBy(['--help']);
+    const { stdout, packages } = packagesLoadedBy(['--help']);
     for (const c of program.commands) expect(stdout).toContain(c.name());
     expect(stdout).toContain('--timings');
+    // Printed from the command table: no command module, so none of their packages, is loaded.
+    expect([...packages].filter((p) => p !== 'commander')).toEqual([]);
+  });
+
+  it('a command line naming no command gets, from the summaries, what the fully loaded program prints', async () => {
+    /** What a program writes, and its exit code, for a command line (commander throws at exit). */
+    const outcome = async (program: Command, args: string[]): Promise<{ text: string; code: number }> => {
+      let text = '';
+      program.configureOutput({ writeOut: (s) => void (text += s), writeErr: (s) => void (text += s), getOutHelpWidth: () => 100, getErrHelpWidth: () => 100 });
+      try {
+        await program.parseAsync(['node', 'drillsim', ...args]);
+        return { text, code: 0 };
+      } catch (err) {
+        return { text, code: err instanceof CommanderError ? err.exitCode : -1 };
+      }
+    };
+    const full = await buildProgram();
+    for (const args of [['--help'], [], ['help'], ['rn'], ['help', 'nope'], ['--version'], ['--timings']]) {
+      const { program, loaded } = await programFor(args);
+      expect(loaded, args.join(' ')).toBeUndefined();
+      expect(await outcome(program, args), args.join(' ')).toEqual(await outcome(await buildProgram(), args));
+    }
+    // Each summary is the command's own term and description.
+    const help = full.createHelp();
+    const summaries = summaryProgram();
+    for (const c of full.commands) {
+      const s = summaries.commands.find((x) => x.name() === c.name())!;
+      expect([summaries.createHelp().subcommandTerm(s), s.description()]).toEqual([help.subcommandTerm(c), help.subcommandDescription(c)]);
+    }
+    // `help <command>` loads that command, for its own help.
+    expect((await programFor(['help', 'run'])).loaded?.name).toBe('run');
+    expect(helpTopic(['--timings', 'help', 'route'])?.name).toBe('route');
   });
 });
 
