@@ -6,7 +6,8 @@ import type { Command } from 'commander';
  * command line that names a command loads that module only (`drillsim run` does not load the HTTP
  * server, the chart renderer or the Redis client). The program's own help (`drillsim --help`, `drillsim`
  * alone, an unknown command) loads none of them: it is printed from each entry's `term` and
- * `description`, which a test holds to what the command's module registers (test/cli/startup.test.ts).
+ * `description`. The modules register the description from here; a test holds each term to what the
+ * command's module registers (test/cli/startup.test.ts).
  */
 export type RegisterCommand = (program: Command) => void;
 
@@ -14,7 +15,7 @@ export interface CommandEntry {
   name: string;
   /** How the program's help lists the command: its name, `[options]` if it has any, its arguments. */
   term: string;
-  /** The command's description, as its module registers it. */
+  /** The command's description: its module registers this text (commandDescription). */
   description: string;
   load: () => Promise<{ register: RegisterCommand }>;
 }
@@ -113,6 +114,13 @@ export const COMMANDS: readonly CommandEntry[] = [
 export function commandNamed(args: readonly string[]): CommandEntry | undefined {
   const word = args.find((a) => !a.startsWith('-'));
   return COMMANDS.find((c) => c.name === word);
+}
+
+/** A command's description, for its module to register (one text for the program's help and the command's own). */
+export function commandDescription(name: string): string {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (entry === undefined) throw new Error(`no command '${name}' in the command table`);
+  return entry.description;
 }
 
 /** The command `drillsim help <command>` asks about (commander's own help command), if it is one of the table's. */

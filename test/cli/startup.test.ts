@@ -122,7 +122,7 @@ describe('lazy command modules', () => {
       expect(loaded, args.join(' ')).toBeUndefined();
       expect(await outcome(program, args), args.join(' ')).toEqual(await outcome(await buildProgram(), args));
     }
-    // Each summary is the command's own term and description.
+    // Each summary is the command's own term (what its options and arguments make) and description.
     const help = full.createHelp();
     const summaries = summaryProgram();
     for (const c of full.commands) {

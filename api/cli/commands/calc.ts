@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { Type, type TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { InputError, type InputIssue } from '../../../engine/errors.js';
 import { readTextFile } from '../../../engine/network/json-source.js';
 import { CALC_MODELS, findCalcModel } from '../../../models/calc/index.js';
@@ -73,7 +74,7 @@ function unknownModel(name: string): CliError {
 export function register(program: Command): void {
   program
     .command('calc')
-    .description('evaluate one hazard formula: a JSON object (or an array of them) on standard input, the result as JSON')
+    .description(commandDescription('calc'))
     .argument('[model]', 'the model (see --list)')
     .option('--json', 'print the result as JSON (default: one "field: value" line per field)')
     .option('--input <file>', 'read the input from a file instead of standard input')

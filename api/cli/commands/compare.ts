@@ -7,6 +7,7 @@
  * Ctrl-C prints the pairs merged so far, marked partial, with exit code 130, as `drillsim run` does.
  */
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { comparePlans, type Comparison } from '../../../models/study/compare.js';
 import { METRIC_INFO } from '../../../models/scoring/metrics.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
@@ -92,7 +93,7 @@ export async function compareCommand(scenarioFile: string, opts: CompareOptions)
 
 export function register(program: Command): void {
   redisModeOptions(program.command('compare'))
-    .description('compare two plans on the same seeds (common random numbers): paired differences B - A and P(B better)')
+    .description(commandDescription('compare'))
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option('--plan <file>', 'a plan file; give it twice: --plan A --plan B', collect)
     .option('--replications <n>', 'paired replications', String(DEFAULT_COMPARE_REPLICATIONS))

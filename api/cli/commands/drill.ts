@@ -14,6 +14,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { capAlerts } from '../../../models/drill/cap.js';
 import { evaluateLog } from '../../../models/drill/evaluate.js';
 import { drillClock, renderScript, SCRIPT_FORMATS, scriptJson, type ScriptFormat } from '../../../models/drill/formats.js';
@@ -205,7 +206,7 @@ export function drillProgrammeCommand(opts: ProgrammeOptions): ReturnType<typeof
 }
 
 export function register(program: Command): void {
-  const drill = program.command('drill').description('drill planning: scripts from simulation, evaluation of drill logs, the annual programme');
+  const drill = program.command('drill').description(commandDescription('drill'));
 
   redisModeOptions(drill.command('script'))
     .description('a drill script (MSEL / 演练脚本) from a batch: injects, expected actions with simulated windows, objectives')

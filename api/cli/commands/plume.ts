@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { closestName } from '../../../models/schema/document.js';
 import { DENSE_GAS_THRESHOLD, defaultMixingHeight, denseGasCriterion } from '../../../models/hazards/hazchem/dispersion.js';
 import { CLASSES, windAt, type StabilityClass, type Terrain } from '../../../models/hazards/hazchem/stability.js';
@@ -62,7 +63,7 @@ function site(text: string): { lat: number; lon: number } {
 export function register(program: Command): void {
   program
     .command('plume')
-    .description('ALOHA-style threat zones of a continuous toxic release: AEGL-3/2/1 distances, footprints as GeoJSON')
+    .description(commandDescription('plume'))
     .requiredOption('--substance <name>', `what is released: ${Object.keys(MATERIALS).join(', ')}`)
     .requiredOption('--rate <kg/s>', 'release rate, kg/s (of the liquid, for a chlorosilane)')
     .requiredOption('--site <lat,lon>', 'release point, degrees')

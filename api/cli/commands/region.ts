@@ -8,6 +8,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { formatIssues, InputError } from '../../../engine/errors.js';
 import { exportGeoJson } from '../../../engine/network/export-geojson.js';
 import type { ImportOptions, ImportSummary } from '../../../engine/network/import-common.js';
@@ -164,7 +165,7 @@ async function readPopulation(file: string): Promise<PopulationSource> {
 }
 
 export function register(program: Command): void {
-  const region = program.command('region').description('import, export and inspect region road networks');
+  const region = program.command('region').description(commandDescription('region'));
 
   region
     .command('import')

@@ -6,6 +6,7 @@
  * exists, 2 on bad input.
  */
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { InputError } from '../../../engine/errors.js';
 import { mark } from '../../../engine/timings.js';
 import { TRAVEL_MODES } from '../../../engine/network/modes.js';
@@ -43,7 +44,7 @@ interface RouteFlags {
 export function register(program: Command): void {
   program
     .command('route')
-    .description('best route between two nodes or points of a region (minutes, km, path)')
+    .description(commandDescription('route'))
     .argument('<region>', 'region directory, network JSON file, or built-in region name (e.g. leshan)')
     .argument('<from>', 'node or point id, or "lat,lon" (snapped to the nearest reachable junction)')
     .argument('<to>', 'node or point id, or "lat,lon"')

@@ -16,6 +16,7 @@
 import { resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { DEFAULT_CHUNK_SIZE } from '../../../engine/batch/chunks.js';
 import { DEFAULT_MIN_REPLICATIONS, parsePrecision, type PrecisionTarget } from '../../../engine/batch/stopping.js';
 import type { BatchProgress, BatchRunner } from '../../../engine/batch/types.js';
@@ -286,7 +287,7 @@ async function runPrepared(
 
 export function register(program: Command): void {
   redisModeOptions(program.command('run'))
-    .description('run replications of a scenario under a plan and print the scorecard')
+    .description(commandDescription('run'))
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option(...PLAN_OPTION)
     .option('--replications <n>', 'number of replications', String(DEFAULT_REPLICATIONS))

@@ -7,6 +7,7 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { publishJsonSchemas } from '../../../models/schema/json-schema.js';
 import { CliError, EXIT_FAILURE } from '../exit.js';
 
@@ -38,7 +39,7 @@ export function writeJsonSchemas(dir: string): string[] {
 export function register(program: Command): void {
   program
     .command('schema')
-    .description('write the JSON Schemas of scenarios, plans and region files (for editors); prints the paths')
+    .description(commandDescription('schema'))
     .option('--out <dir>', 'directory to write into', 'schemas')
     .action((opts: { out: string }) => {
       for (const file of writeJsonSchemas(opts.out)) process.stdout.write(`${file}\n`);

@@ -4,6 +4,7 @@
  * parameters the scenario declares as uncertain, ranked by mu* (mean |EE|) with sigma and mu.
  */
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { DEFAULT_LEVELS, DEFAULT_SCREEN_REPLICATIONS, DEFAULT_TRAJECTORIES, prepareScreen, runPreparedScreen, ScreenCancelled, type Screen } from '../../../models/study/screen.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_INTERRUPTED } from '../exit.js';
 import { formatNumber } from '../format/numbers.js';
@@ -91,7 +92,7 @@ export async function screenCommand(scenarioFile: string, opts: ScreenOptions): 
 
 export function register(program: Command): void {
   redisModeOptions(program.command('screen'))
-    .description("Morris screening: rank the scenario's uncertain parameters by their effect (mu*) on one metric")
+    .description(commandDescription('screen'))
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option(...PLAN_OPTION)
     .option('--metric <name>', 'the metric to screen (see docs: deaths, exposedPersonHours, ...)')

@@ -18,6 +18,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { createServer, StartupError, type ServerOptions } from '../../http/server.js';
 import { CliError, EXIT_BAD_INPUT, EXIT_FAILURE } from '../exit.js';
 import { DEFAULT_QUOTAS } from '../../http/batches/service.js';
@@ -156,7 +157,7 @@ export async function serve(opts: ServeOptions): Promise<void> {
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('run the HTTP API (OpenAPI docs at /docs)')
+    .description(commandDescription('serve'))
     .option('--port <n>', 'TCP port (0: any free port)', String(DEFAULT_PORT))
     .option('--host <host>', 'address to bind; anything but loopback requires tokens', DEFAULT_HOST)
     .option('--data <dir>', 'data directory (SQLite database, stored regions)', DEFAULT_DATA_DIR)

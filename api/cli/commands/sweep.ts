@@ -5,6 +5,7 @@
  * intervals and the plan's targets with P(met).
  */
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { checkAxes, parseSweepAxis, runSweep, type Sweep } from '../../../models/study/sweep.js';
 import { METRIC_INFO } from '../../../models/scoring/metrics.js';
 import { formatInterval, formatNumber, formatPercent } from '../format/numbers.js';
@@ -83,7 +84,7 @@ export async function sweepCommand(scenarioFile: string, opts: SweepOptions): Pr
 
 export function register(program: Command): void {
   redisModeOptions(program.command('sweep'))
-    .description('run a grid over scenario parameters (same seeds at every point) and print the metrics per point')
+    .description(commandDescription('sweep'))
     .argument('<scenario>', 'scenario file (YAML or JSON)')
     .option(...PLAN_OPTION)
     .option('--param <name=values>', 'a parameter and its values, e.g. evacuation.compliance=0.5,0.99 (repeatable)', collect)

@@ -6,6 +6,7 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { openDatabase } from '../../http/storage/db.js';
 import { isRole, ROLES, TokenStore } from '../../http/storage/tokens.js';
 import { CliError, EXIT_BAD_INPUT } from '../exit.js';
@@ -22,7 +23,7 @@ function withTokens<T>(dataDir: string, run: (tokens: TokenStore) => T): T {
 }
 
 export function register(program: Command): void {
-  const token = program.command('token').description('manage API tokens of `drillsim serve`');
+  const token = program.command('token').description(commandDescription('token'));
   token
     .command('create')
     .description('create a token and print it (shown only once)')

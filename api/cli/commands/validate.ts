@@ -12,6 +12,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { TSchema } from '@sinclair/typebox';
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { formatIssues, InputError, type InputIssue } from '../../../engine/errors.js';
 import { parseJsonText, readTextFile, type ParsedJson } from '../../../engine/network/json-source.js';
 import { validateRegionNetwork } from '../../../engine/network/load.js';
@@ -342,7 +343,7 @@ export function expandPaths(args: readonly string[]): string[] {
 export function register(program: Command): void {
   program
     .command('validate')
-    .description('check scenarios, plans, regions and region files; exit 0 if all are valid, 2 with located errors')
+    .description(commandDescription('validate'))
     .argument('<paths...>', 'scenario or plan files (YAML/JSON), region directories or region files')
     .option('--scenario <file>', 'compile plans against this scenario (checks zone tags, gauges, teams, channels)')
     .action((args: string[], opts: { scenario?: string }) => {

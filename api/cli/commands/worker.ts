@@ -5,6 +5,7 @@
  * Redis does: --grace for running chunks, then they are abandoned (and retried elsewhere).
  */
 import type { Command } from 'commander';
+import { commandDescription } from '../commands.js';
 import { connectOrFail } from '../../../engine/batch/distributed.js';
 import { defaultWorkerCount } from '../../../engine/batch/pool.js';
 import { DEFAULT_QUEUE } from '../../../engine/batch/queue-names.js';
@@ -28,7 +29,7 @@ const HARD_STOP_MARGIN_MS = 4000;
 export function register(program: Command): void {
   program
     .command('worker')
-    .description('run chunks of distributed batches from Redis (drillsim run --redis) until stopped')
+    .description(commandDescription('worker'))
     .requiredOption('--redis <url>', 'Redis URL, e.g. redis://127.0.0.1:6379')
     .option('--concurrency <n>', 'chunks run at once, one thread each (default: the number of cores)')
     .option('--queue <name>', 'queue name (coordinator and workers must agree)', DEFAULT_QUEUE)
