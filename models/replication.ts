@@ -115,6 +115,8 @@ export function runReplication(
 
   const metrics: Metrics = {};
   for (const m of plan.metrics) metrics[m.name] = m.compute(world);
+  // Nothing reads this replication's routing any more: its partial trees' buffers go to the next one.
+  roads.release();
   return { index, metrics, parameters: params, curves, levels: command.declarations, actions: command.actions, breakdown: world.breakdown };
 }
 

@@ -13,6 +13,7 @@ import type { NetworkEdge, NetworkNode, NetworkPoint } from './schema.js';
 import { forgetLowerBound, minutesPerKmLowerBound, ShortestPaths, SparseTree, treeCovers, treePathArcs, weightsEdited, type EnoughTest, type SearchTree } from './search.js';
 import { sharedTreesOf, type SharedTrees, type WeightsState } from './shared-trees.js';
 import { EdgeStateTimeline, type EdgeStateEntry, type EdgeStateValue } from './states.js';
+import { TreeArena } from './tree-arena.js';
 import { baseWeightRange } from './weight-range.js';
 
 export interface Route {
@@ -87,7 +88,22 @@ export class RoadNetwork {
     this.states = new EdgeStateTimeline((id) => this.csr.edgeIndex.get(id));
     this.cache = new RouteCache(opts.cacheCapacity);
     this.solver = new ShortestPaths(this.csr.graph);
+    // Partial trees (large graphs) live as long as this network: their arrays come from pooled buffers.
+    if (this.large()) this.solver.arena = new TreeArena();
     this.shared = sharedTreesOf(this.csr);
+  }
+
+  /**
+   * This network's replication is over: the buffers of its partial trees go back to the thread's pool, for
+   * the next replication's network (tree-arena.ts says why). The network still answers, but the partial
+   * trees it handed out before must not be read after this.
+   */
+  release(): void {
+    const arena = this.solver.arena;
+    if (arena === null) return;
+    this.solver.arena = new TreeArena();
+    this.cache.clear();
+    arena.release();
   }
 
   /** Node index of an id or of a named point (which stands on a node); InputError if neither exists. */

@@ -10,6 +10,7 @@
 import { IndexedMinHeap } from '../collections/indexed-heap.js';
 import { haversineKmCos } from './geo.js';
 import type { CsrGraph } from './csr.js';
+import type { TreeArena } from './tree-arena.js';
 import { scanWeightRange, type WeightRange } from './weight-range.js';
 
 /**
@@ -342,6 +343,12 @@ export class ShortestPaths {
   /** Nodes settled by the last query (a measure of the work done, for benchmarks and tests). */
   settled = 0;
 
+  /**
+   * Where `detach` puts the arrays of a partial tree (a road network's, on large graphs: tree-arena.ts);
+   * without one, each tree allocates its own.
+   */
+  arena: TreeArena | null = null;
+
   constructor(graph: CsrGraph) {
     this.graph = graph;
     const n = graph.nodeCount;
@@ -433,7 +440,7 @@ export class ShortestPaths {
     if (f === null) return new DenseTree(this.lastRoot, this.lastReverse, this.dist.slice(), this.predArc.slice(), this.lastComplete);
     const n = this.graph.nodeCount;
     const words = (n + 31) >>> 5;
-    const bits = new Int32Array(words);
+    const bits = this.int32(words);
     const dist = this.dist;
     const touched = this.touched;
     let k = 0;
@@ -445,9 +452,9 @@ export class ShortestPaths {
       }
     }
     // Slots in node order, word by word: the rank of each word, and the labels read in node order.
-    const ranks = new Int32Array(words);
-    const d = new Float64Array(k);
-    const p = new Int32Array(k);
+    const ranks = this.int32(words);
+    const d = this.float64(k);
+    const p = this.int32(k);
     const pred = this.predArc;
     let slot = 0;
     for (let w = 0; w < words; w++) {
@@ -461,8 +468,22 @@ export class ShortestPaths {
         slot++;
       }
     }
-    const frontier = { nodes: f.nodes.slice(0, f.count), dist: f.dist.slice(0, f.count), pred: f.pred.slice(0, f.count), cur: f.cur, weights: f.weights };
+    const nodes = this.int32(f.count);
+    nodes.set(f.nodes.subarray(0, f.count));
+    const fdist = this.float64(f.count);
+    fdist.set(f.dist.subarray(0, f.count));
+    const fpred = this.int32(f.count);
+    fpred.set(f.pred.subarray(0, f.count));
+    const frontier = { nodes, dist: fdist, pred: fpred, cur: f.cur, weights: f.weights };
     return new SparseTree(this.lastRoot, this.lastReverse, n, bits, ranks, d, p, frontier);
+  }
+
+  private int32(length: number): Int32Array {
+    return this.arena !== null ? this.arena.int32(length) : new Int32Array(length);
+  }
+
+  private float64(length: number): Float64Array {
+    return this.arena !== null ? this.arena.float64(length) : new Float64Array(length);
   }
 
   /**
