@@ -21,10 +21,11 @@ export class BufferPool {
   /**
    * @param bufferBytes the size of every pooled buffer; an array larger than this gets a buffer of its own
    * @param maxFreeBytes the most the pool keeps between replications; buffers beyond it are left to the collector
+   * (a replication on the 100k-junction region uses about 64 MB, so a thread keeps that much between them)
    */
   constructor(
     readonly bufferBytes = 4 << 20,
-    readonly maxFreeBytes = 256 << 20,
+    readonly maxFreeBytes = 128 << 20,
   ) {}
 
   take(): ArrayBuffer {
