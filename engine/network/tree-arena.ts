@@ -21,7 +21,7 @@ export class BufferPool {
   /**
    * @param bufferBytes the size of every pooled buffer; an array larger than this gets a buffer of its own
    * @param maxFreeBytes the most the pool keeps between replications; buffers beyond it are left to the collector
-   * (a replication on the 100k-junction region uses about 64 MB, so a thread keeps that much between them)
+   * (the flood replications on the 100k-junction region use up to 72 MB, which a thread then keeps)
    */
   constructor(
     readonly bufferBytes = 4 << 20,
