@@ -48,7 +48,21 @@ export async function programFor(args: readonly string[]): Promise<{ program: Co
   return { program: named !== undefined ? await buildProgram([named]) : summaryProgram(), loaded: named };
 }
 
+/** A "lat,lon" pair south of the equator or west of Greenwich: it starts with a minus sign. */
+const NEGATIVE_LAT_LON = /^-\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?$/;
+
+/**
+ * The command line with every "lat,lon" pair that starts with a minus sign given a leading space. Commander
+ * takes any word that starts with "-" for an option (it makes an exception for plain negative numbers
+ * only), so `drillsim route my-city -41.2580,174.8650 ...` failed with "unknown option". No option contains
+ * a comma after a number, and "lat,lon" arguments are read with surrounding spaces allowed.
+ */
+export function protectCoordinates(argv: readonly string[]): string[] {
+  return argv.map((a, i) => (i >= 2 && NEGATIVE_LAT_LON.test(a) ? ` ${a}` : a));
+}
+
 export async function main(argv: string[] = process.argv): Promise<number> {
+  argv = protectCoordinates(argv);
   const args = argv.slice(2);
   if (args.includes(TIMINGS_OPTION)) enableTimings();
   mark('cli: main entered (Node started, CLI entry loaded)');

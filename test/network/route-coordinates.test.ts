@@ -63,6 +63,32 @@ describe('route between coordinates', () => {
     expect(run.code).toBe(2);
     expect(run.stderr).toMatch(/<from> '95,103.7': latitude must be in \[-90, 90\] and longitude in \[-180, 180\]/);
   });
+
+  it('takes coordinates south of the equator and west of Greenwich, minus sign first, with options after them', async () => {
+    // The diamond mirrored into the south-western quarter of the globe.
+    const net = JSON.parse(readFileSync(diamondFile, 'utf8')) as RegionNetwork;
+    for (const n of net.nodes) [n.lat, n.lon] = [-n.lat, -n.lon];
+    const { dir, cleanup } = tempDir();
+    cleanups.push(cleanup);
+    const file = join(dir, 'network.json');
+    writeFileSync(file, JSON.stringify(net));
+    const run = await runCli('route', file, '-29.5,-103.7', '-29.5005,-103.7402', '--json', '--mode', 'car');
+    expect(run.stderr).toBe('');
+    const out = JSON.parse(run.stdout) as Record<string, unknown>;
+    expect(out).toMatchObject({ from: '-29.5,-103.7', to: '-29.5005,-103.7402', path: ['A', 'B', 'D'], fromSnapped: { node: 'A', km: 0 } });
+  });
+
+  it('refuses a point farther than --max-snap from every road (a lost minus sign), naming the distance', async () => {
+    const far = await runCli('route', diamondFile, '-29.5,103.7', 'A');
+    expect(far.code).toBe(2);
+    expect(far.stderr).toMatch(/<from> '-29\.5,103\.7' is 6,5\d\d km from the nearest junction usable by car in region 'diamond' \(at 29\.48,103\.72\); expected a point within --max-snap 100 km of its roads/);
+    // 2.2 km from D: refused under a 1 km limit, routed under the default.
+    expect((await runCli('route', diamondFile, 'A', '29.5,103.76', '--max-snap', '1')).code).toBe(2);
+    expect((await runCli('route', diamondFile, 'A', '29.5,103.76')).code).toBe(0);
+    const bad = await runCli('route', diamondFile, 'A', 'D', '--max-snap', 'far');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--max-snap must be a positive number of km, got 'far'/);
+  });
 });
 
 describe('evacuation reachability', () => {

@@ -20,21 +20,44 @@ import { resolveRegionNetwork } from '../load.js';
 const LAT_LON_LIKE = /^\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*$/;
 
 /**
+ * The default --max-snap: farther than any point of a region's area lies from its roads (Leshan's sparse
+ * trunk network leaves the corners of its bounding box up to 97 km from a junction), far nearer than a
+ * point with a lost minus sign (thousands of km).
+ */
+const DEFAULT_MAX_SNAP_KM = 100;
+
+/**
  * Resolve a <from>/<to> argument: a "lat,lon" pair is snapped to the nearest node of the mode's largest
  * strongly connected component; anything else is a node or point id.
  */
-function endpoint(net: RoadNetwork, arg: string, mode: TravelMode, locate: () => { locator: NodeLocator; main: (v: number) => boolean }, which: string): { node: number; snapped?: Snapped } {
+function endpoint(
+  net: RoadNetwork,
+  arg: string,
+  mode: TravelMode,
+  locate: () => { locator: NodeLocator; main: (v: number) => boolean },
+  which: string,
+  maxSnapKm: number,
+): { node: number; snapped?: Snapped } {
   if (!LAT_LON_LIKE.test(arg)) return { node: net.nodeIndexOf(arg) };
   const at = parseLatLon(arg);
-  if (at === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg}': latitude must be in [-90, 90] and longitude in [-180, 180] ("lat,lon" in decimal degrees)` }]);
+  if (at === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg.trim()}': latitude must be in [-90, 90] and longitude in [-180, 180] ("lat,lon" in decimal degrees)` }]);
   const { locator, main } = locate();
   const snapped = locator.nearest(at.lat, at.lon, main);
-  if (snapped === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg}': region '${net.network.id}' has no junction usable by ${mode}` }]);
+  if (snapped === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg.trim()}': region '${net.network.id}' has no junction usable by ${mode}` }]);
+  // A point far from every road is a typing slip (a lost minus sign, lat and lon swapped), not a place to route from.
+  if (snapped.km > maxSnapKm) {
+    const g = net.csr.graph;
+    const near = `${round(g.lat[snapped.node]!, 5)},${round(g.lon[snapped.node]!, 5)}`;
+    throw new InputError([
+      { path: '', message: `<${which}> '${arg.trim()}' is ${Math.round(snapped.km).toLocaleString('en-US')} km from the nearest junction usable by ${mode} in region '${net.network.id}' (at ${near}); expected a point within --max-snap ${maxSnapKm} km of its roads` },
+    ]);
+  }
   return { node: snapped.node, snapped };
 }
 
 interface RouteFlags {
   mode: string;
+  maxSnap: string;
   closed?: string;
   at: string;
   json?: boolean;
@@ -52,9 +75,12 @@ export function register(program: Command): void {
     .option('--closed <edges>', 'comma-separated edge ids closed (and known) for this query')
     .option('--at <minutes>', 'query time in minutes from scenario start', '0')
     .option('--algorithm <name>', 'astar|dijkstra (same result; for checking)', 'astar')
+    .option('--max-snap <km>', 'farthest a "lat,lon" point may lie from the junction it is snapped to', String(DEFAULT_MAX_SNAP_KM))
     .option('--json', 'print { from, to, mode, minutes, km, path, edges } as JSON')
     .action((regionArg: string, from: string, to: string, flags: RouteFlags) => {
       const mode = RoadNetwork.mode(flags.mode);
+      const maxSnapKm = Number(flags.maxSnap);
+      if (!(maxSnapKm > 0)) throw new InputError([{ path: '', message: `--max-snap must be a positive number of km, got '${flags.maxSnap}'` }]);
       const at = Number(flags.at);
       if (!Number.isFinite(at)) throw new InputError([{ path: '', message: `--at must be a number of minutes, got '${flags.at}'` }]);
       if (flags.algorithm !== 'astar' && flags.algorithm !== 'dijkstra') {
@@ -70,8 +96,8 @@ export function register(program: Command): void {
         }
         return located;
       };
-      const a = endpoint(net, from, mode, locate, 'from');
-      const b = endpoint(net, to, mode, locate, 'to');
+      const a = endpoint(net, from, mode, locate, 'from', maxSnapKm);
+      const b = endpoint(net, to, mode, locate, 'to', maxSnapKm);
       mark('route: endpoints resolved');
       const source = a.node;
       const target = b.node;
@@ -92,8 +118,8 @@ export function register(program: Command): void {
       if (flags.json === true) {
         const snap = (e: { node: number; snapped?: Snapped }) => (e.snapped !== undefined ? { node: csr.nodeId(e.node), km: round(e.snapped.km, 3) } : undefined);
         const out = {
-          from,
-          to,
+          from: from.trim(),
+          to: to.trim(),
           mode,
           minutes: round(route.minutes, 3),
           km: round(route.km, 3),
