@@ -1,10 +1,23 @@
 /** Test helpers for the network suite: run the CLI in-process, and reference shortest paths via graphology. */
 import { DirectedGraph } from 'graphology';
 import { dijkstra } from 'graphology-shortest-path';
+import { afterAll, beforeAll } from 'vitest';
+import { RoadNetwork } from '../../engine/network/road-network.js';
 import type { NetworkEdge, NetworkNode, RegionNetwork, RoadClass } from '../../engine/network/schema.js';
 import { tempDir as makeTempDir } from '../support/cli.js';
 
 export { runCli, type CliRun } from '../support/cli.js';
+
+/** In the calling describe block, small graphs use partial trees too (RoadNetwork uses them on large ones only). */
+export function withPartialTrees(): void {
+  const saved = RoadNetwork.partialTreesFrom;
+  beforeAll(() => {
+    RoadNetwork.partialTreesFrom = 0;
+  });
+  afterAll(() => {
+    RoadNetwork.partialTreesFrom = saved;
+  });
+}
 
 export function tempDir(): { dir: string; cleanup: () => void } {
   return makeTempDir('drillsim-net-');

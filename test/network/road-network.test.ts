@@ -4,11 +4,11 @@
  * fresh network's Dijkstra on the same known state.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RoadNetwork } from '../../engine/network/road-network.js';
 import { treePathArcs } from '../../engine/network/search.js';
 import type { NetworkEdge, NetworkNode, RegionNetwork } from '../../engine/network/schema.js';
-import { expectClose, gridNetwork } from './helpers.js';
+import { expectClose, gridNetwork, withPartialTrees } from './helpers.js';
 
 const scenario = fc.record({
   rows: fc.integer({ min: 2, max: 6 }),
@@ -30,13 +30,7 @@ function closeAll(n: RoadNetwork, network: { edges: ReadonlyArray<{ id: string }
 
 describe('RoadNetwork query sequences', () => {
   // Partial trees are used on large graphs only; these small grids must exercise them too.
-  const partialFrom = RoadNetwork.partialTreesFrom;
-  beforeAll(() => {
-    RoadNetwork.partialTreesFrom = 0;
-  });
-  afterAll(() => {
-    RoadNetwork.partialTreesFrom = partialFrom;
-  });
+  withPartialTrees();
 
   it('A*, point-to-point and cached trees agree with a fresh network, whatever ran before', () => {
     fc.assert(

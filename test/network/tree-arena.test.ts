@@ -4,11 +4,11 @@
  * exactly as one that does not.
  */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RoadNetwork } from '../../engine/network/road-network.js';
 import { SparseTree } from '../../engine/network/search.js';
 import { BufferPool, THREAD_BUFFER_POOL, TreeArena } from '../../engine/network/tree-arena.js';
-import { gridNetwork } from './helpers.js';
+import { gridNetwork, withPartialTrees } from './helpers.js';
 
 describe('TreeArena', () => {
   it('hands out zeroed, disjoint arrays, also from a reused buffer', () => {
@@ -45,13 +45,7 @@ describe('TreeArena', () => {
 });
 
 describe('RoadNetwork.release', () => {
-  const partialFrom = RoadNetwork.partialTreesFrom;
-  beforeAll(() => {
-    RoadNetwork.partialTreesFrom = 0;
-  });
-  afterAll(() => {
-    RoadNetwork.partialTreesFrom = partialFrom;
-  });
+  withPartialTrees();
 
   it("the next network's partial trees reuse the buffers and equal those of a network with its own", () => {
     const network = gridNetwork(12, 12, [30, 50, 80, 40], [1, 1.3, 0.9], [1, 2, 3]);
