@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { LAT_LON_TEXT } from '../../engine/network/geo.js';
 import { enableTimings, formatTimings, mark, settleTimings, timingMarks, timingsEnabled } from '../../engine/timings.js';
 import { EXIT_BAD_INPUT, reportError } from './exit.js';
 import { COMMANDS, commandNamed, helpTopic, loadCommands, type CommandEntry } from './commands.js';
@@ -48,9 +49,6 @@ export async function programFor(args: readonly string[]): Promise<{ program: Co
   return { program: named !== undefined ? await buildProgram([named]) : summaryProgram(), loaded: named };
 }
 
-/** A "lat,lon" pair south of the equator or west of Greenwich: it starts with a minus sign. */
-const NEGATIVE_LAT_LON = /^-\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?$/;
-
 /**
  * The command line with every "lat,lon" pair that starts with a minus sign given a leading space. Commander
  * takes any word that starts with "-" for an option (it makes an exception for plain negative numbers
@@ -58,7 +56,7 @@ const NEGATIVE_LAT_LON = /^-\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?$/;
  * a comma after a number, and "lat,lon" arguments are read with surrounding spaces allowed.
  */
 export function protectCoordinates(argv: readonly string[]): string[] {
-  return argv.map((a, i) => (i >= 2 && NEGATIVE_LAT_LON.test(a) ? ` ${a}` : a));
+  return argv.map((a, i) => (i >= 2 && a.startsWith('-') && LAT_LON_TEXT.test(a) ? ` ${a}` : a));
 }
 
 export async function main(argv: string[] = process.argv): Promise<number> {

@@ -7,6 +7,9 @@
 /** IUGG mean Earth radius, km. */
 export const EARTH_RADIUS_KM = 6371.0088;
 
+/** "lat,lon" in decimal degrees, spaces allowed around either number (the two numbers captured). */
+export const LAT_LON_TEXT = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/;
+
 const RAD = Math.PI / 180;
 
 /** Great-circle distance in km between two WGS84 points given in degrees. */

@@ -9,7 +9,7 @@
  */
 import Flatbush from 'flatbush';
 import type { CsrGraph } from './csr.js';
-import { DEG_TO_RAD, haversineKm } from './geo.js';
+import { DEG_TO_RAD, haversineKm, LAT_LON_TEXT } from './geo.js';
 
 export interface Snapped {
   node: number;
@@ -64,7 +64,7 @@ export class NodeLocator {
 
 /** "29.55,103.76" (lat,lon in decimal degrees) -> numbers; undefined when the text is not a coordinate pair. */
 export function parseLatLon(text: string): { lat: number; lon: number } | undefined {
-  const m = /^\s*(-?\d+(?:\.\d+)?)\s*,\s*(-?\d+(?:\.\d+)?)\s*$/.exec(text);
+  const m = LAT_LON_TEXT.exec(text);
   if (m === null) return undefined;
   const lat = Number(m[1]);
   const lon = Number(m[2]);

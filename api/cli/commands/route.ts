@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { commandDescription } from '../commands.js';
 import { InputError } from '../../../engine/errors.js';
 import { mark } from '../../../engine/timings.js';
+import { LAT_LON_TEXT } from '../../../engine/network/geo.js';
 import { TRAVEL_MODES } from '../../../engine/network/modes.js';
 import { loadRoutingNetwork } from '../../../engine/network/load.js';
 import { RoadNetwork } from '../../../engine/network/road-network.js';
@@ -16,8 +17,6 @@ import { NodeLocator, parseLatLon, type Snapped } from '../../../engine/network/
 import type { TravelMode } from '../../../engine/network/modes.js';
 import { CliError, EXIT_FAILURE } from '../exit.js';
 import { resolveRegionNetwork } from '../load.js';
-
-const LAT_LON_LIKE = /^\s*-?\d+(?:\.\d+)?\s*,\s*-?\d+(?:\.\d+)?\s*$/;
 
 /**
  * The default --max-snap: farther than any point of a region's area lies from its roads (Leshan's sparse
@@ -38,7 +37,7 @@ function endpoint(
   which: string,
   maxSnapKm: number,
 ): { node: number; snapped?: Snapped } {
-  if (!LAT_LON_LIKE.test(arg)) return { node: net.nodeIndexOf(arg) };
+  if (!LAT_LON_TEXT.test(arg)) return { node: net.nodeIndexOf(arg) };
   const at = parseLatLon(arg);
   if (at === undefined) throw new InputError([{ path: '', message: `<${which}> '${arg.trim()}': latitude must be in [-90, 90] and longitude in [-180, 180] ("lat,lon" in decimal degrees)` }]);
   const { locator, main } = locate();
