@@ -95,13 +95,13 @@ export class RoadNetwork {
 
   /**
    * This network's replication is over: the buffers of its partial trees go back to the thread's pool, for
-   * the next replication's network (tree-arena.ts says why). The network still answers, but the partial
-   * trees it handed out before must not be read after this.
+   * the next replication's network (tree-arena.ts says why). The network still answers (later trees get
+   * arrays of their own), but the partial trees it handed out before must not be read after this.
    */
   release(): void {
     const arena = this.solver.arena;
     if (arena === null) return;
-    this.solver.arena = new TreeArena();
+    this.solver.arena = null;
     this.cache.clear();
     arena.release();
   }

@@ -58,7 +58,7 @@ describe('RoadNetwork.release', () => {
     expect(THREAD_BUFFER_POOL.freeBytes).toBeGreaterThan(0);
     const reused = new RoadNetwork(network);
     const own = new RoadNetwork(network);
-    own.release(); // its trees from now on come from a fresh arena; the pool's buffers go to `reused`
+    own.release(); // its trees from now on allocate their own arrays; the pool's buffers go to `reused`
     let partial = 0;
     for (let k = 0; k < 40; k++) {
       const origin = (k * 7) % n;
