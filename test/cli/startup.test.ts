@@ -34,12 +34,17 @@ function packagesLoadedBy(args: string[]): { packages: Set<string>; stdout: stri
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   const { files, stdout } = JSON.parse(r.stdout) as { files: string[]; stdout: string };
+  return { packages: packagesOf(files), stdout };
+}
+
+/** The npm packages the given module files belong to. */
+function packagesOf(files: readonly string[]): Set<string> {
   const packages = new Set<string>();
   for (const f of files) {
     const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f);
     if (m !== null) packages.add(m[1]!);
   }
-  return { packages, stdout };
+  return packages;
 }
 
 /** The CommonJS packages a fresh process has loaded after importing one compiled module. */
@@ -51,12 +56,7 @@ function packagesImportedBy(module: string): Set<string> {
     process.stdout.write(JSON.stringify(Object.keys(createRequire(import.meta.url).cache)));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
-  const packages = new Set<string>();
-  for (const f of JSON.parse(r.stdout) as string[]) {
-    const m = /node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(f);
-    if (m !== null) packages.add(m[1]!);
-  }
-  return packages;
+  return packagesOf(JSON.parse(r.stdout) as string[]);
 }
 
 const NOT_FOR_RUN = ['fastify', 'vega', 'vega-lite', 'ioredis', 'bullmq', 'better-sqlite3', 'playwright-core', '@stdlib/stats-base-dists-t-quantile'];
